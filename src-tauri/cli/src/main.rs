@@ -1,0 +1,111 @@
+//! `tandem-cli`: Tandem without a window, over the same core as the app. For scripts and cron:
+//! errors go to stderr with a non-zero exit code, results to stdout (as JSON with `--json`).
+
+mod leads;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use chrono::Utc;
+use clap::{Parser, Subcommand, ValueEnum};
+use tandem_core::Store;
+use tandem_core::demo::{self, Scale};
+
+/// The app's identifier: the CLI finds the same default workspace as the desktop app.
+const APP_IDENTIFIER: &str = "app.tandem.desktop";
+
+#[derive(Parser)]
+#[command(name = "tandem-cli", version, about = "Tandem's workspace, from the command line")]
+struct Cli {
+    /// The workspace file (default: the desktop app's workspace in the OS app-data folder).
+    #[arg(long, global = true, env = "TANDEM_DB", value_name = "PATH")]
+    db: Option<PathBuf>,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Fill a new, empty workspace with realistic demo data.
+    Demo {
+        #[arg(long, value_enum, default_value = "small")]
+        scale: DemoScale,
+        /// The same seed always gives the same workspace.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+    /// List or search leads.
+    Leads {
+        #[command(subcommand)]
+        command: leads::LeadsCommand,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum DemoScale {
+    Small,
+    Large,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let runtime = match tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("error: cannot start: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli) -> Result<(), String> {
+    let path = workspace_path(cli.db)?;
+    let store = Store::open(&path).await.map_err(|e| e.to_string())?;
+    let result = match cli.command {
+        Command::Demo { scale, seed } => write_demo(&store, scale, seed).await,
+        Command::Leads { command } => leads::run(&store, command).await,
+    };
+    store.close().await;
+    result
+}
+
+fn workspace_path(db: Option<PathBuf>) -> Result<PathBuf, String> {
+    if let Some(path) = db {
+        return Ok(path);
+    }
+    let folder = dirs::data_dir()
+        .ok_or("cannot find the app-data folder; pass --db PATH or set TANDEM_DB")?
+        .join(APP_IDENTIFIER);
+    std::fs::create_dir_all(&folder).map_err(|e| format!("{}: {e}", folder.display()))?;
+    Ok(folder.join("workspace.tandem"))
+}
+
+async fn write_demo(store: &Store, scale: DemoScale, seed: u64) -> Result<(), String> {
+    let scale = match scale {
+        DemoScale::Small => Scale::Small,
+        DemoScale::Large => Scale::Large,
+    };
+    let started = std::time::Instant::now();
+    let data = demo::generate(scale, seed, Utc::now());
+    store.write_demo(&data).await.map_err(|e| e.to_string())?;
+    println!(
+        "wrote {} leads, {} companies, {} campaigns, {} calendar items, {} deals, {} activities to {} in {:.1} s",
+        data.leads.len(),
+        data.companies.len(),
+        data.campaigns.len(),
+        data.calendar_items.len(),
+        data.deals.len(),
+        data.activities.len(),
+        store.path().display(),
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}

@@ -1,0 +1,67 @@
+//! The one error type of the core, specific enough for the UI and the CLI to explain it.
+
+use std::path::PathBuf;
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{entity} {id} was not found")]
+    NotFound { entity: &'static str, id: String },
+
+    /// Bad input, named by the field it concerns so the UI can show it beside that field.
+    #[error("{field}: {reason}")]
+    Invalid { field: &'static str, reason: String },
+
+    #[error("{0}")]
+    Conflict(String),
+
+    #[error("{path} is not a Tandem workspace: {reason}")]
+    NotAWorkspace { path: PathBuf, reason: String },
+
+    #[error(
+        "{path} was written by a newer version of Tandem (schema version {found}; this version knows up to {known}). Update Tandem to open it."
+    )]
+    TooNew { path: PathBuf, found: i64, known: i64 },
+
+    #[error("{path}: {source}")]
+    Io { path: PathBuf, source: std::io::Error },
+
+    #[error("database error: {0}")]
+    Db(#[from] sqlx::Error),
+
+    #[error("could not upgrade the workspace: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+}
+
+impl Error {
+    pub fn invalid(field: &'static str, reason: impl Into<String>) -> Self {
+        Error::Invalid { field, reason: reason.into() }
+    }
+
+    pub fn not_found(entity: &'static str, id: impl Into<String>) -> Self {
+        Error::NotFound { entity, id: id.into() }
+    }
+
+    /// A stable, machine-readable name for the kind of error, which the UI switches on.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::NotFound { .. } => "not_found",
+            Error::Invalid { .. } => "invalid",
+            Error::Conflict(_) => "conflict",
+            Error::NotAWorkspace { .. } => "not_a_workspace",
+            Error::TooNew { .. } => "too_new",
+            Error::Io { .. } => "io",
+            Error::Db(_) => "db",
+            Error::Migrate(_) => "migrate",
+        }
+    }
+
+    /// The field an `Invalid` error is about.
+    pub fn field(&self) -> Option<&'static str> {
+        match self {
+            Error::Invalid { field, .. } => Some(field),
+            _ => None,
+        }
+    }
+}

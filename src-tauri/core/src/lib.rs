@@ -1,0 +1,12 @@
+//! Tandem's domain core: the data model, its validation, and the SQLite store.
+//!
+//! Architecture Invariant: this crate knows nothing of Tauri or the UI; the desktop shell and the
+//! CLI are thin hosts over it. It never reads the clock or the environment: `now` is passed in.
+
+pub mod demo;
+pub mod error;
+pub mod model;
+pub mod store;
+
+pub use error::{Error, Result};
+pub use store::Store;

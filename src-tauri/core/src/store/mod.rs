@@ -1,0 +1,84 @@
+//! The store: one SQLite workspace file behind a cloneable handle. All SQL lives under this module,
+//! one file per table or concern.
+//!
+//! Architecture Invariant: SQL lives only in `store`; everything else works on domain types.
+
+mod companies;
+mod demo;
+mod leads;
+mod open;
+mod tags;
+
+use std::path::{Path, PathBuf};
+
+use sqlx::sqlite::SqlitePool;
+use sqlx::{Sqlite, Transaction};
+
+use crate::Result;
+
+pub use open::{APPLICATION_ID, latest_schema_version};
+
+/// A handle on an open workspace. Cheap to clone; the pool inside is shared and `Sync`.
+#[derive(Clone, Debug)]
+pub struct Store {
+    pool: SqlitePool,
+    path: PathBuf,
+}
+
+impl Store {
+    /// Creates or opens the workspace at `path`, refusing (and leaving untouched) anything that is
+    /// not a Tandem workspace this version can read, then brings its schema up to date.
+    pub async fn open(path: impl AsRef<Path>) -> Result<Store> {
+        let path = path.as_ref().to_path_buf();
+        let pool = open::open_pool(&path).await?;
+        Ok(Store { pool, path })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Waits for queries in flight and closes every connection (checkpointing the WAL).
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+
+    /// A write transaction that takes the write lock at once (`BEGIN IMMEDIATE`), so it never fails
+    /// half-way with "database is locked" after having read.
+    async fn write(&self) -> Result<Transaction<'static, Sqlite>> {
+        Ok(self.pool.begin_with("BEGIN IMMEDIATE").await?)
+    }
+
+    /// The schema version this workspace is at (the latest migration applied).
+    pub async fn schema_version(&self) -> Result<i64> {
+        Ok(sqlx::query_scalar("SELECT COALESCE(MAX(version), 0) FROM _sqlx_migrations WHERE success")
+            .fetch_one(&self.pool)
+            .await?)
+    }
+
+    /// A pragma's current value, for checking the connection settings.
+    pub async fn pragma(&self, name: Pragma) -> Result<String> {
+        let sql = match name {
+            Pragma::JournalMode => "PRAGMA journal_mode",
+            Pragma::Synchronous => "PRAGMA synchronous",
+            Pragma::ForeignKeys => "PRAGMA foreign_keys",
+            Pragma::BusyTimeout => "PRAGMA busy_timeout",
+            Pragma::ApplicationId => "PRAGMA application_id",
+        };
+        let value: sqlx::sqlite::SqliteRow = sqlx::query(sql).fetch_one(&self.pool).await?;
+        use sqlx::Row;
+        Ok(value
+            .try_get::<String, _>(0)
+            .or_else(|_| value.try_get::<i64, _>(0).map(|v| v.to_string()))?)
+    }
+}
+
+/// The connection settings a test or diagnostic may read back.
+#[derive(Debug, Clone, Copy)]
+pub enum Pragma {
+    JournalMode,
+    Synchronous,
+    ForeignKeys,
+    BusyTimeout,
+    ApplicationId,
+}
