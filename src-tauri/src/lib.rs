@@ -1,0 +1,27 @@
+//! The Tauri shell: open the workspace, manage it as state, register the commands. Setup only.
+//!
+//! Architecture Invariant: this is the only crate that knows Tauri; it holds no domain logic.
+
+pub mod bindings;
+pub mod commands;
+pub mod error;
+pub mod workspace;
+
+use tauri::Manager;
+
+pub fn run() {
+    let builder = tauri::Builder::default().plugin(tauri_plugin_window_state::Builder::default().build());
+    commands::register(builder)
+        .setup(|app| {
+            let args: Vec<String> = std::env::args().collect();
+            let path = workspace::choose_path(&args, std::env::var("TANDEM_DB").ok(), app.path().app_data_dir().ok())?;
+            let ws = tauri::async_runtime::block_on(workspace::open(path));
+            if let Err(e) = &ws.opened {
+                eprintln!("tandem: cannot open {}: {}", ws.path.display(), e.message);
+            }
+            app.manage(ws);
+            Ok(())
+        })
+        .run(tauri::generate_context!())
+        .expect("Tandem could not start its window");
+}

@@ -1,0 +1,43 @@
+//! Lead commands: the leads screen's whole vocabulary.
+
+use chrono::Utc;
+use tandem_core::model::{Lead, LeadFacets, LeadInput, LeadPage, LeadQuery};
+use tauri::State;
+
+use crate::error::IpcError;
+use crate::workspace::Workspace;
+
+#[tauri::command]
+pub async fn list_leads(ws: State<'_, Workspace>, query: LeadQuery) -> Result<LeadPage, IpcError> {
+    Ok(ws.store()?.list_leads(&query).await?)
+}
+
+#[tauri::command]
+pub async fn lead_facets(ws: State<'_, Workspace>) -> Result<LeadFacets, IpcError> {
+    Ok(ws.store()?.lead_facets().await?)
+}
+
+#[tauri::command]
+pub async fn get_lead(ws: State<'_, Workspace>, id: String) -> Result<Lead, IpcError> {
+    Ok(ws.store()?.get_lead(&id).await?)
+}
+
+#[tauri::command]
+pub async fn create_lead(ws: State<'_, Workspace>, input: LeadInput) -> Result<Lead, IpcError> {
+    Ok(ws.store()?.create_lead(&input, Utc::now()).await?)
+}
+
+#[tauri::command]
+pub async fn update_lead(ws: State<'_, Workspace>, id: String, input: LeadInput) -> Result<Lead, IpcError> {
+    Ok(ws.store()?.update_lead(&id, &input, Utc::now()).await?)
+}
+
+#[tauri::command]
+pub async fn delete_lead(ws: State<'_, Workspace>, id: String) -> Result<Lead, IpcError> {
+    Ok(ws.store()?.delete_lead(&id, Utc::now()).await?)
+}
+
+#[tauri::command]
+pub async fn restore_lead(ws: State<'_, Workspace>, id: String) -> Result<Lead, IpcError> {
+    Ok(ws.store()?.restore_lead(&id, Utc::now()).await?)
+}

@@ -1,0 +1,56 @@
+//! Which workspace file the app opens, and the state every command reaches it through.
+
+use std::path::PathBuf;
+
+use tandem_core::Store;
+
+use crate::error::IpcError;
+
+/// The open workspace, or why none could be opened (shown by the page instead of crashing).
+pub struct Workspace {
+    pub path: PathBuf,
+    pub opened: Result<Store, IpcError>,
+}
+
+impl Workspace {
+    pub fn store(&self) -> Result<&Store, IpcError> {
+        self.opened.as_ref().map_err(Clone::clone)
+    }
+}
+
+/// `--db PATH` on the command line, else `TANDEM_DB`, else `workspace.tandem` in the app-data folder.
+pub fn choose_path(args: &[String], env_db: Option<String>, app_data: Option<PathBuf>) -> Result<PathBuf, String> {
+    let from_args = args.iter().position(|a| a == "--db").and_then(|i| args.get(i + 1));
+    let from_flag = args.iter().find_map(|a| a.strip_prefix("--db="));
+    if let Some(p) = from_args.map(String::as_str).or(from_flag) {
+        return Ok(PathBuf::from(p));
+    }
+    if let Some(p) = env_db.filter(|p| !p.is_empty()) {
+        return Ok(PathBuf::from(p));
+    }
+    let folder = app_data.ok_or("the app-data folder is unknown; start Tandem with --db PATH")?;
+    std::fs::create_dir_all(&folder).map_err(|e| format!("cannot create {}: {e}", folder.display()))?;
+    Ok(folder.join("workspace.tandem"))
+}
+
+pub async fn open(path: PathBuf) -> Workspace {
+    let opened = Store::open(&path).await.map_err(IpcError::from);
+    Workspace { path, opened }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_command_line_wins_over_the_environment() {
+        let args = |a: &[&str]| a.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let p = choose_path(&args(&["tandem", "--db", "/a.tandem"]), Some("/b.tandem".into()), None);
+        assert_eq!(p.unwrap(), PathBuf::from("/a.tandem"));
+        let p = choose_path(&args(&["tandem", "--db=/c.tandem"]), None, None);
+        assert_eq!(p.unwrap(), PathBuf::from("/c.tandem"));
+        let p = choose_path(&args(&["tandem"]), Some("/b.tandem".into()), None);
+        assert_eq!(p.unwrap(), PathBuf::from("/b.tandem"));
+        assert!(choose_path(&args(&["tandem"]), None, None).is_err());
+    }
+}

@@ -1,0 +1,110 @@
+//! Lead commands invoked the way the page invokes them, against a real workspace file.
+
+use serde_json::{Value, json};
+use tandem_lib::workspace::{self, Workspace};
+use tauri::test::{INVOKE_KEY, MockRuntime, get_ipc_response, mock_builder, mock_context, noop_assets};
+use tauri::webview::InvokeRequest;
+use tauri::{App, WebviewWindow};
+
+struct TestApp {
+    _app: App<MockRuntime>,
+    window: WebviewWindow<MockRuntime>,
+    _dir: tempfile::TempDir,
+}
+
+fn app_with(ws: Workspace, dir: tempfile::TempDir) -> TestApp {
+    let app = tandem_lib::commands::register(mock_builder()).manage(ws).build(mock_context(noop_assets())).unwrap();
+    let window = tauri::WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
+    TestApp { _app: app, window, _dir: dir }
+}
+
+fn app() -> TestApp {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = tauri::async_runtime::block_on(workspace::open(dir.path().join("w.tandem")));
+    app_with(ws, dir)
+}
+
+impl TestApp {
+    fn invoke(&self, cmd: &str, args: Value) -> Result<Value, Value> {
+        let request = InvokeRequest {
+            cmd: cmd.into(),
+            callback: tauri::ipc::CallbackFn(0),
+            error: tauri::ipc::CallbackFn(1),
+            url: "tauri://localhost".parse().unwrap(),
+            body: tauri::ipc::InvokeBody::Json(args),
+            headers: Default::default(),
+            invoke_key: INVOKE_KEY.to_string(),
+        };
+        get_ipc_response(&self.window, request).map(|body| body.deserialize::<Value>().unwrap())
+    }
+}
+
+fn input(name: &str, email: Option<&str>) -> Value {
+    json!({ "name": name, "email": email, "phone": null, "company": "Maple Dental", "job_title": null,
+            "owner": "Sam", "tags": ["vip"], "notes": null, "lifecycle_stage": "mql", "source": null })
+}
+
+fn query(search: Option<&str>) -> Value {
+    json!({ "query": { "search": search, "stage": null, "owner": null, "tag": null,
+                       "sort": "name", "descending": false, "offset": 0, "limit": 50 } })
+}
+
+#[test]
+fn create_search_update_delete_and_restore_through_ipc() {
+    let app = app();
+    let lead = app.invoke("create_lead", json!({ "input": input("Ana Costa", Some("ana@maple.example")) })).unwrap();
+    let id = lead["id"].as_str().unwrap().to_owned();
+    assert_eq!(lead["company"], "Maple Dental");
+    assert_eq!(lead["lifecycle_stage"], "mql");
+
+    let found = app.invoke("list_leads", query(Some("mapl"))).unwrap();
+    assert_eq!(found["total"], 1);
+    assert_eq!(found["leads"][0]["id"], id.as_str());
+
+    let updated = app.invoke("update_lead", json!({ "id": id, "input": input("Ana Costa-Silva", None) })).unwrap();
+    assert_eq!(updated["name"], "Ana Costa-Silva");
+    assert_eq!(updated["email"], Value::Null);
+
+    let deleted = app.invoke("delete_lead", json!({ "id": id })).unwrap();
+    assert!(deleted["deleted_at"].is_string());
+    assert_eq!(app.invoke("list_leads", query(None)).unwrap()["total"], 0);
+    app.invoke("restore_lead", json!({ "id": id })).unwrap();
+    assert_eq!(app.invoke("lead_facets", json!({})).unwrap()["total"], 1);
+}
+
+#[test]
+fn bad_input_comes_back_as_a_coded_error_naming_the_field() {
+    let app = app();
+    let err = app.invoke("create_lead", json!({ "input": input("Ana", Some("ana@")) })).unwrap_err();
+    assert_eq!(err["code"], "invalid");
+    assert_eq!(err["field"], "email");
+    assert!(err["message"].as_str().unwrap().contains("not an email address"), "{err}");
+
+    let err = app.invoke("list_leads", query(Some("a"))).unwrap_err();
+    assert_eq!(err["field"], "search");
+
+    let err = app.invoke("get_lead", json!({ "id": "../../etc/passwd" })).unwrap_err();
+    assert_eq!(err["code"], "invalid");
+    assert_eq!(app.invoke("lead_facets", json!({})).unwrap()["total"], 0, "nothing was written");
+}
+
+#[test]
+fn a_workspace_that_cannot_open_is_reported_by_every_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("not-ours.tandem");
+    std::fs::write(&path, b"this is a text file, not a database").unwrap();
+    let ws = tauri::async_runtime::block_on(workspace::open(path));
+    let app = app_with(ws, dir);
+    let err = app.invoke("workspace_info", json!({})).unwrap_err();
+    assert_eq!(err["code"], "not_a_workspace");
+    assert!(err["message"].as_str().unwrap().contains("not a SQLite database"));
+    assert_eq!(app.invoke("list_leads", query(None)).unwrap_err()["code"], "not_a_workspace");
+}
+
+#[test]
+fn workspace_info_names_the_file() {
+    let app = app();
+    let info = app.invoke("workspace_info", json!({})).unwrap();
+    assert!(info["path"].as_str().unwrap().ends_with("w.tandem"));
+    assert!(info["schema_version"].as_i64().unwrap() >= 1);
+}

@@ -1,0 +1,5 @@
+//! Shell tests, one binary: commands through Tauri's real IPC path (no window), and the
+//! generated TypeScript bindings.
+
+mod bindings;
+mod commands;

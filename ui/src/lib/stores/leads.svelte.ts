@@ -1,0 +1,180 @@
+// The leads list: filters, a sparse cache of loaded rows for the virtual table, and the edits.
+// Rows load a page at a time as the table scrolls; a change of filters starts a new generation
+// so answers to an older query are dropped.
+import * as ipc from '../ipc';
+import { CommandError } from '../ipc';
+import type { Lead, LeadFacets, LeadInput, LeadQuery, LeadSort, LifecycleStage } from '../ipc';
+import { toasts } from './toasts.svelte';
+
+export const PAGE_SIZE = 100;
+const SEARCH_DEBOUNCE_MS = 150;
+
+export type Filters = {
+  search: string;
+  stage: LifecycleStage | null;
+  owner: string | null;
+  tag: string | null;
+  sort: LeadSort;
+  descending: boolean;
+};
+
+const noFilters = (): Filters => ({ search: '', stage: null, owner: null, tag: null, sort: 'name', descending: false });
+
+export class LeadsStore {
+  filters = $state<Filters>(noFilters());
+  /** Leads matching the filters, in all. */
+  total = $state(0);
+  /** Bumped whenever cached rows change; readers of `row()` depend on it. */
+  version = $state(0);
+  facets = $state<LeadFacets>({ owners: [], tags: [], total: 0 });
+  loaded = $state(false);
+  /** Why the current search cannot run (for example: too short), shown under the search box. */
+  searchHint = $state<string | null>(null);
+  listError = $state<string | null>(null);
+
+  private rows = new Map<number, Lead>();
+  private requested = new Set<number>();
+  private generation = 0;
+  private searchTimer: ReturnType<typeof setTimeout> | undefined;
+  private undo: (() => Promise<void>) | null = null;
+
+  get filtered() {
+    const f = this.filters;
+    return f.search.trim() !== '' || f.stage !== null || f.owner !== null || f.tag !== null;
+  }
+
+  row(index: number): Lead | undefined {
+    void this.version;
+    return this.rows.get(index);
+  }
+
+  private query(offset: number, limit: number): LeadQuery {
+    const f = this.filters;
+    const search = f.search.trim();
+    return {
+      search: search === '' || this.searchHint !== null ? null : search,
+      stage: f.stage,
+      owner: f.owner,
+      tag: f.tag,
+      sort: f.sort,
+      descending: f.descending,
+      offset,
+      limit,
+    };
+  }
+
+  /** Reloads from the first page (after a filter change or an edit). */
+  async reload(): Promise<void> {
+    const generation = ++this.generation;
+    this.requested.clear();
+    try {
+      const [page, facets] = await Promise.all([ipc.listLeads(this.query(0, PAGE_SIZE)), ipc.leadFacets()]);
+      if (generation !== this.generation) return;
+      this.rows = new Map(page.leads.map((l, i) => [i, l]));
+      this.requested = new Set([0]);
+      this.total = page.total;
+      this.facets = facets;
+      this.listError = null;
+    } catch (e) {
+      if (generation !== this.generation) return;
+      if (e instanceof CommandError && e.field === 'search') {
+        this.searchHint = e.message;
+        return this.reload();
+      }
+      this.listError = e instanceof Error ? e.message : String(e);
+    } finally {
+      if (generation === this.generation) {
+        this.loaded = true;
+        this.version++;
+      }
+    }
+  }
+
+  /** Makes sure rows `start..=end` are loaded or on their way. */
+  ensure(start: number, end: number) {
+    for (let page = Math.floor(start / PAGE_SIZE); page <= Math.floor(end / PAGE_SIZE); page++) {
+      if (this.requested.has(page) || page * PAGE_SIZE >= this.total) continue;
+      this.requested.add(page);
+      void this.loadPage(page);
+    }
+  }
+
+  private async loadPage(page: number) {
+    const generation = this.generation;
+    try {
+      const result = await ipc.listLeads(this.query(page * PAGE_SIZE, PAGE_SIZE));
+      if (generation !== this.generation) return;
+      result.leads.forEach((lead, i) => this.rows.set(result.offset + i, lead));
+      this.version++;
+    } catch (e) {
+      this.requested.delete(page);
+      this.listError = e instanceof Error ? e.message : String(e);
+    }
+  }
+
+  setFilter<K extends keyof Filters>(key: K, value: Filters[K]) {
+    this.filters[key] = value;
+    void this.reload();
+  }
+
+  /** Search as the user types, once they pause. */
+  setSearch(text: string) {
+    this.filters.search = text;
+    this.searchHint = null;
+    clearTimeout(this.searchTimer);
+    this.searchTimer = setTimeout(() => void this.reload(), SEARCH_DEBOUNCE_MS);
+  }
+
+  clearFilters() {
+    this.filters = { ...noFilters(), sort: this.filters.sort, descending: this.filters.descending };
+    this.searchHint = null;
+    void this.reload();
+  }
+
+  /** Saves a new lead; a `CommandError` with a `field` means bad input, shown beside that field. */
+  async create(input: LeadInput): Promise<Lead> {
+    const lead = await ipc.createLead(input);
+    toasts.show(`Saved ${lead.name}`);
+    await this.reload();
+    return lead;
+  }
+
+  async update(id: string, input: LeadInput): Promise<Lead> {
+    const lead = await ipc.updateLead(id, input);
+    toasts.show(`Saved ${lead.name}`);
+    await this.reload();
+    return lead;
+  }
+
+  /** Deletes (tombstones) a lead and offers to undo it. */
+  async remove(lead: Lead) {
+    try {
+      await ipc.deleteLead(lead.id);
+    } catch (e) {
+      toasts.show(`Could not delete ${lead.name}: ${(e as Error).message}`, { kind: 'error' });
+      return;
+    }
+    const undo = async () => {
+      this.undo = null;
+      try {
+        await ipc.restoreLead(lead.id);
+        toasts.show(`Restored ${lead.name}`);
+      } catch (e) {
+        toasts.show(`Could not restore ${lead.name}: ${(e as Error).message}`, { kind: 'error' });
+      }
+      await this.reload();
+    };
+    this.undo = undo;
+    toasts.show(`Deleted ${lead.name}`, { action: { label: 'Undo', run: () => void undo() } });
+    await this.reload();
+  }
+
+  /** Undoes the last delete, if any (Ctrl/Cmd+Z). */
+  async undoLast(): Promise<boolean> {
+    if (!this.undo) return false;
+    await this.undo();
+    return true;
+  }
+}
+
+export const leads = new LeadsStore();
