@@ -10,9 +10,5 @@ fn typescript_bindings_are_fresh() {
         return;
     }
     let committed = std::fs::read_to_string(&path).unwrap_or_default();
-    assert!(
-        committed == generated,
-        "{} is stale: run `make bindings` and commit the result",
-        path.display()
-    );
+    assert!(committed == generated, "{} is stale: run `make bindings` and commit the result", path.display());
 }

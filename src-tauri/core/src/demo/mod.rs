@@ -33,14 +33,9 @@ pub struct Counts {
 impl Scale {
     pub fn counts(self) -> Counts {
         match self {
-            Scale::Small => Counts {
-                companies: 60,
-                leads: 200,
-                campaigns: 12,
-                calendar_items: 120,
-                deals: 60,
-                activities: 600,
-            },
+            Scale::Small => {
+                Counts { companies: 60, leads: 200, campaigns: 12, calendar_items: 120, deals: 60, activities: 600 }
+            }
             Scale::Large => Counts {
                 companies: 8_000,
                 leads: 100_000,
@@ -236,7 +231,8 @@ impl Gen {
         let second = self.rng.pick(COMPANY_SECOND);
         let suffix = self.rng.pick(COMPANY_SUFFIX);
         let name = format!("{first} {second} {suffix}").trim().to_owned();
-        let slug: String = format!("{first}{second}{i}").to_lowercase().chars().filter(char::is_ascii_alphanumeric).collect();
+        let slug: String =
+            format!("{first}{second}{i}").to_lowercase().chars().filter(char::is_ascii_alphanumeric).collect();
         let created = self.around_now(720, -400);
         Company {
             id: self.id(created),
@@ -343,7 +339,8 @@ impl Gen {
         for lead in leads {
             for _ in 0..self.rng.range(1, 3) {
                 let campaign = &campaigns[self.rng.below(campaigns.len())];
-                let day = campaign.start + Duration::days(self.rng.range(0, (campaign.end - campaign.start).num_days()));
+                let day =
+                    campaign.start + Duration::days(self.rng.range(0, (campaign.end - campaign.start).num_days()));
                 let at = day.and_hms_opt(10, 0, 0).unwrap().and_utc() + Duration::minutes(self.rng.range(0, 480));
                 out.push(Touchpoint {
                     id: self.id(at),
@@ -440,7 +437,8 @@ impl Gen {
         let created_at = self.around_now(240, 0).max(lead.created_at);
         let stage_entered_at = (created_at + Duration::days(self.rng.range(0, 20) * stage_index as i64)).min(self.now);
         let status = self.rng.pick(&["open", "open", "open", "open", "won", "lost"]);
-        let closed_at = (status != "open").then(|| (stage_entered_at + Duration::days(self.rng.range(1, 20))).min(self.now));
+        let closed_at =
+            (status != "open").then(|| (stage_entered_at + Duration::days(self.rng.range(1, 20))).min(self.now));
         let mut history = Vec::with_capacity(stage_index + 1);
         for k in 0..=stage_index {
             let at = created_at + (stage_entered_at - created_at) * k as i32 / stage_index.max(1) as i32;
@@ -486,7 +484,8 @@ impl Gen {
             (l.id.clone(), None, l.owner)
         };
         let due_at = self.around_now(120, 45);
-        let done_at = (due_at < self.now && self.rng.chance(85)).then(|| due_at + Duration::minutes(self.rng.range(0, 600)));
+        let done_at =
+            (due_at < self.now && self.rng.chance(85)).then(|| due_at + Duration::minutes(self.rng.range(0, 600)));
         Activity {
             id: self.id(due_at - Duration::days(2)),
             kind: self.rng.pick(&["call", "meeting", "email", "task", "note"]),

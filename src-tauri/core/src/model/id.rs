@@ -1,7 +1,7 @@
 //! Record ids: UUIDv7 text, time-ordered by the `now` the caller passes in.
 
 use chrono::{DateTime, Utc};
-use uuid::{Builder, Timestamp, Uuid, NoContext};
+use uuid::{Builder, NoContext, Timestamp, Uuid};
 
 /// A fresh id for a record created at `now`; the low 74 bits are random.
 pub fn new_id(now: DateTime<Utc>) -> String {
@@ -14,9 +14,7 @@ pub fn id_from_parts(at: DateTime<Utc>, random: u128) -> String {
     let bytes = random.to_le_bytes();
     let mut tail = [0u8; 10];
     tail.copy_from_slice(&bytes[..10]);
-    Builder::from_unix_timestamp_millis(at.timestamp_millis() as u64, &tail)
-        .into_uuid()
-        .to_string()
+    Builder::from_unix_timestamp_millis(at.timestamp_millis() as u64, &tail).into_uuid().to_string()
 }
 
 /// Accepts only the canonical hyphenated form, so a stray value never reaches a query.

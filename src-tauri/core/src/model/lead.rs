@@ -21,15 +21,8 @@ pub enum LifecycleStage {
 }
 
 impl LifecycleStage {
-    pub const ALL: [LifecycleStage; 7] = [
-        Self::Subscriber,
-        Self::Lead,
-        Self::Mql,
-        Self::Sql,
-        Self::Opportunity,
-        Self::Customer,
-        Self::Disqualified,
-    ];
+    pub const ALL: [LifecycleStage; 7] =
+        [Self::Subscriber, Self::Lead, Self::Mql, Self::Sql, Self::Opportunity, Self::Customer, Self::Disqualified];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -186,11 +179,8 @@ impl LeadQuery {
 /// Every word of the user's text must match the start of a word in the lead, in any column.
 /// Words are quoted, so FTS5 operators typed by the user are taken literally.
 pub fn fts_prefix_query(raw: &str) -> Option<String> {
-    let terms: Vec<String> = raw
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(|w| format!("\"{w}\"*"))
-        .collect();
+    let terms: Vec<String> =
+        raw.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(|w| format!("\"{w}\"*")).collect();
     (!terms.is_empty()).then(|| terms.join(" "))
 }
 

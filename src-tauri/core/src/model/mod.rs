@@ -5,4 +5,4 @@ pub mod lead;
 pub mod text;
 pub mod time;
 
-pub use lead::{LeadFacets, Lead, LeadInput, LeadPage, LeadQuery, LeadSort, LifecycleStage, ValidLead};
+pub use lead::{Lead, LeadFacets, LeadInput, LeadPage, LeadQuery, LeadSort, LifecycleStage, ValidLead};

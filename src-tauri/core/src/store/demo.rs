@@ -32,9 +32,10 @@ impl Store {
     /// Fills an empty workspace with demo data, all or nothing.
     pub async fn write_demo(&self, data: &DemoData) -> Result<()> {
         let mut tx = self.write().await?;
-        let existing: i64 = sqlx::query_scalar("SELECT (SELECT count(*) FROM leads) + (SELECT count(*) FROM pipelines)")
-            .fetch_one(&mut *tx)
-            .await?;
+        let existing: i64 =
+            sqlx::query_scalar("SELECT (SELECT count(*) FROM leads) + (SELECT count(*) FROM pipelines)")
+                .fetch_one(&mut *tx)
+                .await?;
         if existing > 0 {
             return Err(Error::Conflict(
                 "this workspace already holds data; demo data only goes into a new, empty workspace".into(),
@@ -43,10 +44,21 @@ impl Store {
         let now = to_db(data.now);
         let conn: &mut SqliteConnection = &mut tx;
 
-        insert_all(conn, "companies", &["id", "name", "domain", "industry", "size", "created_at", "updated_at"], &data.companies, |b, c| {
-            b.push_bind(c.id.clone()).push_bind(c.name.clone()).push_bind(c.domain.clone()).push_bind(c.industry)
-                .push_bind(c.size).push_bind(now.clone()).push_bind(now.clone());
-        })
+        insert_all(
+            conn,
+            "companies",
+            &["id", "name", "domain", "industry", "size", "created_at", "updated_at"],
+            &data.companies,
+            |b, c| {
+                b.push_bind(c.id.clone())
+                    .push_bind(c.name.clone())
+                    .push_bind(c.domain.clone())
+                    .push_bind(c.industry)
+                    .push_bind(c.size)
+                    .push_bind(now.clone())
+                    .push_bind(now.clone());
+            },
+        )
         .await?;
         insert_all(conn, "tags", &["id", "name", "created_at", "updated_at"], &data.tags, |b, (id, name)| {
             b.push_bind(id.clone()).push_bind(*name).push_bind(now.clone()).push_bind(now.clone());
@@ -55,14 +67,37 @@ impl Store {
         insert_all(
             conn,
             "leads",
-            &["id", "name", "email", "phone", "company_id", "job_title", "owner", "lifecycle_stage", "score", "source", "notes", "created_at", "updated_at"],
+            &[
+                "id",
+                "name",
+                "email",
+                "phone",
+                "company_id",
+                "job_title",
+                "owner",
+                "lifecycle_stage",
+                "score",
+                "source",
+                "notes",
+                "created_at",
+                "updated_at",
+            ],
             &data.leads,
             |b, l| {
                 let at = to_db(l.created_at);
-                b.push_bind(l.id.clone()).push_bind(l.name.clone()).push_bind(l.email.clone()).push_bind(l.phone.clone())
-                    .push_bind(l.company_id.clone()).push_bind(l.job_title).push_bind(l.owner)
-                    .push_bind(l.stage.as_str()).push_bind(l.score).push_bind(l.source).push_bind(l.notes.clone())
-                    .push_bind(at.clone()).push_bind(at);
+                b.push_bind(l.id.clone())
+                    .push_bind(l.name.clone())
+                    .push_bind(l.email.clone())
+                    .push_bind(l.phone.clone())
+                    .push_bind(l.company_id.clone())
+                    .push_bind(l.job_title)
+                    .push_bind(l.owner)
+                    .push_bind(l.stage.as_str())
+                    .push_bind(l.score)
+                    .push_bind(l.source)
+                    .push_bind(l.notes.clone())
+                    .push_bind(at.clone())
+                    .push_bind(at);
             },
         )
         .await?;
@@ -78,32 +113,87 @@ impl Store {
         insert_all(
             conn,
             "campaigns",
-            &["id", "name", "objective", "channels", "start_date", "end_date", "currency", "budget_minor", "spend_minor", "status", "color", "owner", "code", "created_at", "updated_at"],
+            &[
+                "id",
+                "name",
+                "objective",
+                "channels",
+                "start_date",
+                "end_date",
+                "currency",
+                "budget_minor",
+                "spend_minor",
+                "status",
+                "color",
+                "owner",
+                "code",
+                "created_at",
+                "updated_at",
+            ],
             &data.campaigns,
             |b, c| {
                 let channels = serde_json::to_string(&c.channels).unwrap_or_else(|_| "[]".into());
-                b.push_bind(c.id.clone()).push_bind(c.name.clone()).push_bind(c.objective.clone()).push_bind(channels)
-                    .push_bind(c.start.to_string()).push_bind(c.end.to_string()).push_bind(data.currency)
-                    .push_bind(c.budget_minor).push_bind(c.spend_minor).push_bind(c.status).push_bind(c.color)
-                    .push_bind(c.owner).push_bind(c.code.clone()).push_bind(now.clone()).push_bind(now.clone());
+                b.push_bind(c.id.clone())
+                    .push_bind(c.name.clone())
+                    .push_bind(c.objective.clone())
+                    .push_bind(channels)
+                    .push_bind(c.start.to_string())
+                    .push_bind(c.end.to_string())
+                    .push_bind(data.currency)
+                    .push_bind(c.budget_minor)
+                    .push_bind(c.spend_minor)
+                    .push_bind(c.status)
+                    .push_bind(c.color)
+                    .push_bind(c.owner)
+                    .push_bind(c.code.clone())
+                    .push_bind(now.clone())
+                    .push_bind(now.clone());
             },
         )
         .await?;
         insert_all(
             conn,
             "calendar_items",
-            &["id", "title", "item_type", "channel", "campaign_id", "all_day", "starts_at", "ends_at", "start_date", "end_date", "time_zone", "status", "owner", "rrule", "created_at", "updated_at"],
+            &[
+                "id",
+                "title",
+                "item_type",
+                "channel",
+                "campaign_id",
+                "all_day",
+                "starts_at",
+                "ends_at",
+                "start_date",
+                "end_date",
+                "time_zone",
+                "status",
+                "owner",
+                "rrule",
+                "created_at",
+                "updated_at",
+            ],
             &data.calendar_items,
             |b, i| {
                 let (starts, ends) = match i.all_day {
                     Some(_) => (None, None),
                     None => (Some(to_db(i.starts_at)), Some(to_db(i.ends_at))),
                 };
-                b.push_bind(i.id.clone()).push_bind(i.title.clone()).push_bind(i.item_type).push_bind(i.channel)
-                    .push_bind(i.campaign_id.clone()).push_bind(i.all_day.is_some()).push_bind(starts).push_bind(ends)
-                    .push_bind(i.all_day.map(|d| d.0.to_string())).push_bind(i.all_day.map(|d| d.1.to_string()))
-                    .push_bind(i.time_zone).push_bind(i.status).push_bind(i.owner).push_bind(i.rrule.clone())
-                    .push_bind(now.clone()).push_bind(now.clone());
+                b.push_bind(i.id.clone())
+                    .push_bind(i.title.clone())
+                    .push_bind(i.item_type)
+                    .push_bind(i.channel)
+                    .push_bind(i.campaign_id.clone())
+                    .push_bind(i.all_day.is_some())
+                    .push_bind(starts)
+                    .push_bind(ends)
+                    .push_bind(i.all_day.map(|d| d.0.to_string()))
+                    .push_bind(i.all_day.map(|d| d.1.to_string()))
+                    .push_bind(i.time_zone)
+                    .push_bind(i.status)
+                    .push_bind(i.owner)
+                    .push_bind(i.rrule.clone())
+                    .push_bind(now.clone())
+                    .push_bind(now.clone());
             },
         )
         .await?;
@@ -114,15 +204,30 @@ impl Store {
             &data.touchpoints,
             |b, t| {
                 let at = to_db(t.occurred_at);
-                b.push_bind(t.id.clone()).push_bind(t.lead_id.clone()).push_bind(t.campaign_id.clone())
-                    .push_bind(t.kind).push_bind(at.clone()).push_bind(at.clone()).push_bind(at);
+                b.push_bind(t.id.clone())
+                    .push_bind(t.lead_id.clone())
+                    .push_bind(t.campaign_id.clone())
+                    .push_bind(t.kind)
+                    .push_bind(at.clone())
+                    .push_bind(at.clone())
+                    .push_bind(at);
             },
         )
         .await?;
         let pipelines: Vec<(usize, &crate::demo::Pipeline)> = data.pipelines.iter().enumerate().collect();
-        insert_all(conn, "pipelines", &["id", "name", "position", "created_at", "updated_at"], &pipelines, |b, (pos, p)| {
-            b.push_bind(p.id.clone()).push_bind(p.name).push_bind(*pos as i64).push_bind(now.clone()).push_bind(now.clone());
-        })
+        insert_all(
+            conn,
+            "pipelines",
+            &["id", "name", "position", "created_at", "updated_at"],
+            &pipelines,
+            |b, (pos, p)| {
+                b.push_bind(p.id.clone())
+                    .push_bind(p.name)
+                    .push_bind(*pos as i64)
+                    .push_bind(now.clone())
+                    .push_bind(now.clone());
+            },
+        )
         .await?;
         let stages: Vec<(&str, usize, &crate::demo::Stage)> = data
             .pipelines
@@ -135,20 +240,54 @@ impl Store {
             &["id", "pipeline_id", "name", "position", "probability", "rotting_days", "created_at", "updated_at"],
             &stages,
             |b, (pipeline, pos, s)| {
-                b.push_bind(s.id.clone()).push_bind(pipeline.to_string()).push_bind(s.name).push_bind(*pos as i64)
-                    .push_bind(s.probability).push_bind(s.rotting_days).push_bind(now.clone()).push_bind(now.clone());
+                b.push_bind(s.id.clone())
+                    .push_bind(pipeline.to_string())
+                    .push_bind(s.name)
+                    .push_bind(*pos as i64)
+                    .push_bind(s.probability)
+                    .push_bind(s.rotting_days)
+                    .push_bind(now.clone())
+                    .push_bind(now.clone());
             },
         )
         .await?;
         let reasons: Vec<(usize, &(String, &str))> = data.lost_reasons.iter().enumerate().collect();
-        insert_all(conn, "lost_reasons", &["id", "name", "position", "created_at", "updated_at"], &reasons, |b, (pos, (id, name))| {
-            b.push_bind(id.clone()).push_bind(*name).push_bind(*pos as i64).push_bind(now.clone()).push_bind(now.clone());
-        })
+        insert_all(
+            conn,
+            "lost_reasons",
+            &["id", "name", "position", "created_at", "updated_at"],
+            &reasons,
+            |b, (pos, (id, name))| {
+                b.push_bind(id.clone())
+                    .push_bind(*name)
+                    .push_bind(*pos as i64)
+                    .push_bind(now.clone())
+                    .push_bind(now.clone());
+            },
+        )
         .await?;
         insert_all(
             conn,
             "deals",
-            &["id", "title", "lead_id", "value_minor", "currency", "expected_close", "owner", "pipeline_id", "stage_id", "position", "stage_entered_at", "status", "won_at", "lost_at", "lost_reason_id", "created_at", "updated_at"],
+            &[
+                "id",
+                "title",
+                "lead_id",
+                "value_minor",
+                "currency",
+                "expected_close",
+                "owner",
+                "pipeline_id",
+                "stage_id",
+                "position",
+                "stage_entered_at",
+                "status",
+                "won_at",
+                "lost_at",
+                "lost_reason_id",
+                "created_at",
+                "updated_at",
+            ],
             &data.deals,
             |b, d| {
                 let closed = d.closed_at.map(to_db);
@@ -157,21 +296,41 @@ impl Store {
                     "lost" => (None, closed),
                     _ => (None, None),
                 };
-                b.push_bind(d.id.clone()).push_bind(d.title.clone()).push_bind(d.lead_id.clone())
-                    .push_bind(d.value_minor).push_bind(data.currency).push_bind(d.expected_close.to_string())
-                    .push_bind(d.owner).push_bind(d.pipeline_id.clone()).push_bind(d.stage_id.clone())
-                    .push_bind(d.position.clone()).push_bind(to_db(d.stage_entered_at)).push_bind(d.status)
-                    .push_bind(won).push_bind(lost).push_bind(d.lost_reason.map(|r| data.lost_reasons[r].0.clone()))
-                    .push_bind(to_db(d.created_at)).push_bind(to_db(d.stage_entered_at));
+                b.push_bind(d.id.clone())
+                    .push_bind(d.title.clone())
+                    .push_bind(d.lead_id.clone())
+                    .push_bind(d.value_minor)
+                    .push_bind(data.currency)
+                    .push_bind(d.expected_close.to_string())
+                    .push_bind(d.owner)
+                    .push_bind(d.pipeline_id.clone())
+                    .push_bind(d.stage_id.clone())
+                    .push_bind(d.position.clone())
+                    .push_bind(to_db(d.stage_entered_at))
+                    .push_bind(d.status)
+                    .push_bind(won)
+                    .push_bind(lost)
+                    .push_bind(d.lost_reason.map(|r| data.lost_reasons[r].0.clone()))
+                    .push_bind(to_db(d.created_at))
+                    .push_bind(to_db(d.stage_entered_at));
             },
         )
         .await?;
         let changes: Vec<(&str, &crate::demo::StageChange)> =
             data.deals.iter().flat_map(|d| d.history.iter().map(move |c| (d.id.as_str(), c))).collect();
-        insert_all(conn, "deal_stage_changes", &["id", "deal_id", "from_stage_id", "to_stage_id", "changed_at"], &changes, |b, (deal, c)| {
-            b.push_bind(c.id.clone()).push_bind(deal.to_string()).push_bind(c.from_stage_id.clone())
-                .push_bind(c.to_stage_id.clone()).push_bind(to_db(c.at));
-        })
+        insert_all(
+            conn,
+            "deal_stage_changes",
+            &["id", "deal_id", "from_stage_id", "to_stage_id", "changed_at"],
+            &changes,
+            |b, (deal, c)| {
+                b.push_bind(c.id.clone())
+                    .push_bind(deal.to_string())
+                    .push_bind(c.from_stage_id.clone())
+                    .push_bind(c.to_stage_id.clone())
+                    .push_bind(to_db(c.at));
+            },
+        )
         .await?;
         insert_all(
             conn,
@@ -179,9 +338,16 @@ impl Store {
             &["id", "kind", "subject", "lead_id", "deal_id", "owner", "due_at", "done_at", "created_at", "updated_at"],
             &data.activities,
             |b, a| {
-                b.push_bind(a.id.clone()).push_bind(a.kind).push_bind(a.subject).push_bind(a.lead_id.clone())
-                    .push_bind(a.deal_id.clone()).push_bind(a.owner).push_bind(to_db(a.due_at))
-                    .push_bind(a.done_at.map(to_db)).push_bind(now.clone()).push_bind(now.clone());
+                b.push_bind(a.id.clone())
+                    .push_bind(a.kind)
+                    .push_bind(a.subject)
+                    .push_bind(a.lead_id.clone())
+                    .push_bind(a.deal_id.clone())
+                    .push_bind(a.owner)
+                    .push_bind(to_db(a.due_at))
+                    .push_bind(a.done_at.map(to_db))
+                    .push_bind(now.clone())
+                    .push_bind(now.clone());
             },
         )
         .await?;

@@ -67,9 +67,7 @@ impl Store {
         };
         let value: sqlx::sqlite::SqliteRow = sqlx::query(sql).fetch_one(&self.pool).await?;
         use sqlx::Row;
-        Ok(value
-            .try_get::<String, _>(0)
-            .or_else(|_| value.try_get::<i64, _>(0).map(|v| v.to_string()))?)
+        Ok(value.try_get::<String, _>(0).or_else(|_| value.try_get::<i64, _>(0).map(|v| v.to_string()))?)
     }
 }
 

@@ -55,11 +55,7 @@ pub(super) async fn open_pool(path: &Path) -> Result<SqlitePool> {
         .pragma("temp_store", "memory")
         .pragma("cache_size", "-32000")
         .optimize_on_close(true, None);
-    let pool = SqlitePoolOptions::new()
-        .max_connections(4)
-        .min_connections(1)
-        .connect_with(options)
-        .await?;
+    let pool = SqlitePoolOptions::new().max_connections(4).min_connections(1).connect_with(options).await?;
     MIGRATOR.run(&pool).await?;
     Ok(pool)
 }
@@ -91,10 +87,8 @@ async fn inspect_existing(path: &Path) -> Result<()> {
 async fn check_schema(conn: &mut sqlx::SqliteConnection, path: &Path) -> Result<()> {
     let unreadable = |e: sqlx::Error| not_ours(path, &format!("it cannot be read ({e})"));
     let app_id: i64 = sqlx::query_scalar("PRAGMA application_id").fetch_one(&mut *conn).await.map_err(unreadable)?;
-    let tables: i64 = sqlx::query_scalar("SELECT count(*) FROM sqlite_schema")
-        .fetch_one(&mut *conn)
-        .await
-        .map_err(unreadable)?;
+    let tables: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM sqlite_schema").fetch_one(&mut *conn).await.map_err(unreadable)?;
     if app_id == 0 && tables == 0 {
         return Ok(()); // an empty database: becomes a workspace
     }

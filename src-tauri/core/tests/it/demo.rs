@@ -17,7 +17,11 @@ async fn small_demo_fills_every_area_and_is_searchable() {
     let found = store.search_leads(&someone.email, 50).await.unwrap();
     assert_eq!(found[0].id, someone.id, "found by email");
     assert!(found[0].name.starts_with(first_word));
-    assert!(data.pipelines.len() == 2 && data.deals.iter().any(|d| d.status == "won") && data.deals.iter().any(|d| d.status == "lost"));
+    assert!(
+        data.pipelines.len() == 2
+            && data.deals.iter().any(|d| d.status == "won")
+            && data.deals.iter().any(|d| d.status == "lost")
+    );
     assert!(data.calendar_items.iter().any(|i| i.rrule.is_some()), "some items recur");
     assert!(data.touchpoints.len() >= data.leads.len(), "every lead has a source touchpoint");
 }

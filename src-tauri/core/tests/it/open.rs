@@ -57,12 +57,8 @@ async fn another_applications_database_is_refused_and_left_untouched() {
     let path = dir.path().join("other.sqlite");
     {
         use sqlx::{ConnectOptions, Connection};
-        let mut conn = sqlx::sqlite::SqliteConnectOptions::new()
-            .filename(&path)
-            .create_if_missing(true)
-            .connect()
-            .await
-            .unwrap();
+        let mut conn =
+            sqlx::sqlite::SqliteConnectOptions::new().filename(&path).create_if_missing(true).connect().await.unwrap();
         sqlx::query("CREATE TABLE notes (body TEXT)").execute(&mut conn).await.unwrap();
         sqlx::query("INSERT INTO notes VALUES ('keep me')").execute(&mut conn).await.unwrap();
         conn.close().await.unwrap();

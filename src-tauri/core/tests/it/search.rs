@@ -17,7 +17,10 @@ async fn prefixes_match_every_searchable_field() {
         .await
         .unwrap();
     store.create_lead(&LeadInput { company: Some("Granite Dental".into()), ..lead("Cy") }, at(1, 9)).await.unwrap();
-    store.create_lead(&LeadInput { notes: Some("Asked about solar panels".into()), ..lead("Di") }, at(1, 9)).await.unwrap();
+    store
+        .create_lead(&LeadInput { notes: Some("Asked about solar panels".into()), ..lead("Di") }, at(1, 9))
+        .await
+        .unwrap();
 
     assert_eq!(names(&store, "zoe").await, ["Zoë Lefèvre"], "accents are ignored");
     assert_eq!(names(&store, "lef").await, ["Zoë Lefèvre"]);
@@ -31,11 +34,24 @@ async fn prefixes_match_every_searchable_field() {
 async fn better_matches_rank_first() {
     let (store, _dir) = workspace().await;
     store
-        .create_lead(&LeadInput { notes: Some("Knows someone at Maple, a long note about many other things".into()), ..lead("Ann") }, at(1, 9))
+        .create_lead(
+            &LeadInput {
+                notes: Some("Knows someone at Maple, a long note about many other things".into()),
+                ..lead("Ann")
+            },
+            at(1, 9),
+        )
         .await
         .unwrap();
     store
-        .create_lead(&LeadInput { company: Some("Maple".into()), email: Some("maple@maple.example".into()), ..lead("Maple Jones") }, at(1, 9))
+        .create_lead(
+            &LeadInput {
+                company: Some("Maple".into()),
+                email: Some("maple@maple.example".into()),
+                ..lead("Maple Jones")
+            },
+            at(1, 9),
+        )
         .await
         .unwrap();
     assert_eq!(names(&store, "maple").await, ["Maple Jones", "Ann"]);
@@ -44,8 +60,12 @@ async fn better_matches_rank_first() {
 #[tokio::test]
 async fn the_index_follows_edits_and_company_renames() {
     let (store, _dir) = workspace().await;
-    let created = store.create_lead(&LeadInput { company: Some("Old Name".into()), ..lead("Eve") }, at(1, 9)).await.unwrap();
-    store.update_lead(&created.id, &LeadInput { company: Some("Quartz Optics".into()), ..lead("Eve") }, at(2, 9)).await.unwrap();
+    let created =
+        store.create_lead(&LeadInput { company: Some("Old Name".into()), ..lead("Eve") }, at(1, 9)).await.unwrap();
+    store
+        .update_lead(&created.id, &LeadInput { company: Some("Quartz Optics".into()), ..lead("Eve") }, at(2, 9))
+        .await
+        .unwrap();
     assert!(names(&store, "old").await.is_empty());
     assert_eq!(names(&store, "quartz").await, ["Eve"]);
 }
@@ -53,10 +73,17 @@ async fn the_index_follows_edits_and_company_renames() {
 #[tokio::test]
 async fn search_combines_with_filters_and_counts_matches() {
     let (store, _dir) = workspace().await;
-    for (name, stage) in [("Ana One", LifecycleStage::Lead), ("Ana Two", LifecycleStage::Customer), ("Bo", LifecycleStage::Customer)] {
+    for (name, stage) in
+        [("Ana One", LifecycleStage::Lead), ("Ana Two", LifecycleStage::Customer), ("Bo", LifecycleStage::Customer)]
+    {
         store.create_lead(&LeadInput { lifecycle_stage: Some(stage), ..lead(name) }, at(1, 9)).await.unwrap();
     }
-    let query = LeadQuery { search: Some("ana".into()), stage: Some(LifecycleStage::Customer), limit: 50, ..Default::default() };
+    let query = LeadQuery {
+        search: Some("ana".into()),
+        stage: Some(LifecycleStage::Customer),
+        limit: 50,
+        ..Default::default()
+    };
     let page = store.list_leads(&query).await.unwrap();
     assert_eq!(page.total, 1);
     assert_eq!(page.leads[0].name, "Ana Two");

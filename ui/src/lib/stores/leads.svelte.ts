@@ -134,14 +134,14 @@ export class LeadsStore {
   /** Saves a new lead; a `CommandError` with a `field` means bad input, shown beside that field. */
   async create(input: LeadInput): Promise<Lead> {
     const lead = await ipc.createLead(input);
-    toasts.show(`Saved ${lead.name}`);
+    toasts.show(`Saved ${lead.name}`, { ms: 3000 });
     await this.reload();
     return lead;
   }
 
   async update(id: string, input: LeadInput): Promise<Lead> {
     const lead = await ipc.updateLead(id, input);
-    toasts.show(`Saved ${lead.name}`);
+    toasts.show(`Saved ${lead.name}`, { ms: 3000 });
     await this.reload();
     return lead;
   }

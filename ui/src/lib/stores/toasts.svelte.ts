@@ -13,7 +13,7 @@ class Toasts {
 
   show(message: string, opts: { kind?: Toast['kind']; action?: Toast['action']; ms?: number } = {}) {
     const toast: Toast = { id: this.next++, message, kind: opts.kind ?? 'info', action: opts.action };
-    this.items = [...this.items.slice(-3), toast];
+    this.items = [...this.items.slice(-2), toast];
     setTimeout(() => this.dismiss(toast.id), opts.ms ?? 8000);
     return toast.id;
   }

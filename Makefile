@@ -1,0 +1,60 @@
+# Tandem's commands. `make run` and `make test` set up everything they need on a fresh Debian 12
+# machine (system packages, npm packages, tauri-driver) through .ci/deps.
+SHELL := /bin/bash
+.DEFAULT_GOAL := run
+
+# Builds live outside the clone so CI and later checkouts reuse them.
+export CARGO_TARGET_DIR ?= $(HOME)/.cache/tandem-target
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+
+DEBUG := $(CARGO_TARGET_DIR)/debug
+DEMO_DIR ?= $(HOME)/.cache/tandem-demo
+DEMO_DB := $(DEMO_DIR)/demo.tandem
+
+.PHONY: run test lint bench deps ui app test-rust test-ui test-e2e bindings bundle demo-large clean-demo
+
+deps:
+	@bash .ci/deps
+
+ui: deps
+	cd ui && npx vite build --logLevel warn
+
+app: ui
+	cargo build -p tandem -p tandem-cli
+
+## Opens the app on a small demo workspace (made once, kept in $(DEMO_DIR)).
+run: app
+	@if [ ! -s "$(DEMO_DB)" ]; then mkdir -p "$(DEMO_DIR)" && $(DEBUG)/tandem-cli --db "$(DEMO_DB)" demo --scale small; fi
+	@if [ -z "$$DISPLAY$$WAYLAND_DISPLAY" ]; then echo "No display: starting Xvfb on :99" && (Xvfb :99 -screen 0 1280x800x24 -nolisten tcp &) && sleep 1 && export DISPLAY=:99; \
+	  DISPLAY=$${DISPLAY:-:99} $(DEBUG)/tandem --db "$(DEMO_DB)"; else $(DEBUG)/tandem --db "$(DEMO_DB)"; fi
+
+## Every test: Rust (core, CLI, shell commands and bindings), UI components, end to end.
+test: test-rust test-ui test-e2e
+
+test-rust: ui
+	cargo test --workspace --no-fail-fast
+
+test-ui: deps
+	cd ui && npx vitest run
+
+test-e2e: app
+	cd tests && TANDEM_APP=$(DEBUG)/tandem npm test
+
+lint: deps
+	cargo fmt --all --check
+	cd ui && npx vite build --logLevel warn
+	cargo clippy --workspace --all-targets -- -D warnings
+	cd ui && npx svelte-check --tsconfig ./tsconfig.json --fail-on-warnings
+
+## Regenerates ui/src/lib/ipc/bindings.ts from the Rust types.
+bindings: ui
+	UPDATE_BINDINGS=1 cargo test -p tandem --test it bindings
+
+## Benchmarks on the large generated workspace; figures go in BENCHMARKS.md.
+bench: deps
+	cargo bench -p tandem-core --bench store
+
+## The release .deb (its size is a budget in BENCHMARKS.md).
+bundle: ui
+	cd ui && npx tauri build --bundles deb --config '{"build":{"beforeBuildCommand":""}}'
+	@ls -l $(CARGO_TARGET_DIR)/release/bundle/deb/*.deb

@@ -1,0 +1,83 @@
+// Starts what an end-to-end test needs: a private X display (Xvfb), tauri-driver in front of
+// WebKitWebDriver, and a WebDriver session on the real `tandem` binary with its own temporary
+// XDG_DATA_HOME, so tests never touch a real workspace. Screenshots go to tests/artifacts/.
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { setTimeout as sleep } from 'node:timers/promises';
+import net from 'node:net';
+import { remote } from 'webdriverio';
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const artifacts = resolve(here, '../artifacts');
+
+export const appBinary =
+  process.env.TANDEM_APP ?? resolve(process.env.CARGO_TARGET_DIR ?? resolve(here, '../../target'), 'debug/tandem');
+
+function freePort() {
+  return new Promise((ok, fail) => {
+    const srv = net.createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => ok(port));
+    });
+    srv.on('error', fail);
+  });
+}
+
+async function waitForPort(port, ms) {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    const open = await new Promise((ok) => {
+      const s = net.connect(port, '127.0.0.1', () => { s.end(); ok(true); });
+      s.on('error', () => ok(false));
+    });
+    if (open) return;
+    await sleep(100);
+  }
+  throw new Error(`nothing listens on port ${port} after ${ms} ms`);
+}
+
+/** Launches the app; `env` adds variables (for example TANDEM_DB) for the app only. */
+export async function launch(name, { args = [], env = {} } = {}) {
+  const home = mkdtempSync(join(tmpdir(), `tandem-e2e-${name}-`));
+  const display = `:${100 + Math.floor(Math.random() * 800)}`;
+  const xvfb = spawn('Xvfb', [display, '-screen', '0', '1280x800x24', '-nolisten', 'tcp'], { stdio: 'ignore' });
+  await sleep(400);
+  const port = await freePort();
+  const nativePort = await freePort();
+  const driver = spawn('tauri-driver', ['--port', String(port), '--native-port', String(nativePort)], {
+    env: { ...process.env, ...env, DISPLAY: display, XDG_DATA_HOME: join(home, 'data'), XDG_CONFIG_HOME: join(home, 'config') },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  mkdirSync(join(home, 'data'), { recursive: true });
+  await waitForPort(port, 15000);
+  const browser = await remote({
+    hostname: '127.0.0.1',
+    port,
+    logLevel: 'error',
+    capabilities: { 'tauri:options': { application: appBinary, args } },
+  });
+  mkdirSync(artifacts, { recursive: true });
+  for (const old of readdirSync(artifacts).filter((f) => f.startsWith(`${name}-`))) rmSync(join(artifacts, old));
+  let shots = 0;
+  return {
+    browser,
+    home,
+    /** Saves a whole-window screenshot (element screenshots come back black on WebKitGTK). */
+    async shot(step) {
+      await sleep(300); // let the last frame paint; the first capture can show an older one
+      const file = join(artifacts, `${name}-${String(++shots).padStart(2, '0')}-${step}.png`);
+      await browser.saveScreenshot(file);
+      return file;
+    },
+    async close() {
+      await browser.deleteSession().catch(() => {});
+      driver.kill();
+      xvfb.kill();
+      rmSync(home, { recursive: true, force: true });
+    },
+  };
+}

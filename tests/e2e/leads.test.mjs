@@ -1,0 +1,126 @@
+// The Leads screen, end to end, in the real app: the path a new user takes on day one.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch } from './harness.mjs';
+
+let app;
+let browser;
+
+before(async () => {
+  app = await launch('leads');
+  browser = app.browser;
+});
+after(async () => app?.close());
+
+const byTest = (id) => browser.$(`[data-testid="${id}"]`);
+const field = (name) => browser.$(`[role="dialog"] [name="${name}"]`);
+
+/** The visible rows' text, top to bottom. */
+function rowsText() {
+  return browser.execute(() =>
+    [...document.querySelectorAll('[data-testid="lead-row"]')]
+      .sort((a, b) => Number(a.getAttribute('aria-rowindex')) - Number(b.getAttribute('aria-rowindex')))
+      .map((r) => r.innerText.replace(/\s+/g, ' ').trim()),
+  );
+}
+
+test('a new workspace opens on the empty state in its own data folder', async () => {
+  const empty = await byTest('empty-workspace');
+  await empty.waitForDisplayed({ timeout: 15000 });
+  assert.match(await empty.getText(), /No leads yet/);
+  await app.shot('empty-workspace');
+});
+
+test('a bad email gets Rust’s error beside the field, and nothing is saved', async () => {
+  await browser.keys(['n']);
+  const name = await field('name');
+  await name.waitForDisplayed();
+  assert.equal(await browser.execute(() => document.activeElement?.getAttribute('name')), 'name', 'n opens the form with focus on the name');
+  await name.setValue('Ana Costa');
+  await (await field('email')).setValue('ana@costa');
+  await (await field('company')).setValue('Maple Dental');
+  await (await browser.$('[role="dialog"] button[type="submit"]')).click();
+  const error = await byTest('field-error');
+  await error.waitForDisplayed();
+  assert.match(await error.getText(), /not an email address/);
+  assert.equal(await (await field('email')).getAttribute('aria-invalid'), 'true');
+  await app.shot('validation-error');
+});
+
+test('fixing the error saves the lead and it appears in the list', async () => {
+  const email = await field('email');
+  await email.clearValue();
+  await email.setValue('ana@maple-dental.example');
+  await (await browser.$('[role="dialog"] button[type="submit"]')).click();
+  await (await browser.$('[role="dialog"]')).waitForDisplayed({ reverse: true });
+  await browser.waitUntil(async () => (await rowsText()).some((t) => t.includes('Ana Costa')), { timeout: 5000 });
+  const [row] = await rowsText();
+  assert.match(row, /ana@maple-dental\.example/);
+  assert.match(row, /Maple Dental/);
+  await app.shot('lead-created');
+});
+
+test('a second lead, then search finds each by a prefix', async () => {
+  await (await browser.$('button=New lead')).click().catch(async () => browser.keys(['n']));
+  const name = await field('name');
+  await name.waitForDisplayed();
+  await name.setValue('Bruno Okafor');
+  await (await field('notes')).setValue('Asked about solar panels for the warehouse');
+  await browser.keys(['Control', 'Enter']);
+  await (await browser.$('[role="dialog"]')).waitForDisplayed({ reverse: true });
+  await browser.waitUntil(async () => (await rowsText()).length === 2, { timeout: 5000 });
+
+  await browser.keys(['/']);
+  const search = await browser.$('input[type="search"]');
+  await search.setValue('sol');
+  await browser.waitUntil(async () => (await rowsText()).length === 1, { timeout: 5000 });
+  assert.match((await rowsText())[0], /Bruno Okafor/, 'found through the notes');
+  assert.match(await (await byTest('lead-count')).getText(), /1 of 2/);
+
+  await search.clearValue();
+  await search.setValue('map');
+  await browser.waitUntil(async () => {
+    const rows = await rowsText();
+    return rows.length === 1 && rows[0].includes('Ana Costa');
+  }, { timeout: 5000 });
+  await app.shot('search');
+
+  await search.clearValue();
+  await search.setValue('m');
+  const hint = await byTest('search-hint');
+  await hint.waitForDisplayed();
+  assert.match(await hint.getText(), /at least 2 characters/);
+  await browser.keys(['Backspace']);
+  await hint.waitForDisplayed({ reverse: true });
+  await browser.waitUntil(async () => (await rowsText()).length === 2, { timeout: 5000 });
+});
+
+test('editing a lead from the list saves the change', async () => {
+  await (await browser.$('#lead-row-0')).click();
+  const company = await field('company');
+  await company.waitForDisplayed();
+  assert.equal(await company.getValue(), 'Maple Dental');
+  await company.clearValue();
+  await company.setValue('Maple Dental Group');
+  await (await field('tags')).setValue('vip, trade show');
+  await app.shot('editing');
+  await (await browser.$('[role="dialog"] button[type="submit"]')).click();
+  await (await browser.$('[role="dialog"]')).waitForDisplayed({ reverse: true });
+  await browser.waitUntil(async () => (await rowsText())[0].includes('Maple Dental Group'), { timeout: 5000 });
+  assert.match((await rowsText())[0], /vip/);
+});
+
+test('delete shows an Undo toast, and Undo brings the lead back', async () => {
+  await (await browser.$('#lead-row-1')).click();
+  await (await field('name')).waitForDisplayed();
+  await (await browser.$('[role="dialog"] button.danger')).click();
+  await browser.waitUntil(async () => (await rowsText()).length === 1, { timeout: 5000 });
+  const toast = await browser.$('//div[@data-testid="toast"][contains(., "Deleted Bruno Okafor")]');
+  await toast.waitForDisplayed();
+  await app.shot('deleted-with-undo');
+
+  await (await toast.$('button=Undo')).click();
+  await browser.waitUntil(async () => (await rowsText()).length === 2, { timeout: 5000 });
+  assert.ok((await rowsText()).some((t) => t.includes('Bruno Okafor')));
+  await app.shot('undone');
+});
