@@ -40,7 +40,7 @@ export class LeadsStore {
 
   get filtered() {
     const f = this.filters;
-    return f.search.trim() !== '' || f.stage !== null || f.owner !== null || f.tag !== null;
+    return (f.search.trim() !== '' && this.searchHint === null) || f.stage !== null || f.owner !== null || f.tag !== null;
   }
 
   row(index: number): Lead | undefined {
@@ -129,6 +129,20 @@ export class LeadsStore {
     this.filters = { ...noFilters(), sort: this.filters.sort, descending: this.filters.descending };
     this.searchHint = null;
     void this.reload();
+  }
+
+  /** Forgets everything (a workspace switch; isolation between component tests). */
+  reset() {
+    this.generation++;
+    this.filters = noFilters();
+    this.rows = new Map();
+    this.requested.clear();
+    this.total = 0;
+    this.loaded = false;
+    this.searchHint = null;
+    this.listError = null;
+    this.undo = null;
+    this.version++;
   }
 
   /** Saves a new lead; a `CommandError` with a `field` means bad input, shown beside that field. */

@@ -1,0 +1,86 @@
+//! The CLI binary as scripts use it: exit codes, messages on stderr, JSON on stdout.
+
+use std::process::{Command, Output};
+
+fn cli(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_tandem-cli")).args(args).env_remove("TANDEM_DB").output().unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn demo_then_list_and_search_as_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.tandem");
+    let db = db.to_str().unwrap();
+    let out = cli(&["--db", db, "demo", "--scale", "small", "--seed", "3"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("wrote 200 leads"));
+
+    let out = cli(&["--db", db, "leads", "list", "--limit", "5", "--json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let page: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(page["total"], 200);
+    assert_eq!(page["leads"].as_array().unwrap().len(), 5);
+
+    let name = page["leads"][0]["name"].as_str().unwrap();
+    let first = name.split(' ').next().unwrap();
+    let out = cli(&["--db", db, "leads", "search", first, "--json"]);
+    let hits: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(hits.as_array().unwrap().iter().any(|l| l["name"] == name), "{first} finds {name}");
+
+    let again = cli(&["--db", db, "demo"]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(stderr(&again).contains("already holds data"));
+}
+
+#[test]
+fn bad_input_exits_non_zero_with_a_clear_message_and_no_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let junk = dir.path().join("junk.tandem");
+    std::fs::write(&junk, [0xffu8; 512]).unwrap();
+    let cases: Vec<(Vec<String>, &str)> = vec![
+        (vec!["--db".into(), junk.display().to_string(), "leads".into(), "list".into()], "is not a Tandem workspace"),
+        (
+            vec![
+                "--db".into(),
+                dir.path().join("missing/w.tandem").display().to_string(),
+                "leads".into(),
+                "list".into(),
+            ],
+            "does not exist",
+        ),
+        (
+            vec![
+                "--db".into(),
+                dir.path().join("w.tandem").display().to_string(),
+                "leads".into(),
+                "search".into(),
+                "x".into(),
+            ],
+            "at least 2 characters",
+        ),
+        (
+            vec![
+                "--db".into(),
+                dir.path().join("w.tandem").display().to_string(),
+                "leads".into(),
+                "list".into(),
+                "--stage".into(),
+                "hot".into(),
+            ],
+            "\"hot\" is not one of",
+        ),
+    ];
+    for (args, says) in cases {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let out = cli(&args);
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        let err = stderr(&out);
+        assert!(err.starts_with("error: ") && err.contains(says), "{args:?}: {err}");
+        assert!(!err.contains("panicked"));
+    }
+    assert_eq!(std::fs::read(&junk).unwrap(), vec![0xffu8; 512], "left untouched");
+}
