@@ -25,8 +25,9 @@ app: ui
 ## Opens the app on a small demo workspace (made once, kept in $(DEMO_DIR)).
 run: app
 	@if [ ! -s "$(DEMO_DB)" ]; then mkdir -p "$(DEMO_DIR)" && $(DEBUG)/tandem-cli --db "$(DEMO_DB)" demo --scale small; fi
-	@if [ -z "$$DISPLAY$$WAYLAND_DISPLAY" ]; then echo "No display: starting Xvfb on :99" && (Xvfb :99 -screen 0 1280x800x24 -nolisten tcp &) && sleep 1 && export DISPLAY=:99; \
-	  DISPLAY=$${DISPLAY:-:99} $(DEBUG)/tandem --db "$(DEMO_DB)"; else $(DEBUG)/tandem --db "$(DEMO_DB)"; fi
+	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ]; then $(DEBUG)/tandem --db "$(DEMO_DB)"; \
+	else echo "No display: running under Xvfb on :99 (screenshot: DISPLAY=:99 import -window root shot.png)"; \
+	  Xvfb :99 -screen 0 1280x800x24 -nolisten tcp & sleep 1; DISPLAY=:99 $(DEBUG)/tandem --db "$(DEMO_DB)"; fi
 
 ## Every test: Rust (core, CLI, shell commands and bindings), UI components, end to end.
 test: test-rust test-ui test-e2e

@@ -303,7 +303,7 @@ impl Gen {
         } else {
             "planned"
         };
-        let budget = self.rng.range(5, 200) * 100_00;
+        let budget = self.rng.range(5, 200) * 10_000;
         let spent_share = match status {
             "completed" => self.rng.range(70, 110),
             "active" => self.rng.range(10, 80),
@@ -377,7 +377,7 @@ impl Gen {
             self.rng.pick(&["idea", "draft", "scheduled", "scheduled"])
         };
         // One in twenty timed items repeats: weekly posts, monthly newsletters.
-        let rrule = (all_day.is_none() && i % 20 == 0).then(|| match item_type {
+        let rrule = (all_day.is_none() && i.is_multiple_of(20)).then(|| match item_type {
             "email" => "FREQ=MONTHLY;BYDAY=1TU;COUNT=12".to_owned(),
             _ => format!("FREQ=WEEKLY;BYDAY={};COUNT=10", ["MO", "TU", "WE", "TH", "FR"][i % 5]),
         });
@@ -458,7 +458,7 @@ impl Gen {
             id: self.id(created_at),
             title: format!("{} – {}", self.rng.pick(DEAL_WORDS), lead.name),
             lead_id: lead.id.clone(),
-            value_minor: self.rng.range(5, 500) * 100_00 + self.rng.range(0, 99) * 100,
+            value_minor: self.rng.range(5, 500) * 10_000 + self.rng.range(0, 99) * 100,
             expected_close: close,
             owner: lead.owner,
             pipeline_id: pipeline.id.clone(),
@@ -476,7 +476,7 @@ impl Gen {
 
     fn activity(&mut self, i: usize, leads: &[Lead], deals: &[Deal]) -> Activity {
         // Two in three activities follow a deal; the rest are lead work.
-        let (lead_id, deal_id, owner) = if i % 3 != 0 && !deals.is_empty() {
+        let (lead_id, deal_id, owner) = if !i.is_multiple_of(3) && !deals.is_empty() {
             let d = &deals[self.rng.below(deals.len())];
             (d.lead_id.clone(), Some(d.id.clone()), d.owner)
         } else {

@@ -166,11 +166,11 @@ impl Store {
         let mut conn = self.pool.acquire().await?;
 
         let mut count = QueryBuilder::<Sqlite>::new("SELECT count(*) ");
-        push_from_where(&mut count, query, fts.as_deref());
+        push_from_where(&mut count, query, fts.as_deref(), false);
         let total: i64 = count.build_query_scalar().fetch_one(&mut *conn).await?;
 
         let mut page = QueryBuilder::<Sqlite>::new(SELECT_LEAD);
-        push_from_where(&mut page, query, fts.as_deref());
+        push_from_where(&mut page, query, fts.as_deref(), true);
         let dir = if query.descending { "DESC" } else { "ASC" };
         match (&fts, query.sort) {
             (Some(_), _) => page.push(" ORDER BY s.rank, l.name COLLATE NOCASE"),
@@ -217,18 +217,17 @@ impl Store {
     }
 }
 
-fn push_from_where(qb: &mut QueryBuilder<Sqlite>, query: &LeadQuery, fts: Option<&str>) {
+/// The FROM and WHERE of a leads query; the company join is only for rows shown, not for counts.
+fn push_from_where(qb: &mut QueryBuilder<Sqlite>, query: &LeadQuery, fts: Option<&str>, with_company: bool) {
+    let company = if with_company { " LEFT JOIN companies c ON c.id = l.company_id" } else { "" };
     match fts {
         Some(fts) => {
-            qb.push(
-                "FROM lead_search s JOIN leads l ON l.seq = s.rowid LEFT JOIN companies c ON c.id = l.company_id \
-                 WHERE lead_search MATCH ",
-            )
-            .push_bind(fts)
-            .push(" AND l.deleted_at IS NULL");
+            qb.push(format!("FROM lead_search s JOIN leads l ON l.seq = s.rowid{company} WHERE lead_search MATCH "))
+                .push_bind(fts)
+                .push(" AND l.deleted_at IS NULL");
         }
         None => {
-            qb.push("FROM leads l LEFT JOIN companies c ON c.id = l.company_id WHERE l.deleted_at IS NULL");
+            qb.push(format!("FROM leads l{company} WHERE l.deleted_at IS NULL"));
         }
     }
     if let Some(stage) = query.stage {
