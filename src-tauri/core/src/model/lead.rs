@@ -155,8 +155,8 @@ pub const MAX_PAGE: u32 = 500;
 pub const MIN_SEARCH_CHARS: usize = 2;
 
 impl LeadQuery {
-    /// Checks the window and turns the search text into an FTS5 prefix query.
-    pub fn fts_query(&self) -> Result<Option<String>> {
+    /// Checks the window and turns the search text into quoted FTS5 prefix terms.
+    pub fn search_terms(&self) -> Result<Option<Vec<String>>> {
         if self.limit == 0 || self.limit > MAX_PAGE {
             return Err(Error::invalid("limit", format!("must be between 1 and {MAX_PAGE}")));
         }
@@ -169,19 +169,19 @@ impl LeadQuery {
         if raw.chars().count() > 200 {
             return Err(Error::invalid("search", "is longer than 200 characters"));
         }
-        match fts_prefix_query(raw) {
-            Some(q) => Ok(Some(q)),
+        match prefix_terms(raw) {
+            Some(terms) => Ok(Some(terms)),
             None => Err(Error::invalid("search", "type some letters or digits")),
         }
     }
 }
 
-/// Every word of the user's text must match the start of a word in the lead, in any column.
+/// Each word of the user's text becomes an FTS5 prefix term that must match the start of a word.
 /// Words are quoted, so FTS5 operators typed by the user are taken literally.
-pub fn fts_prefix_query(raw: &str) -> Option<String> {
+pub fn prefix_terms(raw: &str) -> Option<Vec<String>> {
     let terms: Vec<String> =
         raw.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(|w| format!("\"{w}\"*")).collect();
-    (!terms.is_empty()).then(|| terms.join(" "))
+    (!terms.is_empty()).then_some(terms)
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -207,9 +207,9 @@ mod tests {
 
     #[test]
     fn search_text_becomes_quoted_prefix_terms() {
-        assert_eq!(fts_prefix_query("ana ex"), Some("\"ana\"* \"ex\"*".into()));
-        assert_eq!(fts_prefix_query("o'neil AND"), Some("\"o\"* \"neil\"* \"AND\"*".into()));
-        assert_eq!(fts_prefix_query("\"*"), None);
+        assert_eq!(prefix_terms("ana ex").unwrap(), ["\"ana\"*", "\"ex\"*"]);
+        assert_eq!(prefix_terms("o'neil AND").unwrap(), ["\"o\"*", "\"neil\"*", "\"AND\"*"]);
+        assert_eq!(prefix_terms("\"*"), None);
     }
 
     #[test]

@@ -1,9 +1,11 @@
 //! Leads: create, read, update, tombstone and restore, list and search.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Utc};
 use sqlx::{FromRow, QueryBuilder, Sqlite, SqliteConnection};
 
-use super::{Store, companies, tags};
+use super::{Store, companies, lead_search, tags};
 use crate::model::lead::{Lead, LeadFacets, LeadInput, LeadPage, LeadQuery, LeadSort, LifecycleStage, ValidLead};
 use crate::model::{id, time};
 use crate::{Error, Result};
@@ -162,24 +164,23 @@ impl Store {
 
     /// One page of live leads matching the query, and how many match in all.
     pub async fn list_leads(&self, query: &LeadQuery) -> Result<LeadPage> {
-        let fts = query.fts_query()?;
+        let terms = query.search_terms()?;
         let mut conn = self.pool.acquire().await?;
-
-        let mut count = QueryBuilder::<Sqlite>::new("SELECT count(*) ");
-        push_from_where(&mut count, query, fts.as_deref(), false);
-        let total: i64 = count.build_query_scalar().fetch_one(&mut *conn).await?;
-
-        let mut page = QueryBuilder::<Sqlite>::new(SELECT_LEAD);
-        push_from_where(&mut page, query, fts.as_deref(), true);
-        let dir = if query.descending { "DESC" } else { "ASC" };
-        match (&fts, query.sort) {
-            (Some(_), _) => page.push(" ORDER BY s.rank, l.name COLLATE NOCASE"),
-            (None, LeadSort::Name) => page.push(format!(" ORDER BY l.name COLLATE NOCASE {dir}, l.id {dir}")),
-            (None, LeadSort::Created) => page.push(format!(" ORDER BY l.created_at {dir}, l.id {dir}")),
-            (None, LeadSort::Updated) => page.push(format!(" ORDER BY l.updated_at {dir}, l.id {dir}")),
+        let tag_id = match query.tag.as_deref() {
+            None => None,
+            Some(name) => match tags::id_of(&mut conn, name).await? {
+                Some(id) => Some(id),
+                None => return Ok(LeadPage { total: 0, offset: query.offset, leads: Vec::new() }),
+            },
         };
-        page.push(" LIMIT ").push_bind(query.limit).push(" OFFSET ").push_bind(query.offset);
-        let rows: Vec<LeadRow> = page.build_query_as().fetch_all(&mut *conn).await?;
+        let filters = Filters { stage: query.stage, owner: query.owner.as_deref(), tag_id: tag_id.as_deref() };
+        let (total, rows) = match &terms {
+            None => (count_live(&mut conn, &filters).await?, sorted_page(&mut conn, query, &filters).await?),
+            Some(terms) => (
+                count_matches(&mut conn, &lead_search::any(terms), &filters).await?,
+                ranked_page(&mut conn, terms, &filters, query.offset, query.limit).await?,
+            ),
+        };
         Ok(LeadPage {
             total: total as u32,
             offset: query.offset,
@@ -190,57 +191,177 @@ impl Store {
     /// The best `limit` live leads for a search text, most relevant first.
     pub async fn search_leads(&self, text: &str, limit: u32) -> Result<Vec<Lead>> {
         let query = LeadQuery { search: Some(text.to_owned()), limit, ..Default::default() };
-        if query.fts_query()?.is_none() {
+        let Some(terms) = query.search_terms()? else {
             return Err(Error::invalid("search", "is empty"));
-        }
-        Ok(self.list_leads(&query).await?.leads)
+        };
+        let mut conn = self.pool.acquire().await?;
+        let rows = ranked_page(&mut conn, &terms, &Filters::default(), 0, limit).await?;
+        rows.into_iter().map(Lead::try_from).collect()
     }
 
     /// Owners and tags in use on live leads, for the filter menus.
     pub async fn lead_facets(&self) -> Result<LeadFacets> {
         let owners = sqlx::query_scalar(
-            "SELECT DISTINCT owner FROM leads WHERE owner IS NOT NULL AND deleted_at IS NULL ORDER BY owner COLLATE NOCASE",
+            "SELECT value FROM lead_tallies WHERE facet = 'owner' AND live > 0 ORDER BY value COLLATE NOCASE",
         )
         .fetch_all(&self.pool)
         .await?;
         let tags = sqlx::query_scalar(
-            "SELECT t.name FROM tags t WHERE t.deleted_at IS NULL
-               AND EXISTS (SELECT 1 FROM lead_tags lt JOIN leads l ON l.id = lt.lead_id
-                           WHERE lt.tag_id = t.id AND l.deleted_at IS NULL)
-             ORDER BY t.name COLLATE NOCASE",
+            "SELECT t.name FROM lead_tallies lt JOIN tags t ON t.id = lt.value
+             WHERE lt.facet = 'tag' AND lt.live > 0 AND t.deleted_at IS NULL ORDER BY t.name COLLATE NOCASE",
         )
         .fetch_all(&self.pool)
         .await?;
-        let total: i64 =
-            sqlx::query_scalar("SELECT count(*) FROM leads WHERE deleted_at IS NULL").fetch_one(&self.pool).await?;
+        let mut conn = self.pool.acquire().await?;
+        let total = tally(&mut conn, "all", "").await?;
         Ok(LeadFacets { owners, tags, total: total as u32 })
     }
 }
 
-/// The FROM and WHERE of a leads query; the company join is only for rows shown, not for counts.
-fn push_from_where(qb: &mut QueryBuilder<Sqlite>, query: &LeadQuery, fts: Option<&str>, with_company: bool) {
-    let company = if with_company { " LEFT JOIN companies c ON c.id = l.company_id" } else { "" };
-    match fts {
-        Some(fts) => {
-            qb.push(format!("FROM lead_search s JOIN leads l ON l.seq = s.rowid{company} WHERE lead_search MATCH "))
-                .push_bind(fts)
-                .push(" AND l.deleted_at IS NULL");
+/// The list filters, with the tag already resolved to its id.
+#[derive(Default)]
+struct Filters<'a> {
+    stage: Option<LifecycleStage>,
+    owner: Option<&'a str>,
+    tag_id: Option<&'a str>,
+}
+
+impl Filters<'_> {
+    /// The one filter in use, as a `lead_tallies` key; `("all", "")` when there is none.
+    fn single_facet(&self) -> Option<(&'static str, &str)> {
+        match (self.stage, self.owner, self.tag_id) {
+            (None, None, None) => Some(("all", "")),
+            (Some(stage), None, None) => Some(("stage", stage.as_str())),
+            (None, Some(owner), None) => Some(("owner", owner)),
+            (None, None, Some(tag)) => Some(("tag", tag)),
+            _ => None,
         }
-        None => {
-            qb.push(format!("FROM leads l{company} WHERE l.deleted_at IS NULL"));
+    }
+
+    fn is_empty(&self) -> bool {
+        self.stage.is_none() && self.owner.is_none() && self.tag_id.is_none()
+    }
+
+    fn push(&self, qb: &mut QueryBuilder<Sqlite>) {
+        if let Some(stage) = self.stage {
+            qb.push(" AND l.lifecycle_stage = ").push_bind(stage.as_str());
+        }
+        if let Some(owner) = self.owner {
+            qb.push(" AND l.owner = ").push_bind(owner.to_owned());
+        }
+        if let Some(tag) = self.tag_id {
+            qb.push(" AND EXISTS (SELECT 1 FROM lead_tags lt WHERE lt.lead_id = l.id AND lt.tag_id = ")
+                .push_bind(tag.to_owned())
+                .push(")");
         }
     }
-    if let Some(stage) = query.stage {
-        qb.push(" AND l.lifecycle_stage = ").push_bind(stage.as_str());
+}
+
+/// Live leads matching the filters: a lookup in `lead_tallies` for none or one filter.
+async fn count_live(conn: &mut SqliteConnection, filters: &Filters<'_>) -> Result<i64> {
+    if let Some((facet, value)) = filters.single_facet() {
+        return tally(conn, facet, value).await;
     }
-    if let Some(owner) = query.owner.as_deref() {
-        qb.push(" AND l.owner = ").push_bind(owner);
+    let mut qb = QueryBuilder::<Sqlite>::new("SELECT count(*) FROM leads l WHERE l.deleted_at IS NULL");
+    filters.push(&mut qb);
+    Ok(qb.build_query_scalar().fetch_one(&mut *conn).await?)
+}
+
+async fn tally(conn: &mut SqliteConnection, facet: &str, value: &str) -> Result<i64> {
+    let live: Option<i64> = sqlx::query_scalar("SELECT live FROM lead_tallies WHERE facet = ?1 AND value = ?2")
+        .bind(facet)
+        .bind(value)
+        .fetch_optional(&mut *conn)
+        .await?;
+    Ok(live.unwrap_or(0))
+}
+
+/// Live leads matching an FTS5 expression and the filters; the index holds live leads only.
+async fn count_matches(conn: &mut SqliteConnection, fts: &str, filters: &Filters<'_>) -> Result<i64> {
+    let mut qb = QueryBuilder::<Sqlite>::new("SELECT count(*) FROM lead_search s");
+    if !filters.is_empty() {
+        qb.push(" JOIN leads l ON l.seq = s.rowid");
     }
-    if let Some(tag) = query.tag.as_deref() {
-        qb.push(" AND l.id IN (SELECT lt.lead_id FROM lead_tags lt JOIN tags t ON t.id = lt.tag_id WHERE t.name = ")
-            .push_bind(tag)
-            .push(")");
+    qb.push(" WHERE lead_search MATCH ").push_bind(fts.to_owned());
+    filters.push(&mut qb);
+    Ok(qb.build_query_scalar().fetch_one(&mut *conn).await?)
+}
+
+/// A page in the chosen order. The index walk picks the keys; only those rows are then loaded,
+/// so a deep offset skips index entries, not whole rows with their company and tags.
+async fn sorted_page(conn: &mut SqliteConnection, query: &LeadQuery, filters: &Filters<'_>) -> Result<Vec<LeadRow>> {
+    let mut qb = QueryBuilder::<Sqlite>::new("SELECT l.seq FROM leads l WHERE l.deleted_at IS NULL");
+    filters.push(&mut qb);
+    let dir = if query.descending { "DESC" } else { "ASC" };
+    qb.push(match query.sort {
+        LeadSort::Name => format!(" ORDER BY l.name COLLATE NOCASE {dir}, l.id {dir}"),
+        LeadSort::Created => format!(" ORDER BY l.created_at {dir}, l.id {dir}"),
+        LeadSort::Updated => format!(" ORDER BY l.updated_at {dir}, l.id {dir}"),
+    });
+    qb.push(" LIMIT ").push_bind(query.limit).push(" OFFSET ").push_bind(query.offset);
+    let seqs: Vec<i64> = qb.build_query_scalar().fetch_all(&mut *conn).await?;
+    load_in_order(conn, &seqs).await
+}
+
+/// Rows `offset..offset + limit` of the matches in relevance order: walks the tiers for the
+/// index rowids alone, then loads those leads in one query.
+async fn ranked_page(
+    conn: &mut SqliteConnection,
+    terms: &[String],
+    filters: &Filters<'_>,
+    offset: u32,
+    limit: u32,
+) -> Result<Vec<LeadRow>> {
+    let mut skip = i64::from(offset);
+    let mut seqs: Vec<i64> = Vec::new();
+    for tier in lead_search::tiers(terms) {
+        let want = i64::from(limit) - seqs.len() as i64;
+        if want <= 0 {
+            break;
+        }
+        if skip > 0 {
+            let in_tier = count_matches(conn, &tier, filters).await?;
+            if in_tier <= skip {
+                skip -= in_tier;
+                continue;
+            }
+        }
+        let mut qb = QueryBuilder::<Sqlite>::new("SELECT s.rowid FROM lead_search s");
+        if !filters.is_empty() {
+            qb.push(" JOIN leads l ON l.seq = s.rowid");
+        }
+        qb.push(" WHERE lead_search MATCH ").push_bind(tier);
+        filters.push(&mut qb);
+        qb.push(" ORDER BY s.rowid DESC LIMIT ").push_bind(want).push(" OFFSET ").push_bind(skip);
+        seqs.extend(qb.build_query_scalar::<i64>().fetch_all(&mut *conn).await?);
+        skip = 0;
     }
+    load_in_order(conn, &seqs).await
+}
+
+/// The leads with these keys, in the order given.
+async fn load_in_order(conn: &mut SqliteConnection, seqs: &[i64]) -> Result<Vec<LeadRow>> {
+    if seqs.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut qb = QueryBuilder::<Sqlite>::new(SELECT_LEAD);
+    qb.push(", l.seq FROM leads l LEFT JOIN companies c ON c.id = l.company_id WHERE l.seq IN (");
+    let mut list = qb.separated(", ");
+    for seq in seqs {
+        list.push_bind(*seq);
+    }
+    qb.push(")");
+    let place: HashMap<i64, usize> = seqs.iter().enumerate().map(|(i, seq)| (*seq, i)).collect();
+    let mut rows: Vec<SeqLeadRow> = qb.build_query_as().fetch_all(&mut *conn).await?;
+    rows.sort_by_key(|r| place.get(&r.seq).copied());
+    Ok(rows.into_iter().map(|r| r.row).collect())
+}
+
+#[derive(FromRow)]
+struct SeqLeadRow {
+    seq: i64,
+    #[sqlx(flatten)]
+    row: LeadRow,
 }
 
 async fn fetch(conn: &mut SqliteConnection, lead_id: &str) -> Result<Lead> {

@@ -5,6 +5,7 @@
 
 mod companies;
 mod demo;
+mod lead_search;
 mod leads;
 mod open;
 mod tags;

@@ -33,3 +33,8 @@ pub(super) async fn set_lead_tags(
     }
     Ok(())
 }
+
+/// The id of the tag with this name (any case), if it exists.
+pub(super) async fn id_of(conn: &mut SqliteConnection, name: &str) -> Result<Option<String>> {
+    Ok(sqlx::query_scalar("SELECT id FROM tags WHERE name = ?1").bind(name).fetch_optional(&mut *conn).await?)
+}

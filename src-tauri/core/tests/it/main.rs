@@ -4,6 +4,7 @@ mod demo;
 mod leads;
 mod open;
 mod search;
+mod tallies;
 
 use chrono::{DateTime, TimeZone, Utc};
 use tandem_core::Store;
