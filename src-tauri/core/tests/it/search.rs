@@ -105,21 +105,16 @@ async fn too_short_or_operator_only_searches_are_refused() {
 async fn relevance_tiers_then_newest_first_and_pages_cross_tiers() {
     let (store, _dir) = workspace().await;
     let plan = [
-        ("Bo Grant", None, None, 1),                         // name holds the word, not at its start
-        ("Cy", Some("Granite Works"), None, 2),              // company
-        ("Grace Old", None, None, 3),                        // name starts with it (older)
-        ("Di", None, Some("grain@farm.example"), 4),         // email
-        ("Grace New", None, None, 5),                        // name starts with it (newer)
-        ("Ed", None, None, 6),                               // notes only, below
+        ("Bo Grant", None, None, 1),                 // name holds the word, not at its start
+        ("Cy", Some("Granite Works"), None, 2),      // company
+        ("Grace Old", None, None, 3),                // name starts with it (older)
+        ("Di", None, Some("grain@farm.example"), 4), // email
+        ("Grace New", None, None, 5),                // name starts with it (newer)
+        ("Ed", None, None, 6),                       // notes only, below
     ];
     for (name, company, email, day) in plan {
         let notes = (name == "Ed").then(|| "Granola order".to_owned());
-        let input = LeadInput {
-            company: company.map(Into::into),
-            email: email.map(Into::into),
-            notes,
-            ..lead(name)
-        };
+        let input = LeadInput { company: company.map(Into::into), email: email.map(Into::into), notes, ..lead(name) };
         store.create_lead(&input, at(day, 9)).await.unwrap();
     }
     let expected = ["Grace New", "Grace Old", "Bo Grant", "Cy", "Di", "Ed"];
