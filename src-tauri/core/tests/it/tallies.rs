@@ -47,7 +47,9 @@ async fn tallies_follow_every_kind_of_change() {
     for i in 0..12u32 {
         let input = LeadInput {
             owner: [None, Some("Sam"), Some("Kim")][i as usize % 3].map(Into::into),
-            lifecycle_stage: Some([LifecycleStage::Lead, LifecycleStage::Mql, LifecycleStage::Customer][i as usize % 3]),
+            lifecycle_stage: Some(
+                [LifecycleStage::Lead, LifecycleStage::Mql, LifecycleStage::Customer][i as usize % 3],
+            ),
             tags: match i % 4 {
                 0 => vec!["vip".into()],
                 1 => vec!["vip".into(), "cold".into()],
