@@ -47,7 +47,7 @@ lint: deps
 	cargo clippy --workspace --all-targets -- -D warnings
 	cd ui && npx svelte-check --tsconfig ./tsconfig.json --fail-on-warnings
 
-## Regenerates ui/src/lib/ipc/bindings.ts from the Rust types.
+## Regenerates ui/src/lib/ipc/bindings.ts (types) and commands.ts (wrappers) from the Rust side.
 bindings: ui
 	UPDATE_BINDINGS=1 cargo test -p tandem --test it bindings
 

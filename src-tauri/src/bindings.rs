@@ -1,5 +1,7 @@
-//! The TypeScript types of everything that crosses IPC, generated from the Rust types into
-//! `ui/src/lib/ipc/bindings.ts`. A test fails when the committed file is stale.
+//! The TypeScript side of IPC, generated from the Rust types: the types of everything that
+//! crosses it (`ui/src/lib/ipc/bindings.ts`) and one typed wrapper per command
+//! (`ui/src/lib/ipc/commands.ts`). A test fails when either committed file is stale, and another
+//! when a signature here disagrees with the registered handler.
 
 use ts_rs::{Config, TS};
 
@@ -7,13 +9,92 @@ use crate::commands::workspace::WorkspaceInfo;
 use crate::error::IpcError;
 use tandem_core::model::{Lead, LeadFacets, LeadInput, LeadPage, LeadQuery, LeadSort, LifecycleStage};
 
+/// A command as the page calls it: argument names (as in the Rust handler) with their TS types.
+pub struct Signature {
+    pub command: &'static str,
+    pub args: Vec<(&'static str, String)>,
+    pub returns: String,
+}
+
+fn sig<R: TS>(cfg: &Config, command: &'static str, args: Vec<(&'static str, String)>) -> Signature {
+    Signature { command, args, returns: R::name(cfg) }
+}
+
+fn config() -> Config {
+    // Money in minor units and counts fit easily in a JS number (2^53).
+    Config::new().with_large_int("number")
+}
+
+/// Every command in `commands::COMMANDS`, in the same order.
+pub fn signatures() -> Vec<Signature> {
+    let cfg = &config();
+    let id = || ("id", String::name(cfg));
+    let input = || ("input", LeadInput::name(cfg));
+    vec![
+        sig::<WorkspaceInfo>(cfg, "workspace_info", vec![]),
+        sig::<LeadPage>(cfg, "list_leads", vec![("query", LeadQuery::name(cfg))]),
+        sig::<LeadFacets>(cfg, "lead_facets", vec![]),
+        sig::<Lead>(cfg, "get_lead", vec![id()]),
+        sig::<Lead>(cfg, "create_lead", vec![input()]),
+        sig::<Lead>(cfg, "update_lead", vec![id(), input()]),
+        sig::<Lead>(cfg, "delete_lead", vec![id()]),
+        sig::<Lead>(cfg, "restore_lead", vec![id()]),
+    ]
+}
+
+/// `commands.ts`: `listLeads(query)` calls `list_leads` with `{ query }`, typed both ways.
+pub fn command_wrappers() -> String {
+    let mut out = String::from(
+        "// Generated from the Rust command signatures by `make bindings`. Do not edit.\n\
+         // One typed wrapper per command in src-tauri/src/commands; argument names match Rust's.\n\
+         import { call } from './call';\n",
+    );
+    let mut types: Vec<String> = signatures()
+        .iter()
+        .flat_map(|s| s.args.iter().map(|(_, t)| t.clone()).chain([s.returns.clone()]))
+        .filter(|t| t.chars().next().is_some_and(char::is_uppercase))
+        .collect();
+    types.sort();
+    types.dedup();
+    out.push_str(&format!("import type {{ {} }} from './bindings';\n\n", types.join(", ")));
+    for s in signatures() {
+        let params: Vec<String> = s.args.iter().map(|(name, ty)| format!("{}: {ty}", camel(name))).collect();
+        // Tauri expects a command's snake_case arguments under camelCase keys.
+        let keys: Vec<String> = s.args.iter().map(|(name, _)| camel(name)).collect();
+        let body = if keys.is_empty() { String::new() } else { format!(", {{ {} }}", keys.join(", ")) };
+        out.push_str(&format!(
+            "export const {} = ({}) => call<{}>('{}'{body});\n",
+            camel(s.command),
+            params.join(", "),
+            s.returns,
+            s.command
+        ));
+    }
+    out
+}
+
+fn camel(snake: &str) -> String {
+    let mut out = String::new();
+    for (i, part) in snake.split('_').enumerate() {
+        let mut chars = part.chars();
+        if i > 0
+            && let Some(first) = chars.next()
+        {
+            out.extend(first.to_uppercase());
+            out.push_str(chars.as_str());
+        } else {
+            out.push_str(part);
+        }
+    }
+    out
+}
+
 fn decl<T: TS>(cfg: &Config) -> String {
     format!("export {}\n", T::decl(cfg))
 }
 
 pub fn typescript() -> String {
-    // Money in minor units and counts fit easily in a JS number (2^53).
-    let cfg = Config::new().with_large_int("number");
+    let cfg = config();
     let mut out = String::from("// Generated from the Rust types by `make bindings`. Do not edit.\n\n");
     for d in [
         decl::<IpcError>(&cfg),

@@ -1,8 +1,11 @@
 //! Commands the page may invoke: adapters of a few lines over the core, one file per area.
-//! The list here, `build.rs` and `capabilities/main.json` name the same commands.
+//! `names.rs` lists them for `build.rs`, the capabilities and the generated TypeScript wrappers.
 
 pub mod leads;
+mod names;
 pub mod workspace;
+
+pub use names::COMMANDS;
 
 /// Registers every command with the app (and with test apps).
 pub fn register<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {

@@ -1,14 +1,64 @@
-//! Architecture Invariant: `ui/src/lib/ipc/bindings.ts` is generated from the Rust types and
-//! committed. Run `make bindings` (UPDATE_BINDINGS=1) after changing a type that crosses IPC.
+//! Architecture Invariant: `ui/src/lib/ipc/bindings.ts` (types) and `commands.ts` (wrappers) are
+//! generated from the Rust types and command signatures, and committed. Run `make bindings`
+//! (UPDATE_BINDINGS=1) after changing a command or a type that crosses IPC.
 
-#[test]
-fn typescript_bindings_are_fresh() {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src/lib/ipc/bindings.ts");
-    let generated = tandem_lib::bindings::typescript();
+use std::collections::BTreeSet;
+
+use serde_json::{Value, json};
+use tandem_lib::bindings;
+use tandem_lib::commands::COMMANDS;
+
+use crate::commands::app;
+
+fn assert_fresh(file: &str, generated: &str) {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src/lib/ipc").join(file);
     if std::env::var_os("UPDATE_BINDINGS").is_some() {
-        std::fs::write(&path, &generated).unwrap();
+        std::fs::write(&path, generated).unwrap();
         return;
     }
     let committed = std::fs::read_to_string(&path).unwrap_or_default();
     assert!(committed == generated, "{} is stale: run `make bindings` and commit the result", path.display());
+}
+
+#[test]
+fn typescript_types_are_fresh() {
+    assert_fresh("bindings.ts", &bindings::typescript());
+}
+
+#[test]
+fn command_wrappers_are_fresh() {
+    assert_fresh("commands.ts", &bindings::command_wrappers());
+}
+
+#[test]
+fn every_command_has_a_signature_and_a_permission() {
+    let signed: Vec<&str> = bindings::signatures().iter().map(|s| s.command).collect();
+    assert_eq!(signed, COMMANDS, "bindings::signatures() and commands/names.rs list the same commands");
+
+    let caps: Value = serde_json::from_str(include_str!("../../capabilities/main.json")).unwrap();
+    let granted: BTreeSet<String> =
+        caps["permissions"].as_array().unwrap().iter().map(|p| p.as_str().unwrap().to_owned()).collect();
+    let needed: BTreeSet<String> = COMMANDS.iter().map(|c| format!("allow-{}", c.replace('_', "-"))).collect();
+    assert_eq!(granted, needed, "capabilities/main.json grants exactly the app's commands");
+}
+
+/// Each signature's argument names are the handler's: a wrapper sending them never gets
+/// "missing required key" (the values here are deliberately of the wrong type).
+#[test]
+fn signatures_match_the_registered_handlers() {
+    let app = app();
+    for sig in bindings::signatures() {
+        let args: serde_json::Map<String, Value> =
+            sig.args.iter().map(|(name, _)| (name.to_string(), json!([[]]))).collect();
+        let answer = app.invoke(sig.command, Value::Object(args));
+        if sig.args.is_empty() {
+            assert!(answer.is_ok(), "{}: {answer:?}", sig.command);
+            continue;
+        }
+        let message = answer.expect_err(sig.command).to_string();
+        assert!(!message.contains("missing required key"), "{}: {message}", sig.command);
+        assert!(message.contains("invalid args"), "{}: {message}", sig.command);
+    }
+    let unknown = app.invoke("no_such_command", json!({})).unwrap_err().to_string();
+    assert!(unknown.contains("not found"), "{unknown}");
 }

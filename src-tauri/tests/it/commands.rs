@@ -6,7 +6,7 @@ use tauri::test::{INVOKE_KEY, MockRuntime, get_ipc_response, mock_builder, mock_
 use tauri::webview::InvokeRequest;
 use tauri::{App, WebviewWindow};
 
-struct TestApp {
+pub(crate) struct TestApp {
     _app: App<MockRuntime>,
     window: WebviewWindow<MockRuntime>,
     _dir: tempfile::TempDir,
@@ -18,14 +18,14 @@ fn app_with(ws: Workspace, dir: tempfile::TempDir) -> TestApp {
     TestApp { _app: app, window, _dir: dir }
 }
 
-fn app() -> TestApp {
+pub(crate) fn app() -> TestApp {
     let dir = tempfile::tempdir().unwrap();
     let ws = tauri::async_runtime::block_on(workspace::open(dir.path().join("w.tandem")));
     app_with(ws, dir)
 }
 
 impl TestApp {
-    fn invoke(&self, cmd: &str, args: Value) -> Result<Value, Value> {
+    pub(crate) fn invoke(&self, cmd: &str, args: Value) -> Result<Value, Value> {
         let request = InvokeRequest {
             cmd: cmd.into(),
             callback: tauri::ipc::CallbackFn(0),

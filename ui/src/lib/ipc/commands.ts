@@ -1,9 +1,9 @@
-// Typed wrappers, one per Rust command (src-tauri/src/commands); argument names match Rust's.
+// Generated from the Rust command signatures by `make bindings`. Do not edit.
+// One typed wrapper per command in src-tauri/src/commands; argument names match Rust's.
 import { call } from './call';
 import type { Lead, LeadFacets, LeadInput, LeadPage, LeadQuery, WorkspaceInfo } from './bindings';
 
 export const workspaceInfo = () => call<WorkspaceInfo>('workspace_info');
-
 export const listLeads = (query: LeadQuery) => call<LeadPage>('list_leads', { query });
 export const leadFacets = () => call<LeadFacets>('lead_facets');
 export const getLead = (id: string) => call<Lead>('get_lead', { id });
