@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import net from 'node:net';
 import { remote } from 'webdriverio';
+import { startXvfb } from '../support/xvfb.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const artifacts = resolve(here, '../artifacts');
@@ -43,9 +44,8 @@ async function waitForPort(port, ms) {
 /** Launches the app; `env` adds variables (for example TANDEM_DB) for the app only. */
 export async function launch(name, { args = [], env = {} } = {}) {
   const home = mkdtempSync(join(tmpdir(), `tandem-e2e-${name}-`));
-  const display = `:${100 + Math.floor(Math.random() * 800)}`;
-  const xvfb = spawn('Xvfb', [display, '-screen', '0', '1280x800x24', '-nolisten', 'tcp'], { stdio: 'ignore' });
-  await sleep(400);
+  const xvfb = await startXvfb();
+  const display = xvfb.display;
   const port = await freePort();
   const nativePort = await freePort();
   const driver = spawn('tauri-driver', ['--port', String(port), '--native-port', String(nativePort)], {
@@ -76,7 +76,7 @@ export async function launch(name, { args = [], env = {} } = {}) {
     async close() {
       await browser.deleteSession().catch(() => {});
       driver.kill();
-      xvfb.kill();
+      xvfb.stop();
       rmSync(home, { recursive: true, force: true });
     },
   };
