@@ -11,7 +11,7 @@ DEBUG := $(CARGO_TARGET_DIR)/debug
 DEMO_DIR ?= $(HOME)/.cache/tandem-demo
 DEMO_DB := $(DEMO_DIR)/demo.tandem
 
-.PHONY: run test lint bench deps ui app test-rust test-ui test-e2e bindings bundle demo-large clean-demo
+.PHONY: run test lint bench bench-store bench-startup deps ui app test-rust test-ui test-e2e bindings bundle demo-large clean-demo
 
 deps:
 	@bash .ci/deps
@@ -51,11 +51,19 @@ lint: deps
 bindings: ui
 	UPDATE_BINDINGS=1 cargo test -p tandem --test it bindings
 
-## Benchmarks on the large generated workspace; figures go in BENCHMARKS.md.
-bench: deps
+## Benchmarks; figures go in BENCHMARKS.md. The store on the large generated workspace, then the
+## release app's start-to-painted time and .deb size.
+bench: bench-store bench-startup
+
+bench-store: deps
 	cargo bench -p tandem-core --bench store
+
+bench-startup: bundle
+	cargo build --release -p tandem-cli
+	cargo build --release --manifest-path tests/perf/baseline/Cargo.toml
+	cd tests && node perf/startup.mjs $(CARGO_TARGET_DIR)/release/{tandem,tandem-cli,startup-baseline}
 
 ## The release .deb (its size is a budget in BENCHMARKS.md).
 bundle: ui
-	cd ui && npx tauri build --bundles deb --config '{"build":{"beforeBuildCommand":""}}'
+	ui/node_modules/.bin/tauri build --bundles deb
 	@ls -l $(CARGO_TARGET_DIR)/release/bundle/deb/*.deb

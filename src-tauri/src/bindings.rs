@@ -39,6 +39,7 @@ pub fn signatures() -> Vec<Signature> {
         sig::<Lead>(cfg, "update_lead", vec![id(), input()]),
         sig::<Lead>(cfg, "delete_lead", vec![id()]),
         sig::<Lead>(cfg, "restore_lead", vec![id()]),
+        sig::<()>(cfg, "first_paint", vec![]),
     ]
 }
 

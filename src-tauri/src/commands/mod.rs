@@ -3,6 +3,7 @@
 
 pub mod leads;
 mod names;
+pub mod startup;
 pub mod workspace;
 
 pub use names::COMMANDS;
@@ -18,5 +19,6 @@ pub fn register<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder
         leads::update_lead,
         leads::delete_lead,
         leads::restore_lead,
+        startup::first_paint,
     ])
 }

@@ -10,4 +10,5 @@ pub const COMMANDS: &[&str] = &[
     "update_lead",
     "delete_lead",
     "restore_lead",
+    "first_paint",
 ];

@@ -11,3 +11,4 @@ export const createLead = (input: LeadInput) => call<Lead>('create_lead', { inpu
 export const updateLead = (id: string, input: LeadInput) => call<Lead>('update_lead', { id, input });
 export const deleteLead = (id: string) => call<Lead>('delete_lead', { id });
 export const restoreLead = (id: string) => call<Lead>('restore_lead', { id });
+export const firstPaint = () => call<null>('first_paint');

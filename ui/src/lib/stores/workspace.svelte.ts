@@ -1,10 +1,11 @@
 // Which workspace file is open, or why it could not be opened.
-import { CommandError, workspaceInfo, type WorkspaceInfo } from '../ipc';
+import { CommandError, firstPaint, workspaceInfo, type WorkspaceInfo } from '../ipc';
 
 class Workspace {
   info = $state<WorkspaceInfo | null>(null);
   error = $state<CommandError | null>(null);
   ready = $state(false);
+  private paintReported = false;
 
   async load() {
     try {
@@ -14,6 +15,14 @@ class Workspace {
     } finally {
       this.ready = true;
     }
+  }
+
+  /** Tells the shell, once, that the first screen is on screen (see commands/startup.rs). */
+  reportFirstPaint() {
+    if (this.paintReported) return;
+    this.paintReported = true;
+    // A frame callback runs before the paint; a task queued from it runs after.
+    requestAnimationFrame(() => setTimeout(() => void firstPaint().catch(() => {}), 0));
   }
 }
 

@@ -45,6 +45,7 @@ function backend(all: Lead[]) {
       return { total: hits.length, offset: q.offset, leads: hits.slice(q.offset, q.offset + q.limit) } satisfies LeadPage;
     }
     if (cmd === 'lead_facets') return { owners: ['Sam'], tags: ['vip'], total: all.length };
+    if (cmd === 'first_paint') return null;
     throw { code: 'not_found', field: null, message: `unexpected ${cmd}` };
   });
   return queries;
