@@ -26,9 +26,9 @@ fn large_path() -> &'static PathBuf {
     static PATH: OnceLock<PathBuf> = OnceLock::new();
     PATH.get_or_init(|| {
         let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
-        let path = dir.join("bench-large-v1.tandem");
+        let path = dir.join("bench-large-v2.tandem");
         if !path.exists() {
-            let tmp = dir.join("bench-large-v1.tandem.partial");
+            let tmp = dir.join("bench-large-v2.tandem.partial");
             let _ = std::fs::remove_file(&tmp);
             let started = std::time::Instant::now();
             runtime().block_on(async {
@@ -58,8 +58,27 @@ fn search_prefix_best_50(bencher: divan::Bencher, text: &str) {
     bencher.bench(|| runtime().block_on(store.search_leads(text, 50)).unwrap());
 }
 
+/// The Leads screen's search: the first page with its total, and a page deep in the matches.
+#[divan::bench(args = ["gra", "gra @2000", "sol", "ann gr"])]
+fn search_page_with_total(bencher: divan::Bencher, case: &str) {
+    let store = large();
+    let (text, offset) = match case.split_once(" @") {
+        Some((text, offset)) => (text, offset.parse().unwrap()),
+        None => (case, 0),
+    };
+    let query = LeadQuery { search: Some(text.into()), offset, limit: 50, ..Default::default() };
+    bencher.bench(|| runtime().block_on(store.list_leads(&query)).unwrap());
+}
+
+/// The filter menus.
+#[divan::bench]
+fn lead_facets(bencher: divan::Bencher) {
+    let store = large();
+    bencher.bench(|| runtime().block_on(store.lead_facets()).unwrap());
+}
+
 /// Budget: median ≤ 5 ms for the first 50 rows, any sort (and with a filter).
-#[divan::bench(args = ["name", "name desc", "created desc", "updated", "stage filter", "tag filter"])]
+#[divan::bench(args = ["name", "name desc", "created desc", "updated", "stage filter", "tag filter", "owner+stage", "page 1000"])]
 fn leads_first_page(bencher: divan::Bencher, case: &str) {
     let store = large();
     let mut query = LeadQuery { limit: 50, ..Default::default() };
@@ -70,9 +89,16 @@ fn leads_first_page(bencher: divan::Bencher, case: &str) {
         "updated" => query.sort = LeadSort::Updated,
         "stage filter" => query.stage = Some(LifecycleStage::Disqualified),
         "tag filter" => query.tag = Some("partner".into()),
+        "owner+stage" => (query.owner, query.stage) = (Some(owner_of_some_lead()), Some(LifecycleStage::Customer)),
+        "page 1000" => query.offset = 50_000,
         _ => unreachable!(),
     }
     bencher.bench(|| runtime().block_on(store.list_leads(&query)).unwrap());
+}
+
+fn owner_of_some_lead() -> String {
+    let facets = runtime().block_on(large().lead_facets()).unwrap();
+    facets.owners.into_iter().next().expect("the demo has owners")
 }
 
 /// Budget: ≤ 100 ms to open the large workspace (open + migration check).
