@@ -5,6 +5,7 @@
 pub mod bindings;
 pub mod commands;
 pub mod error;
+pub mod window;
 pub mod workspace;
 
 use tauri::Manager;
@@ -12,6 +13,7 @@ use tauri::Manager;
 pub fn run() {
     let builder = tauri::Builder::default().plugin(tauri_plugin_window_state::Builder::default().build());
     commands::register(builder)
+        .on_window_event(window::on_event)
         .setup(|app| {
             let args: Vec<String> = std::env::args().collect();
             let path = workspace::choose_path(&args, std::env::var("TANDEM_DB").ok(), app.path().app_data_dir().ok())?;

@@ -41,9 +41,13 @@ async function waitForPort(port, ms) {
   throw new Error(`nothing listens on port ${port} after ${ms} ms`);
 }
 
-/** Launches the app; `env` adds variables (for example TANDEM_DB) for the app only. */
-export async function launch(name, { args = [], env = {} } = {}) {
-  const home = mkdtempSync(join(tmpdir(), `tandem-e2e-${name}-`));
+/**
+ * Launches the app; `env` adds variables (for example TANDEM_DB) for the app only. `home` reuses
+ * a folder of data and settings across launches (the caller removes it); by default each launch
+ * gets a new one, removed on close.
+ */
+export async function launch(name, { args = [], env = {}, home: keptHome } = {}) {
+  const home = keptHome ?? mkdtempSync(join(tmpdir(), `tandem-e2e-${name}-`));
   const xvfb = await startXvfb();
   const display = xvfb.display;
   const port = await freePort();
@@ -77,7 +81,7 @@ export async function launch(name, { args = [], env = {} } = {}) {
       await browser.deleteSession().catch(() => {});
       driver.kill();
       xvfb.stop();
-      rmSync(home, { recursive: true, force: true });
+      if (!keptHome) rmSync(home, { recursive: true, force: true });
     },
   };
 }
