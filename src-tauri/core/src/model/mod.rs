@@ -2,6 +2,7 @@
 
 pub mod id;
 pub mod lead;
+pub mod position;
 pub mod text;
 pub mod time;
 
