@@ -1,9 +1,11 @@
 //! Domain types: what a lead (and later a deal, campaign, calendar item) is, and what makes one valid.
 
+pub mod deal;
 pub mod id;
 pub mod lead;
 pub mod position;
 pub mod text;
 pub mod time;
 
+pub use deal::{Amount, Board, BoardColumn, DealCard, DealStatus, NextActivity, Pipeline, Stage, StageSum, Totals};
 pub use lead::{Lead, LeadFacets, LeadInput, LeadPage, LeadQuery, LeadSort, LifecycleStage, ValidLead};

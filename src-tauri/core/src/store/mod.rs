@@ -4,10 +4,12 @@
 //! Architecture Invariant: SQL lives only in `store`; everything else works on domain types.
 
 mod companies;
+mod deals;
 mod demo;
 mod lead_search;
 mod leads;
 mod open;
+mod pipelines;
 mod tags;
 
 use std::path::{Path, PathBuf};
@@ -17,6 +19,7 @@ use sqlx::{Sqlite, Transaction};
 
 use crate::Result;
 
+pub use deals::{DealMove, MAX_COLUMN_PAGE};
 pub use open::{APPLICATION_ID, latest_schema_version};
 
 /// A handle on an open workspace. Cheap to clone; the pool inside is shared and `Sync`.

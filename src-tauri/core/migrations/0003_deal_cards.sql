@@ -1,0 +1,89 @@
+-- The board reads every open deal of a pipeline at once (10,000 and more). What a card shows from
+-- other tables (the lead's name and company, the next activity, the last done activity) is kept
+-- on the deal by triggers, so loading a board reads the deals table and nothing else.
+
+ALTER TABLE deals ADD COLUMN lead_name TEXT NOT NULL DEFAULT '';
+ALTER TABLE deals ADD COLUMN company_name TEXT;
+ALTER TABLE deals ADD COLUMN next_activity_id TEXT;
+ALTER TABLE deals ADD COLUMN next_activity_kind TEXT;
+ALTER TABLE deals ADD COLUMN next_activity_subject TEXT;
+ALTER TABLE deals ADD COLUMN next_activity_due_at TEXT;
+ALTER TABLE deals ADD COLUMN last_activity_done_at TEXT;
+
+-- The lead's name and company.
+UPDATE deals SET
+    lead_name = (SELECT name FROM leads WHERE id = deals.lead_id),
+    company_name = (SELECT c.name FROM leads l JOIN companies c ON c.id = l.company_id WHERE l.id = deals.lead_id);
+
+CREATE TRIGGER deal_cards_deal_lead AFTER INSERT ON deals BEGIN
+    UPDATE deals SET
+        lead_name = (SELECT name FROM leads WHERE id = new.lead_id),
+        company_name = (SELECT c.name FROM leads l JOIN companies c ON c.id = l.company_id WHERE l.id = new.lead_id)
+    WHERE id = new.id;
+END;
+
+CREATE TRIGGER deal_cards_deal_lead_change AFTER UPDATE OF lead_id ON deals BEGIN
+    UPDATE deals SET
+        lead_name = (SELECT name FROM leads WHERE id = new.lead_id),
+        company_name = (SELECT c.name FROM leads l JOIN companies c ON c.id = l.company_id WHERE l.id = new.lead_id)
+    WHERE id = new.id;
+END;
+
+CREATE TRIGGER deal_cards_lead AFTER UPDATE OF name, company_id ON leads BEGIN
+    UPDATE deals SET
+        lead_name = new.name,
+        company_name = (SELECT name FROM companies WHERE id = new.company_id)
+    WHERE lead_id = new.id;
+END;
+
+CREATE TRIGGER deal_cards_company AFTER UPDATE OF name ON companies BEGIN
+    UPDATE deals SET company_name = new.name
+    WHERE lead_id IN (SELECT id FROM leads WHERE company_id = new.id);
+END;
+
+-- The next activity (earliest due, not done) and the last done one. A new activity can only
+-- improve on what the deal holds, so inserts (bulk imports, the demo) need no search.
+UPDATE deals SET
+    (next_activity_id, next_activity_kind, next_activity_subject, next_activity_due_at) = (
+        SELECT id, kind, subject, due_at FROM activities
+        WHERE deal_id = deals.id AND done_at IS NULL AND due_at IS NOT NULL AND deleted_at IS NULL
+        ORDER BY due_at, id LIMIT 1),
+    last_activity_done_at = (SELECT max(done_at) FROM activities WHERE deal_id = deals.id AND deleted_at IS NULL);
+
+CREATE TRIGGER deal_cards_activity_insert AFTER INSERT ON activities
+WHEN new.deal_id IS NOT NULL AND new.deleted_at IS NULL BEGIN
+    UPDATE deals SET
+        last_activity_done_at = CASE
+            WHEN new.done_at IS NOT NULL AND (last_activity_done_at IS NULL OR new.done_at > last_activity_done_at)
+            THEN new.done_at ELSE last_activity_done_at END
+    WHERE id = new.deal_id;
+    UPDATE deals SET
+        next_activity_id = new.id,
+        next_activity_kind = new.kind,
+        next_activity_subject = new.subject,
+        next_activity_due_at = new.due_at
+    WHERE id = new.deal_id AND new.done_at IS NULL AND new.due_at IS NOT NULL
+      AND (next_activity_due_at IS NULL OR new.due_at < next_activity_due_at);
+END;
+
+-- Any other change looks again at the deal's activities (a few rows, through activities_by_deal).
+CREATE TRIGGER deal_cards_activity_update
+AFTER UPDATE OF deal_id, kind, subject, due_at, done_at, deleted_at ON activities BEGIN
+    UPDATE deals SET
+        (next_activity_id, next_activity_kind, next_activity_subject, next_activity_due_at) = (
+            SELECT id, kind, subject, due_at FROM activities
+            WHERE deal_id = deals.id AND done_at IS NULL AND due_at IS NOT NULL AND deleted_at IS NULL
+            ORDER BY due_at, id LIMIT 1),
+        last_activity_done_at = (SELECT max(done_at) FROM activities WHERE deal_id = deals.id AND deleted_at IS NULL)
+    WHERE id IN (new.deal_id, old.deal_id);
+END;
+
+CREATE TRIGGER deal_cards_activity_delete AFTER DELETE ON activities WHEN old.deal_id IS NOT NULL BEGIN
+    UPDATE deals SET
+        (next_activity_id, next_activity_kind, next_activity_subject, next_activity_due_at) = (
+            SELECT id, kind, subject, due_at FROM activities
+            WHERE deal_id = deals.id AND done_at IS NULL AND due_at IS NOT NULL AND deleted_at IS NULL
+            ORDER BY due_at, id LIMIT 1),
+        last_activity_done_at = (SELECT max(done_at) FROM activities WHERE deal_id = deals.id AND deleted_at IS NULL)
+    WHERE id = old.deal_id;
+END;

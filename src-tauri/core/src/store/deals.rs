@@ -1,0 +1,290 @@
+//! Deals: the board of a pipeline, and moving a card.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use sqlx::SqliteConnection;
+
+use super::{Store, pipelines};
+use crate::model::deal::{Board, DealCard, NextActivity, StageSum};
+use crate::model::{id, position, time};
+use crate::{Error, Result};
+
+/// Where a card goes: a stage of its pipeline, right after another card of that stage (`None`:
+/// first).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize, ts_rs::TS)]
+pub struct DealMove {
+    pub stage_id: String,
+    pub after: Option<String>,
+}
+
+/// `SELECT` of a card followed by `$rest` (a static string, as sqlx wants). Reads the deals table
+/// alone: what a card borrows from elsewhere is kept on the deal by the triggers of migration 0003,
+/// and the stage's probability is filled in from the pipeline.
+macro_rules! select_card {
+    ($rest:literal) => {
+        concat!(
+            "SELECT d.id, d.title, d.lead_id, d.lead_name, d.company_name, d.value_minor, d.currency,
+        d.probability, d.owner, d.stage_id, d.position, d.stage_entered_at, d.expected_close,
+        d.next_activity_id, d.next_activity_kind, d.next_activity_subject, d.next_activity_due_at,
+        d.last_activity_done_at
+    FROM deals d ",
+            $rest
+        )
+    };
+}
+
+#[derive(sqlx::FromRow)]
+struct CardRow {
+    id: String,
+    title: String,
+    lead_id: String,
+    lead_name: String,
+    company_name: Option<String>,
+    value_minor: i64,
+    currency: String,
+    probability: Option<i64>,
+    owner: Option<String>,
+    stage_id: String,
+    position: String,
+    stage_entered_at: String,
+    expected_close: Option<String>,
+    next_activity_id: Option<String>,
+    next_activity_kind: Option<String>,
+    next_activity_subject: Option<String>,
+    next_activity_due_at: Option<String>,
+    last_activity_done_at: Option<String>,
+}
+
+impl TryFrom<CardRow> for DealCard {
+    type Error = Error;
+    fn try_from(r: CardRow) -> Result<DealCard> {
+        let next_activity = match (r.next_activity_id, r.next_activity_due_at) {
+            (Some(id), Some(due)) => Some(NextActivity {
+                id,
+                kind: r.next_activity_kind.unwrap_or_default(),
+                subject: r.next_activity_subject.unwrap_or_default(),
+                due_at: time::from_db(&due)?,
+            }),
+            _ => None,
+        };
+        let expected_close = match r.expected_close {
+            Some(d) => Some(
+                NaiveDate::parse_from_str(&d, "%Y-%m-%d")
+                    .map_err(|e| Error::Conflict(format!("stored date {d:?} is malformed: {e}")))?,
+            ),
+            None => None,
+        };
+        Ok(DealCard {
+            id: r.id,
+            title: r.title,
+            lead_id: r.lead_id,
+            lead_name: r.lead_name,
+            company: r.company_name,
+            value_minor: r.value_minor,
+            currency: r.currency,
+            probability_override: r.probability.map(|p| p.clamp(0, 100) as u8),
+            probability: 0,
+            owner: r.owner,
+            stage_id: r.stage_id,
+            position: r.position,
+            stage_entered_at: time::from_db(&r.stage_entered_at)?,
+            expected_close,
+            next_activity,
+            last_activity_done_at: r.last_activity_done_at.as_deref().map(time::from_db).transpose()?,
+            days_in_stage: 0,
+            rotting: false,
+        })
+    }
+}
+
+/// The most cards a column page may hold.
+pub const MAX_COLUMN_PAGE: u32 = 500;
+
+impl Store {
+    /// The board of a pipeline (by id or name; `None`: the first): each column's totals and its
+    /// first `per_column` open deals in order, and the pipeline's totals.
+    pub async fn board(&self, pipeline: Option<&str>, per_column: u32, now: DateTime<Utc>) -> Result<Board> {
+        check_page(per_column)?;
+        let mut conn = self.pool.acquire().await?;
+        let pipeline = pipelines::find(&mut conn, pipeline).await?;
+        let sums = stage_sums(&mut conn, &pipeline.id).await?;
+        let mut cards = Vec::new();
+        for stage in &pipeline.stages {
+            cards.extend(column_cards(&mut conn, &pipeline.id, &stage.id, 0, per_column).await?);
+        }
+        Board::build(pipeline, &sums, cards, now)
+    }
+
+    /// Open deals `offset..offset + limit` of one column, in order, as a scrolling column needs.
+    pub async fn board_column(
+        &self,
+        pipeline_id: &str,
+        stage_id: &str,
+        offset: u32,
+        limit: u32,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<DealCard>> {
+        check_page(limit)?;
+        let pipeline_id = id::parse_id("pipeline_id", pipeline_id)?;
+        let stage_id = id::parse_id("stage_id", stage_id)?;
+        let mut conn = self.pool.acquire().await?;
+        let stage = pipelines::stage_of(&mut conn, &pipeline_id, &stage_id)
+            .await?
+            .ok_or_else(|| Error::invalid("stage_id", "is not a stage of this pipeline"))?;
+        let mut cards = column_cards(&mut conn, &pipeline_id, &stage_id, offset, limit).await?;
+        cards.iter_mut().for_each(|c| c.settle(&stage, now));
+        Ok(cards)
+    }
+
+    /// Moves an open deal to a place on its pipeline's board. A new stage is recorded in the
+    /// stage history and restarts the deal's time in stage. One row moves; no other card changes.
+    pub async fn move_deal(&self, deal_id: &str, to: &DealMove, now: DateTime<Utc>) -> Result<DealCard> {
+        let deal_id = id::parse_id("deal_id", deal_id)?;
+        let stage_id = id::parse_id("stage_id", &to.stage_id)?;
+        let after = to.after.as_deref().map(|a| id::parse_id("after", a)).transpose()?;
+        if after.as_deref() == Some(deal_id.as_str()) {
+            return Err(Error::invalid("after", "a deal cannot go after itself"));
+        }
+        let mut tx = self.write().await?;
+        let (pipeline_id, from_stage, status): (String, String, String) =
+            sqlx::query_as("SELECT pipeline_id, stage_id, status FROM deals WHERE id = ? AND deleted_at IS NULL")
+                .bind(&deal_id)
+                .fetch_optional(&mut *tx)
+                .await?
+                .ok_or_else(|| Error::not_found("deal", &deal_id))?;
+        if status != "open" {
+            return Err(Error::Conflict(format!("this deal is {status}; reopen it to move it on the board")));
+        }
+        let stage = pipelines::stage_of(&mut tx, &pipeline_id, &stage_id)
+            .await?
+            .ok_or_else(|| Error::invalid("stage_id", "is not a stage of this deal's pipeline"))?;
+        let key = new_position(&mut tx, &deal_id, &pipeline_id, &stage_id, after.as_deref()).await?;
+        let at = time::to_db(now);
+        if stage_id == from_stage {
+            sqlx::query("UPDATE deals SET position = ?, updated_at = ? WHERE id = ?")
+                .bind(&key)
+                .bind(&at)
+                .bind(&deal_id)
+                .execute(&mut *tx)
+                .await?;
+        } else {
+            sqlx::query(
+                "UPDATE deals SET stage_id = ?1, position = ?2, stage_entered_at = ?3, updated_at = ?3 WHERE id = ?4",
+            )
+            .bind(&stage_id)
+            .bind(&key)
+            .bind(&at)
+            .bind(&deal_id)
+            .execute(&mut *tx)
+            .await?;
+            sqlx::query(
+                "INSERT INTO deal_stage_changes (id, deal_id, from_stage_id, to_stage_id, changed_at) VALUES (?, ?, ?, ?, ?)",
+            )
+            .bind(id::new_id(now))
+            .bind(&deal_id)
+            .bind(&from_stage)
+            .bind(&stage_id)
+            .bind(&at)
+            .execute(&mut *tx)
+            .await?;
+        }
+        let row: CardRow = sqlx::query_as(select_card!("WHERE d.id = ?")).bind(&deal_id).fetch_one(&mut *tx).await?;
+        tx.commit().await?;
+        let mut card = DealCard::try_from(row)?;
+        card.settle(&stage, now);
+        Ok(card)
+    }
+}
+
+fn check_page(limit: u32) -> Result<()> {
+    if limit > MAX_COLUMN_PAGE {
+        return Err(Error::invalid("limit", format!("must be at most {MAX_COLUMN_PAGE}")));
+    }
+    Ok(())
+}
+
+/// Count, value and probability-weighted value of the open deals of each stage and currency.
+async fn stage_sums(conn: &mut SqliteConnection, pipeline_id: &str) -> Result<Vec<StageSum>> {
+    let rows: Vec<(String, String, i64, i64, i64)> = sqlx::query_as(
+        "SELECT d.stage_id, d.currency, count(*), sum(d.value_minor),
+                sum(d.value_minor * coalesce(d.probability, s.probability))
+         FROM deals d JOIN stages s ON s.id = d.stage_id
+         WHERE d.pipeline_id = ? AND d.status = 'open' AND d.deleted_at IS NULL
+         GROUP BY d.stage_id, d.currency",
+    )
+    .bind(pipeline_id)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(stage_id, currency, count, value_minor, weighted)| StageSum {
+            stage_id,
+            currency,
+            count: count as u32,
+            value_minor,
+            weighted_minor_x100: i128::from(weighted),
+        })
+        .collect())
+}
+
+/// Cards of one column in board order; unsettled (no stage facts yet).
+async fn column_cards(
+    conn: &mut SqliteConnection,
+    pipeline_id: &str,
+    stage_id: &str,
+    offset: u32,
+    limit: u32,
+) -> Result<Vec<DealCard>> {
+    let rows: Vec<CardRow> = sqlx::query_as(select_card!(
+        "WHERE d.pipeline_id = ?1 AND d.stage_id = ?2 AND d.status = 'open' AND d.deleted_at IS NULL
+         ORDER BY d.position LIMIT ?3 OFFSET ?4"
+    ))
+    .bind(pipeline_id)
+    .bind(stage_id)
+    .bind(limit)
+    .bind(offset)
+    .fetch_all(conn)
+    .await?;
+    rows.into_iter().map(DealCard::try_from).collect()
+}
+
+/// A key for a card placed after `after` (or first) among the other open cards of the stage.
+async fn new_position(
+    conn: &mut SqliteConnection,
+    deal_id: &str,
+    pipeline_id: &str,
+    stage_id: &str,
+    after: Option<&str>,
+) -> Result<String> {
+    let before_key: Option<String> = match after {
+        None => None,
+        Some(after) => Some(
+            sqlx::query_scalar(
+                "SELECT position FROM deals
+                 WHERE id = ? AND pipeline_id = ? AND stage_id = ? AND status = 'open' AND deleted_at IS NULL",
+            )
+            .bind(after)
+            .bind(pipeline_id)
+            .bind(stage_id)
+            .fetch_optional(&mut *conn)
+            .await?
+            .ok_or_else(|| Error::invalid("after", "is not an open deal in that stage"))?,
+        ),
+    };
+    // Two statements, so each is one range step on deals_on_board.
+    let next = match &before_key {
+        None => sqlx::query_scalar(
+            "SELECT position FROM deals
+             WHERE pipeline_id = ?1 AND stage_id = ?2 AND status = 'open' AND deleted_at IS NULL AND id <> ?3
+             ORDER BY position LIMIT 1",
+        ),
+        Some(_) => sqlx::query_scalar(
+            "SELECT position FROM deals
+             WHERE pipeline_id = ?1 AND stage_id = ?2 AND status = 'open' AND deleted_at IS NULL AND id <> ?3
+               AND position > ?4
+             ORDER BY position LIMIT 1",
+        ),
+    };
+    let after_key: Option<String> =
+        next.bind(pipeline_id).bind(stage_id).bind(deal_id).bind(&before_key).fetch_optional(&mut *conn).await?;
+    position::between(before_key.as_deref(), after_key.as_deref())
+}

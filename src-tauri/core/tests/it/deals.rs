@@ -1,0 +1,259 @@
+//! The pipeline board and moving cards, on the small demo workspace: what the board shows agrees
+//! with the tables counted the slow way, moves keep the order, and bad moves change nothing.
+
+use sqlx::SqlitePool;
+use tandem_core::Store;
+use tandem_core::demo::{Scale, generate};
+use tandem_core::model::{Board, LeadInput};
+use tandem_core::store::DealMove;
+
+use crate::at;
+
+async fn demo() -> (Store, SqlitePool, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("test.tandem");
+    let store = Store::open(&path).await.unwrap();
+    store.write_demo(&generate(Scale::Small, 3, at(27, 12))).await.unwrap();
+    let pool = SqlitePool::connect(&format!("sqlite://{}", path.display())).await.unwrap();
+    (store, pool, dir)
+}
+
+fn order(board: &Board, column: usize) -> Vec<String> {
+    board.columns[column].deals.iter().map(|d| d.id.clone()).collect()
+}
+
+/// The column with the most cards (moves need company).
+fn busiest(board: &Board) -> usize {
+    (0..board.columns.len()).max_by_key(|&i| board.columns[i].deals.len()).unwrap()
+}
+
+fn to(board: &Board, column: usize, after: Option<&str>) -> DealMove {
+    DealMove { stage_id: board.columns[column].stage.id.clone(), after: after.map(str::to_owned) }
+}
+
+#[tokio::test]
+async fn the_board_shows_every_open_deal_once_with_what_the_tables_say() {
+    let (store, pool, _dir) = demo().await;
+    let board = store.board(None, 500, at(27, 12)).await.unwrap();
+    let (pipeline_id, open): (String, i64) = sqlx::query_as(
+        "SELECT p.id, (SELECT count(*) FROM deals d WHERE d.pipeline_id = p.id AND d.status = 'open')
+         FROM pipelines p ORDER BY p.position LIMIT 1",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert_eq!(board.pipeline_id, pipeline_id);
+    assert_eq!(board.totals.count as i64, open);
+    assert!(open > 20, "the demo fills the board");
+
+    for column in &board.columns {
+        let positions: Vec<&str> = column.deals.iter().map(|d| d.position.as_str()).collect();
+        assert!(positions.windows(2).all(|w| w[0] < w[1]), "cards in position order");
+        let (count, value): (i64, i64) = sqlx::query_as(
+            "SELECT count(*), coalesce(sum(value_minor), 0) FROM deals WHERE stage_id = ? AND status = 'open'",
+        )
+        .bind(&column.stage.id)
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+        assert_eq!(column.totals.count as i64, count, "{}", column.stage.name);
+        assert_eq!(column.totals.value.iter().map(|a| a.minor).sum::<i64>(), value);
+        for card in &column.deals {
+            let (lead, company, next_due, last_done): (String, Option<String>, Option<String>, Option<String>) =
+                sqlx::query_as(
+                    "SELECT l.name, c.name,
+                        (SELECT min(due_at) FROM activities WHERE deal_id = ?1 AND done_at IS NULL AND due_at IS NOT NULL),
+                        (SELECT max(done_at) FROM activities WHERE deal_id = ?1)
+                     FROM deals d JOIN leads l ON l.id = d.lead_id LEFT JOIN companies c ON c.id = l.company_id
+                     WHERE d.id = ?1",
+                )
+                .bind(&card.id)
+                .fetch_one(&pool)
+                .await
+                .unwrap();
+            assert_eq!((&card.lead_name, &card.company), (&lead, &company));
+            let due = card.next_activity.as_ref().map(|a| tandem_core::model::time::to_db(a.due_at));
+            assert_eq!(due, next_due, "next activity of {}", card.title);
+            assert_eq!(card.last_activity_done_at.map(tandem_core::model::time::to_db), last_done);
+        }
+    }
+}
+
+#[tokio::test]
+async fn cards_follow_their_lead_company_and_activities() {
+    let (store, pool, _dir) = demo().await;
+    let board = store.board(None, 500, at(27, 12)).await.unwrap();
+    let card = board.columns[busiest(&board)].deals[0].clone();
+    let lead = store.get_lead(&card.lead_id).await.unwrap();
+    let input = LeadInput {
+        name: "Renamed Person".into(),
+        company: Some("Brand New Co".into()),
+        email: lead.email.clone(),
+        owner: lead.owner.clone(),
+        tags: lead.tags.clone(),
+        lifecycle_stage: Some(lead.lifecycle_stage),
+        ..Default::default()
+    };
+    store.update_lead(&lead.id, &input, at(27, 13)).await.unwrap();
+
+    sqlx::query(
+        "INSERT INTO activities (id, kind, subject, lead_id, deal_id, due_at, created_at, updated_at)
+         VALUES ('0193a000-0000-7000-8000-0000000000aa', 'call', 'Call back', ?1, ?2,
+                 '2026-11-01T08:00:00.000Z', '2026-11-27T13:00:00.000Z', '2026-11-27T13:00:00.000Z')",
+    )
+    .bind(&card.lead_id)
+    .bind(&card.id)
+    .execute(&pool)
+    .await
+    .unwrap();
+    let after = store.board(None, 500, at(27, 14)).await.unwrap();
+    let seen = after.columns.iter().flat_map(|c| &c.deals).find(|d| d.id == card.id).unwrap();
+    assert_eq!(seen.lead_name, "Renamed Person");
+    assert_eq!(seen.company.as_deref(), Some("Brand New Co"));
+    assert_eq!(seen.next_activity.as_ref().unwrap().subject, "Call back", "the earliest due comes first");
+
+    // Done: it is no longer next, and it counts as the last done activity (which resets rotting).
+    sqlx::query(
+        "UPDATE activities SET done_at = '2026-11-27T14:00:00.000Z' WHERE id = '0193a000-0000-7000-8000-0000000000aa'",
+    )
+    .execute(&pool)
+    .await
+    .unwrap();
+    let after = store.board(None, 500, at(27, 15)).await.unwrap();
+    let seen = after.columns.iter().flat_map(|c| &c.deals).find(|d| d.id == card.id).unwrap();
+    assert_ne!(seen.next_activity.as_ref().map(|a| a.subject.as_str()), Some("Call back"));
+    assert_eq!(seen.last_activity_done_at, Some(at(27, 14)));
+    assert!(!seen.rotting);
+}
+
+#[tokio::test]
+async fn moves_to_first_last_and_between_keep_the_order() {
+    let (store, _pool, _dir) = demo().await;
+    let board = store.board(None, 500, at(27, 12)).await.unwrap();
+    let col = busiest(&board);
+    let mut expected = order(&board, col);
+    assert!(expected.len() >= 4);
+
+    // Last card to first place; first card (now second) to last; one card between two others.
+    let last = expected.pop().unwrap();
+    store.move_deal(&last, &to(&board, col, None), at(27, 13)).await.unwrap();
+    expected.insert(0, last);
+    let second = expected.remove(1);
+    store.move_deal(&second, &to(&board, col, Some(expected.last().unwrap())), at(27, 13)).await.unwrap();
+    expected.push(second);
+    let mover = expected.remove(0);
+    store.move_deal(&mover, &to(&board, col, Some(&expected[1])), at(27, 13)).await.unwrap();
+    expected.insert(2, mover);
+    assert_eq!(order(&store.board(None, 500, at(27, 13)).await.unwrap(), col), expected);
+
+    // Many moves in a row, always into the same narrow gap or to a pseudo-random place.
+    let mut seed: u64 = 42;
+    let mut next = || {
+        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        (seed >> 33) as usize
+    };
+    for round in 0..120 {
+        let from = if round % 2 == 0 { expected.len() - 1 } else { next() % expected.len() };
+        let moved = expected.remove(from);
+        let place = if round % 3 == 0 { 1 } else { next() % (expected.len() + 1) };
+        let after = place.checked_sub(1).map(|i| expected[i].clone());
+        store.move_deal(&moved, &to(&board, col, after.as_deref()), at(27, 14)).await.unwrap();
+        expected.insert(place, moved);
+    }
+    let now = store.board(None, 500, at(27, 14)).await.unwrap();
+    assert_eq!(order(&now, col), expected);
+    assert!(now.columns[col].deals.iter().all(|d| d.position.len() <= 40), "keys stay short");
+}
+
+#[tokio::test]
+async fn a_move_to_another_stage_is_recorded_and_restarts_the_time_in_stage() {
+    let (store, pool, _dir) = demo().await;
+    let board = store.board(None, 500, at(27, 12)).await.unwrap();
+    let from = busiest(&board);
+    let target = (from + 1) % board.columns.len();
+    let card = board.columns[from].deals[0].clone();
+    let before = board.columns[target].totals.count;
+
+    let moved = store.move_deal(&card.id, &to(&board, target, None), at(27, 13)).await.unwrap();
+    assert_eq!(moved.stage_id, board.columns[target].stage.id);
+    assert_eq!(moved.stage_entered_at, at(27, 13));
+
+    let after = store.board(None, 500, at(27, 13)).await.unwrap();
+    assert_eq!(after.columns[target].deals[0].id, card.id, "dropped first");
+    assert_eq!(after.columns[target].totals.count, before + 1);
+    assert_eq!(after.columns[from].totals.count, board.columns[from].totals.count - 1);
+    assert_eq!((after.totals.count, &after.totals.value), (board.totals.count, &board.totals.value));
+    assert_ne!(after.totals.weighted, board.totals.weighted, "weighted by the new stage's probability");
+
+    let history: Vec<(Option<String>, String, String)> = sqlx::query_as(
+        "SELECT from_stage_id, to_stage_id, changed_at FROM deal_stage_changes WHERE deal_id = ? ORDER BY changed_at DESC LIMIT 1",
+    )
+    .bind(&card.id)
+    .fetch_all(&pool)
+    .await
+    .unwrap();
+    assert_eq!(
+        history,
+        vec![(
+            Some(board.columns[from].stage.id.clone()),
+            board.columns[target].stage.id.clone(),
+            "2026-11-27T13:00:00.000Z".into()
+        )]
+    );
+}
+
+#[tokio::test]
+async fn bad_moves_are_refused_and_change_nothing() {
+    let (store, pool, _dir) = demo().await;
+    let board = store.board(None, 500, at(27, 12)).await.unwrap();
+    let col = busiest(&board);
+    let card = &board.columns[col].deals[0];
+    let other_col = (col + 1) % board.columns.len();
+    let other_pipeline = store.board(Some("Partnerships"), 500, at(27, 12)).await.unwrap();
+    let won: String =
+        sqlx::query_scalar("SELECT id FROM deals WHERE status = 'won' LIMIT 1").fetch_one(&pool).await.unwrap();
+    let someone_elsewhere = board.columns[other_col].deals.first().map(|d| d.id.clone());
+
+    let stage = |id: &str| DealMove { stage_id: id.into(), after: None };
+    let cases: Vec<(String, DealMove, &str, &str)> = vec![
+        (card.id.clone(), stage(&other_pipeline.columns[0].stage.id), "invalid", "stage_id"),
+        (card.id.clone(), stage("not-an-id"), "invalid", "stage_id"),
+        ("0193a000-0000-7000-8000-0000000000ff".into(), to(&board, col, None), "not_found", ""),
+        (card.id.clone(), to(&board, col, Some(&card.id)), "invalid", "after"),
+        (won, to(&board, col, None), "conflict", ""),
+    ];
+    let mut cases = cases;
+    if let Some(elsewhere) = someone_elsewhere {
+        cases.push((card.id.clone(), to(&board, col, Some(&elsewhere)), "invalid", "after"));
+    }
+    for (deal, place, code, field) in cases {
+        let err = store.move_deal(&deal, &place, at(27, 13)).await.unwrap_err();
+        assert_eq!(err.code(), code, "{err}");
+        assert_eq!(err.field().unwrap_or(""), field, "{err}");
+    }
+    assert_eq!(store.board(None, 500, at(27, 12)).await.unwrap(), board, "nothing changed");
+}
+
+#[tokio::test]
+async fn a_column_reads_page_by_page_in_board_order() {
+    let (store, _pool, _dir) = demo().await;
+    let full = store.board(None, 500, at(27, 12)).await.unwrap();
+    let col = busiest(&full);
+    let short = store.board(None, 3, at(27, 12)).await.unwrap();
+    assert_eq!(short.columns[col].deals.len(), 3);
+    assert_eq!(short.columns[col].totals, full.columns[col].totals, "totals count every deal, not the first page");
+    assert_eq!(short.totals, full.totals);
+
+    let (pipeline, stage) = (&full.pipeline_id, &full.columns[col].stage.id);
+    let mut paged = Vec::new();
+    for offset in (0..full.columns[col].totals.count).step_by(4) {
+        paged.extend(store.board_column(pipeline, stage, offset, 4, at(27, 12)).await.unwrap());
+    }
+    assert_eq!(paged, full.columns[col].deals);
+
+    let too_many = store.board_column(pipeline, stage, 0, 501, at(27, 12)).await.unwrap_err();
+    assert_eq!(too_many.field(), Some("limit"));
+    let other = store.board(Some("Partnerships"), 1, at(27, 12)).await.unwrap();
+    let wrong = store.board_column(pipeline, &other.columns[0].stage.id, 0, 4, at(27, 12)).await.unwrap_err();
+    assert_eq!(wrong.field(), Some("stage_id"));
+}
