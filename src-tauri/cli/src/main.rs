@@ -1,6 +1,7 @@
 //! `tandem-cli`: Tandem without a window, over the same core as the app. For scripts and cron:
 //! errors go to stderr with a non-zero exit code, results to stdout (as JSON with `--json`).
 
+mod board;
 mod leads;
 
 use std::path::PathBuf;
@@ -34,6 +35,14 @@ enum Command {
         /// The same seed always gives the same workspace.
         #[arg(long, default_value_t = 1)]
         seed: u64,
+    },
+    /// A pipeline's board in numbers: each stage's open deals, value and weighted value.
+    Board {
+        /// The pipeline's name or id (default: the first).
+        #[arg(long)]
+        pipeline: Option<String>,
+        #[arg(long)]
+        json: bool,
     },
     /// List or search leads.
     Leads {
@@ -72,6 +81,7 @@ async fn run(cli: Cli) -> Result<(), String> {
     let result = match cli.command {
         Command::Demo { scale, seed } => write_demo(&store, scale, seed).await,
         Command::Leads { command } => leads::run(&store, command).await,
+        Command::Board { pipeline, json } => board::run(&store, pipeline, json).await,
     };
     store.close().await;
     result

@@ -84,3 +84,35 @@ fn bad_input_exits_non_zero_with_a_clear_message_and_no_panic() {
     }
     assert_eq!(std::fs::read(&junk).unwrap(), vec![0xffu8; 512], "left untouched");
 }
+
+#[test]
+fn board_prints_the_numbers_the_core_computes() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.tandem");
+    let db = db.to_str().unwrap();
+    assert!(cli(&["--db", db, "demo", "--scale", "small", "--seed", "3"]).status.success());
+
+    let out = cli(&["--db", db, "board", "--pipeline", "partnerships", "--json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let printed: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let board = tokio::runtime::Runtime::new().unwrap().block_on(async {
+        let store = tandem_core::Store::open(db).await.unwrap();
+        store.board(Some("Partnerships"), 0, chrono::Utc::now()).await.unwrap()
+    });
+    assert_eq!(printed["pipeline"], "Partnerships");
+    assert_eq!(printed["totals"], serde_json::to_value(&board.totals).unwrap());
+    for (column, printed) in board.columns.iter().zip(printed["columns"].as_array().unwrap()) {
+        assert_eq!(printed["stage"], column.stage.name.as_str());
+        assert_eq!(printed["totals"], serde_json::to_value(&column.totals).unwrap());
+    }
+    assert!(board.totals.count > 0);
+
+    let text = cli(&["--db", db, "board"]);
+    let text = String::from_utf8_lossy(&text.stdout).into_owned();
+    assert!(text.lines().any(|l| l.starts_with("total\t")), "{text}");
+    assert!(text.contains(" EUR"), "amounts in major units with their currency: {text}");
+
+    let unknown = cli(&["--db", db, "board", "--pipeline", "Nope"]);
+    assert_eq!(unknown.status.code(), Some(1));
+    assert!(stderr(&unknown).contains("pipeline Nope was not found"), "{}", stderr(&unknown));
+}

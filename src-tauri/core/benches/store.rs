@@ -1,4 +1,4 @@
-//! Budgets of the foundation, measured on the large generated workspace (100,000 leads, 20,000
+//! Budgets of the foundation and the pipeline board, measured on the large generated workspace (100,000 leads, 20,000
 //! deals, 300,000 activities). The workspace is generated once into the target folder and reused.
 //! Record the figures in BENCHMARKS.md.
 
@@ -10,7 +10,8 @@ use std::sync::OnceLock;
 use chrono::{TimeZone, Utc};
 use tandem_core::Store;
 use tandem_core::demo::{Scale, generate};
-use tandem_core::model::{LeadQuery, LeadSort, LifecycleStage};
+use tandem_core::model::{Board, LeadQuery, LeadSort, LifecycleStage};
+use tandem_core::store::DealMove;
 
 fn main() {
     divan::main();
@@ -26,9 +27,9 @@ fn large_path() -> &'static PathBuf {
     static PATH: OnceLock<PathBuf> = OnceLock::new();
     PATH.get_or_init(|| {
         let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
-        let path = dir.join("bench-large-v2.tandem");
+        let path = dir.join("bench-large-v3.tandem");
         if !path.exists() {
-            let tmp = dir.join("bench-large-v2.tandem.partial");
+            let tmp = dir.join("bench-large-v3.tandem.partial");
             let _ = std::fs::remove_file(&tmp);
             let started = std::time::Instant::now();
             runtime().block_on(async {
@@ -110,5 +111,50 @@ fn open_large_workspace(bencher: divan::Bencher) {
             let store = Store::open(path).await.unwrap();
             store.close().await;
         })
+    });
+}
+
+/// Budget: median ≤ 30 ms to load the first pipeline's board (about 10,900 open deals): every
+/// column's totals and first 50 cards.
+#[divan::bench]
+fn board_load(bencher: divan::Bencher) {
+    let store = large();
+    let now = Utc.with_ymd_and_hms(2026, 11, 27, 12, 0, 0).unwrap();
+    bencher.bench(|| runtime().block_on(store.board(None, 50, now)).unwrap());
+}
+
+/// Budget: median ≤ 5 ms for one move, committed (synchronous=FULL). A card goes back and forth
+/// between the top of its column and the middle of its first page, or between two columns.
+#[divan::bench(args = ["within a column", "across columns"], sample_count = 50, sample_size = 1)]
+fn move_deal(bencher: divan::Bencher, case: &str) {
+    let store = large();
+    let now = Utc.with_ymd_and_hms(2026, 11, 27, 12, 0, 0).unwrap();
+    let board: Board = runtime().block_on(store.board(None, 50, now)).unwrap();
+    let busiest = (0..board.columns.len()).max_by_key(|&i| board.columns[i].deals.len()).unwrap();
+    let column = &board.columns[busiest];
+    let card = column.deals[0].id.clone();
+    let places = match case {
+        "within a column" => [
+            DealMove {
+                stage_id: column.stage.id.clone(),
+                after: Some(column.deals[column.deals.len() / 2].id.clone()),
+            },
+            DealMove { stage_id: column.stage.id.clone(), after: None },
+        ],
+        _ => {
+            let other = &board.columns[(busiest + 1) % board.columns.len()];
+            [
+                DealMove {
+                    stage_id: other.stage.id.clone(),
+                    after: other.deals.get(other.deals.len() / 2).map(|d| d.id.clone()),
+                },
+                DealMove { stage_id: column.stage.id.clone(), after: None },
+            ]
+        }
+    };
+    let mut turn = 0;
+    bencher.bench_local(|| {
+        turn += 1;
+        runtime().block_on(store.move_deal(&card, &places[turn % 2], now)).unwrap()
     });
 }
