@@ -52,18 +52,20 @@ UPDATE deals SET
 
 CREATE TRIGGER deal_cards_activity_insert AFTER INSERT ON activities
 WHEN new.deal_id IS NOT NULL AND new.deleted_at IS NULL BEGIN
+    -- One UPDATE (every SET sees the old row): the demo and imports insert activities by the
+    -- hundred thousand.
     UPDATE deals SET
         last_activity_done_at = CASE
             WHEN new.done_at IS NOT NULL AND (last_activity_done_at IS NULL OR new.done_at > last_activity_done_at)
-            THEN new.done_at ELSE last_activity_done_at END
+            THEN new.done_at ELSE last_activity_done_at END,
+        (next_activity_id, next_activity_kind, next_activity_subject, next_activity_due_at) = (
+            SELECT CASE WHEN sooner THEN new.id ELSE next_activity_id END,
+                   CASE WHEN sooner THEN new.kind ELSE next_activity_kind END,
+                   CASE WHEN sooner THEN new.subject ELSE next_activity_subject END,
+                   CASE WHEN sooner THEN new.due_at ELSE next_activity_due_at END
+            FROM (SELECT new.done_at IS NULL AND new.due_at IS NOT NULL
+                         AND (next_activity_due_at IS NULL OR new.due_at < next_activity_due_at) AS sooner))
     WHERE id = new.deal_id;
-    UPDATE deals SET
-        next_activity_id = new.id,
-        next_activity_kind = new.kind,
-        next_activity_subject = new.subject,
-        next_activity_due_at = new.due_at
-    WHERE id = new.deal_id AND new.done_at IS NULL AND new.due_at IS NOT NULL
-      AND (next_activity_due_at IS NULL OR new.due_at < next_activity_due_at);
 END;
 
 -- Any other change looks again at the deal's activities (a few rows, through activities_by_deal).
