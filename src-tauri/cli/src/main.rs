@@ -2,6 +2,7 @@
 //! errors go to stderr with a non-zero exit code, results to stdout (as JSON with `--json`).
 
 mod board;
+mod deals;
 mod leads;
 
 use std::path::PathBuf;
@@ -44,6 +45,11 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// List deals.
+    Deals {
+        #[command(subcommand)]
+        command: deals::DealsCommand,
+    },
     /// List or search leads.
     Leads {
         #[command(subcommand)]
@@ -82,6 +88,7 @@ async fn run(cli: Cli) -> Result<(), String> {
         Command::Demo { scale, seed } => write_demo(&store, scale, seed).await,
         Command::Leads { command } => leads::run(&store, command).await,
         Command::Board { pipeline, json } => board::run(&store, pipeline, json).await,
+        Command::Deals { command } => deals::run(&store, command).await,
     };
     store.close().await;
     result

@@ -112,6 +112,15 @@ fn board_prints_the_numbers_the_core_computes() {
     assert!(text.lines().any(|l| l.starts_with("total\t")), "{text}");
     assert!(text.contains(" EUR"), "amounts in major units with their currency: {text}");
 
+    let out =
+        cli(&["--db", db, "deals", "list", "--pipeline", "sales", "--status", "won", "--limit", "1000", "--json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let won: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(!won.is_empty() && won.iter().all(|d| d["status"] == "won" && d["pipeline"] == "Sales"));
+    let out = cli(&["--db", db, "deals", "list", "--status", "pending"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("\"pending\" is not one of open, won, lost"), "{}", stderr(&out));
+
     let unknown = cli(&["--db", db, "board", "--pipeline", "Nope"]);
     assert_eq!(unknown.status.code(), Some(1));
     assert!(stderr(&unknown).contains("pipeline Nope was not found"), "{}", stderr(&unknown));

@@ -10,6 +10,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use super::{id, money, text};
 use crate::{Error, Result};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
@@ -37,6 +38,100 @@ impl DealStatus {
             .find(|s| s.as_str() == raw.trim().to_ascii_lowercase())
             .ok_or_else(|| Error::invalid("status", format!("{raw:?} is not one of open, won, lost")))
     }
+}
+
+/// A deal as lists and the CLI show it, open or closed.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct Deal {
+    pub id: String,
+    pub title: String,
+    pub lead_id: String,
+    pub lead_name: String,
+    pub company: Option<String>,
+    pub value_minor: i64,
+    pub currency: String,
+    pub probability_override: Option<u8>,
+    pub owner: Option<String>,
+    pub pipeline_id: String,
+    pub pipeline: String,
+    pub stage_id: String,
+    pub stage: String,
+    pub expected_close: Option<NaiveDate>,
+    pub status: DealStatus,
+    pub won_at: Option<DateTime<Utc>>,
+    pub lost_at: Option<DateTime<Utc>>,
+    pub lost_reason: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// A new deal as typed in a form: every field as entered, checked by `validate`.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, TS)]
+pub struct DealInput {
+    pub title: String,
+    pub lead_id: String,
+    pub value_minor: i64,
+    pub currency: String,
+    /// `YYYY-MM-DD`.
+    pub expected_close: Option<String>,
+    pub probability: Option<i64>,
+    pub owner: Option<String>,
+    pub pipeline_id: String,
+    pub stage_id: String,
+}
+
+/// A `DealInput` that passed validation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ValidDeal {
+    pub title: String,
+    pub lead_id: String,
+    pub value_minor: i64,
+    pub currency: String,
+    pub expected_close: Option<NaiveDate>,
+    pub probability: Option<u8>,
+    pub owner: Option<String>,
+    pub pipeline_id: String,
+    pub stage_id: String,
+}
+
+impl DealInput {
+    /// Checks every field, naming the first bad one. Whether the lead and stage exist is the
+    /// store's to check.
+    pub fn validate(&self) -> Result<ValidDeal> {
+        let title = text::optional_line("title", Some(&self.title), 200)?
+            .ok_or_else(|| Error::invalid("title", "is required"))?;
+        let expected_close = match self.expected_close.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
+            None => None,
+            Some(d) => Some(NaiveDate::parse_from_str(d, "%Y-%m-%d").map_err(|_| {
+                Error::invalid("expected_close", format!("{d:?} is not a date (write it as YYYY-MM-DD)"))
+            })?),
+        };
+        let probability = match self.probability {
+            None => None,
+            Some(p) if (0..=100).contains(&p) => Some(p as u8),
+            Some(p) => return Err(Error::invalid("probability", format!("{p} is not between 0 and 100"))),
+        };
+        Ok(ValidDeal {
+            title,
+            lead_id: id::parse_id("lead_id", &self.lead_id)?,
+            value_minor: money::value_minor(self.value_minor)?,
+            currency: money::currency(&self.currency)?,
+            expected_close,
+            probability,
+            owner: text::optional_line("owner", self.owner.as_deref(), 100)?,
+            pipeline_id: id::parse_id("pipeline_id", &self.pipeline_id)?,
+            stage_id: id::parse_id("stage_id", &self.stage_id)?,
+        })
+    }
+}
+
+/// Closing or reopening a deal. Lost needs a reason from the workspace's list.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum StatusChange {
+    Won,
+    Lost { reason: String },
+    Open,
 }
 
 /// A column of the board: a step of a pipeline.

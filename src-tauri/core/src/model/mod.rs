@@ -3,9 +3,13 @@
 pub mod deal;
 pub mod id;
 pub mod lead;
+pub mod money;
 pub mod position;
 pub mod text;
 pub mod time;
 
-pub use deal::{Amount, Board, BoardColumn, DealCard, DealStatus, NextActivity, Pipeline, Stage, StageSum, Totals};
+pub use deal::{
+    Amount, Board, BoardColumn, Deal, DealCard, DealInput, DealStatus, NextActivity, Pipeline, Stage, StageSum,
+    StatusChange, Totals, ValidDeal,
+};
 pub use lead::{Lead, LeadFacets, LeadInput, LeadPage, LeadQuery, LeadSort, LifecycleStage, ValidLead};

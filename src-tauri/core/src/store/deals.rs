@@ -1,10 +1,10 @@
 //! Deals: the board of a pipeline, and moving a card.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use sqlx::SqliteConnection;
+use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
 
 use super::{Store, pipelines};
-use crate::model::deal::{Board, DealCard, NextActivity, StageSum};
+use crate::model::deal::{Board, Deal, DealCard, DealInput, DealStatus, NextActivity, StageSum, StatusChange};
 use crate::model::{id, position, time};
 use crate::{Error, Result};
 
@@ -66,13 +66,7 @@ impl TryFrom<CardRow> for DealCard {
             }),
             _ => None,
         };
-        let expected_close = match r.expected_close {
-            Some(d) => Some(
-                NaiveDate::parse_from_str(&d, "%Y-%m-%d")
-                    .map_err(|e| Error::Conflict(format!("stored date {d:?} is malformed: {e}")))?,
-            ),
-            None => None,
-        };
+        let expected_close = r.expected_close.as_deref().map(date).transpose()?;
         Ok(DealCard {
             id: r.id,
             title: r.title,
@@ -287,4 +281,230 @@ async fn new_position(
     let after_key: Option<String> =
         next.bind(pipeline_id).bind(stage_id).bind(deal_id).bind(&before_key).fetch_optional(&mut *conn).await?;
     position::between(before_key.as_deref(), after_key.as_deref())
+}
+
+/// Which deals `list_deals` returns; every filter is optional.
+#[derive(Debug, Clone, Default)]
+pub struct DealFilter {
+    /// A pipeline's id or name (any case).
+    pub pipeline: Option<String>,
+    /// A stage's id or name (any case), in any pipeline unless `pipeline` is given.
+    pub stage: Option<String>,
+    pub status: Option<DealStatus>,
+    pub limit: u32,
+    pub offset: u32,
+}
+
+macro_rules! select_deal {
+    ($rest:literal) => {
+        concat!(
+            "SELECT d.id, d.title, d.lead_id, d.lead_name, d.company_name, d.value_minor, d.currency, d.probability,
+                d.owner, d.pipeline_id, p.name AS pipeline, d.stage_id, s.name AS stage, d.expected_close, d.status,
+                d.won_at, d.lost_at, r.name AS lost_reason, d.created_at, d.updated_at
+             FROM deals d JOIN pipelines p ON p.id = d.pipeline_id JOIN stages s ON s.id = d.stage_id
+             LEFT JOIN lost_reasons r ON r.id = d.lost_reason_id ",
+            $rest
+        )
+    };
+}
+
+#[derive(sqlx::FromRow)]
+struct DealRow {
+    id: String,
+    title: String,
+    lead_id: String,
+    lead_name: String,
+    company_name: Option<String>,
+    value_minor: i64,
+    currency: String,
+    probability: Option<i64>,
+    owner: Option<String>,
+    pipeline_id: String,
+    pipeline: String,
+    stage_id: String,
+    stage: String,
+    expected_close: Option<String>,
+    status: String,
+    won_at: Option<String>,
+    lost_at: Option<String>,
+    lost_reason: Option<String>,
+    created_at: String,
+    updated_at: String,
+}
+
+impl TryFrom<DealRow> for Deal {
+    type Error = Error;
+    fn try_from(r: DealRow) -> Result<Deal> {
+        let instant = |t: Option<String>| t.as_deref().map(time::from_db).transpose();
+        Ok(Deal {
+            id: r.id,
+            title: r.title,
+            lead_id: r.lead_id,
+            lead_name: r.lead_name,
+            company: r.company_name,
+            value_minor: r.value_minor,
+            currency: r.currency,
+            probability_override: r.probability.map(|p| p.clamp(0, 100) as u8),
+            owner: r.owner,
+            pipeline_id: r.pipeline_id,
+            pipeline: r.pipeline,
+            stage_id: r.stage_id,
+            stage: r.stage,
+            expected_close: r.expected_close.as_deref().map(date).transpose()?,
+            status: DealStatus::parse(&r.status)?,
+            won_at: instant(r.won_at)?,
+            lost_at: instant(r.lost_at)?,
+            lost_reason: r.lost_reason,
+            created_at: time::from_db(&r.created_at)?,
+            updated_at: time::from_db(&r.updated_at)?,
+        })
+    }
+}
+
+fn date(d: &str) -> Result<NaiveDate> {
+    NaiveDate::parse_from_str(d, "%Y-%m-%d")
+        .map_err(|e| Error::Conflict(format!("stored date {d:?} is malformed: {e}")))
+}
+
+async fn fetch_deal(conn: &mut SqliteConnection, deal_id: &str) -> Result<Deal> {
+    let row: DealRow = sqlx::query_as(select_deal!("WHERE d.id = ?"))
+        .bind(deal_id)
+        .fetch_optional(conn)
+        .await?
+        .ok_or_else(|| Error::not_found("deal", deal_id))?;
+    Deal::try_from(row)
+}
+
+impl Store {
+    /// Deals by pipeline, stage and status, newest first.
+    pub async fn list_deals(&self, filter: &DealFilter) -> Result<Vec<Deal>> {
+        if filter.limit == 0 || filter.limit > 10_000 {
+            return Err(Error::invalid("limit", "must be between 1 and 10000"));
+        }
+        let mut qb = QueryBuilder::<Sqlite>::new(select_deal!("WHERE d.deleted_at IS NULL"));
+        if let Some(p) = filter.pipeline.as_deref().map(str::trim) {
+            qb.push(" AND (p.id = ").push_bind(p).push(" OR p.name = ").push_bind(p).push(" COLLATE NOCASE)");
+        }
+        if let Some(s) = filter.stage.as_deref().map(str::trim) {
+            qb.push(" AND (s.id = ").push_bind(s).push(" OR s.name = ").push_bind(s).push(" COLLATE NOCASE)");
+        }
+        if let Some(status) = filter.status {
+            qb.push(" AND d.status = ").push_bind(status.as_str());
+        }
+        qb.push(" ORDER BY d.created_at DESC, d.id DESC LIMIT ")
+            .push_bind(filter.limit)
+            .push(" OFFSET ")
+            .push_bind(filter.offset);
+        let rows: Vec<DealRow> = qb.build_query_as().fetch_all(&self.pool).await?;
+        rows.into_iter().map(Deal::try_from).collect()
+    }
+
+    /// The deal with this id, open or closed.
+    pub async fn get_deal(&self, deal_id: &str) -> Result<Deal> {
+        let deal_id = id::parse_id("id", deal_id)?;
+        let mut conn = self.pool.acquire().await?;
+        fetch_deal(&mut conn, &deal_id).await
+    }
+
+    /// Creates an open deal for a live lead, first in its stage; the stage history starts there.
+    pub async fn create_deal(&self, input: &DealInput, now: DateTime<Utc>) -> Result<Deal> {
+        let deal = input.validate()?;
+        let mut tx = self.write().await?;
+        let lead_live: bool =
+            sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM leads WHERE id = ? AND deleted_at IS NULL)")
+                .bind(&deal.lead_id)
+                .fetch_one(&mut *tx)
+                .await?;
+        if !lead_live {
+            return Err(Error::invalid("lead_id", "is not a lead in this workspace"));
+        }
+        pipelines::stage_of(&mut tx, &deal.pipeline_id, &deal.stage_id)
+            .await?
+            .ok_or_else(|| Error::invalid("stage_id", "is not a stage of that pipeline"))?;
+        let id = id::new_id(now);
+        let key = new_position(&mut tx, &id, &deal.pipeline_id, &deal.stage_id, None).await?;
+        let at = time::to_db(now);
+        sqlx::query(
+            "INSERT INTO deals (id, title, lead_id, value_minor, currency, expected_close, probability, owner,
+                                pipeline_id, stage_id, position, stage_entered_at, status, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 'open', ?12, ?12)",
+        )
+        .bind(&id)
+        .bind(&deal.title)
+        .bind(&deal.lead_id)
+        .bind(deal.value_minor)
+        .bind(&deal.currency)
+        .bind(deal.expected_close.map(|d| d.format("%Y-%m-%d").to_string()))
+        .bind(deal.probability.map(i64::from))
+        .bind(&deal.owner)
+        .bind(&deal.pipeline_id)
+        .bind(&deal.stage_id)
+        .bind(&key)
+        .bind(&at)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query("INSERT INTO deal_stage_changes (id, deal_id, from_stage_id, to_stage_id, changed_at) VALUES (?, ?, NULL, ?, ?)")
+            .bind(id::new_id(now))
+            .bind(&id)
+            .bind(&deal.stage_id)
+            .bind(&at)
+            .execute(&mut *tx)
+            .await?;
+        let created = fetch_deal(&mut tx, &id).await?;
+        tx.commit().await?;
+        Ok(created)
+    }
+
+    /// Marks a deal won or lost (with a reason from the list), or reopens it.
+    pub async fn set_deal_status(&self, deal_id: &str, change: &StatusChange, now: DateTime<Utc>) -> Result<Deal> {
+        let deal_id = id::parse_id("id", deal_id)?;
+        let mut tx = self.write().await?;
+        let current: String = sqlx::query_scalar("SELECT status FROM deals WHERE id = ? AND deleted_at IS NULL")
+            .bind(&deal_id)
+            .fetch_optional(&mut *tx)
+            .await?
+            .ok_or_else(|| Error::not_found("deal", &deal_id))?;
+        let at = time::to_db(now);
+        let (status, won_at, lost_at, reason_id) = match change {
+            StatusChange::Won => ("won", Some(at.clone()), None, None),
+            StatusChange::Open => ("open", None, None, None),
+            StatusChange::Lost { reason } => {
+                let reason_id: String = sqlx::query_scalar(
+                    "SELECT id FROM lost_reasons WHERE name = ? COLLATE NOCASE AND deleted_at IS NULL",
+                )
+                .bind(reason.trim())
+                .fetch_optional(&mut *tx)
+                .await?
+                .ok_or_else(|| {
+                    Error::invalid("reason", format!("{:?} is not one of the lost reasons", reason.trim()))
+                })?;
+                ("lost", None, Some(at.clone()), Some(reason_id))
+            }
+        };
+        // Lost again may change the reason; anything else repeated is a mistake worth saying.
+        if current == status && !matches!(change, StatusChange::Lost { .. }) {
+            return Err(Error::Conflict(format!("this deal is already {status}")));
+        }
+        sqlx::query(
+            "UPDATE deals SET status = ?1, won_at = ?2, lost_at = ?3, lost_reason_id = ?4, updated_at = ?5 WHERE id = ?6",
+        )
+        .bind(status)
+        .bind(won_at)
+        .bind(lost_at)
+        .bind(reason_id)
+        .bind(&at)
+        .bind(&deal_id)
+        .execute(&mut *tx)
+        .await?;
+        let deal = fetch_deal(&mut tx, &deal_id).await?;
+        tx.commit().await?;
+        Ok(deal)
+    }
+
+    /// The names a lost deal may give, in their order.
+    pub async fn lost_reasons(&self) -> Result<Vec<String>> {
+        Ok(sqlx::query_scalar("SELECT name FROM lost_reasons WHERE deleted_at IS NULL ORDER BY position, name")
+            .fetch_all(&self.pool)
+            .await?)
+    }
 }

@@ -19,7 +19,7 @@ use sqlx::{Sqlite, Transaction};
 
 use crate::Result;
 
-pub use deals::{DealMove, MAX_COLUMN_PAGE};
+pub use deals::{DealFilter, DealMove, MAX_COLUMN_PAGE};
 pub use open::{APPLICATION_ID, latest_schema_version};
 
 /// A handle on an open workspace. Cheap to clone; the pool inside is shared and `Sync`.

@@ -4,8 +4,8 @@
 use sqlx::SqlitePool;
 use tandem_core::Store;
 use tandem_core::demo::{Scale, generate};
-use tandem_core::model::{Board, LeadInput};
-use tandem_core::store::DealMove;
+use tandem_core::model::{Board, DealStatus, LeadInput, StatusChange};
+use tandem_core::store::{DealFilter, DealMove};
 
 use crate::at;
 
@@ -256,4 +256,121 @@ async fn a_column_reads_page_by_page_in_board_order() {
     let other = store.board(Some("Partnerships"), 1, at(27, 12)).await.unwrap();
     let wrong = store.board_column(pipeline, &other.columns[0].stage.id, 0, 4, at(27, 12)).await.unwrap_err();
     assert_eq!(wrong.field(), Some("stage_id"));
+}
+
+fn new_deal(board: &Board, lead_id: &str) -> tandem_core::model::DealInput {
+    tandem_core::model::DealInput {
+        title: "Website redesign".into(),
+        lead_id: lead_id.into(),
+        value_minor: 1_250_000,
+        currency: "eur".into(),
+        expected_close: Some("2027-01-31".into()),
+        probability: None,
+        owner: Some("Sam Rivera".into()),
+        pipeline_id: board.pipeline_id.clone(),
+        stage_id: board.columns[1].stage.id.clone(),
+    }
+}
+
+#[tokio::test]
+async fn a_new_deal_lands_first_in_its_stage_with_its_history_started() {
+    let (store, pool, _dir) = demo().await;
+    let board = store.board(None, 500, at(27, 12)).await.unwrap();
+    let lead = board.columns[0].deals[0].lead_id.clone();
+    let deal = store.create_deal(&new_deal(&board, &lead), at(27, 13)).await.unwrap();
+    assert_eq!((deal.currency.as_str(), deal.stage.as_str()), ("EUR", board.columns[1].stage.name.as_str()));
+    assert_eq!(deal.expected_close.unwrap().to_string(), "2027-01-31");
+
+    let after = store.board(None, 500, at(27, 13)).await.unwrap();
+    assert_eq!(after.columns[1].deals[0].id, deal.id, "first in its column");
+    assert_eq!(after.columns[1].totals.count, board.columns[1].totals.count + 1);
+    let started: (Option<String>, String) =
+        sqlx::query_as("SELECT from_stage_id, to_stage_id FROM deal_stage_changes WHERE deal_id = ?")
+            .bind(&deal.id)
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    assert_eq!(started, (None, board.columns[1].stage.id.clone()));
+    assert_eq!(store.get_deal(&deal.id).await.unwrap(), deal);
+}
+
+#[tokio::test]
+async fn bad_deals_are_refused_with_the_field_named_and_nothing_written() {
+    let (store, pool, _dir) = demo().await;
+    let board = store.board(None, 500, at(27, 12)).await.unwrap();
+    let other = store.board(Some("Partnerships"), 1, at(27, 12)).await.unwrap();
+    let lead = board.columns[0].deals[0].lead_id.clone();
+    let count = || async { sqlx::query_scalar::<_, i64>("SELECT count(*) FROM deals").fetch_one(&pool).await.unwrap() };
+    let before = count().await;
+    type Spoil = Box<dyn Fn(&mut tandem_core::model::DealInput)>;
+    let cases: Vec<(Spoil, &str)> = vec![
+        (Box::new(|d| d.value_minor = -5), "value_minor"),
+        (Box::new(|d| d.currency = "EURO".into()), "currency"),
+        (Box::new(|d| d.expected_close = Some("31/01/2027".into())), "expected_close"),
+        (Box::new(|d| d.probability = Some(140)), "probability"),
+        (Box::new(|d| d.title = "  ".into()), "title"),
+        (Box::new(|d| d.lead_id = "0193a000-0000-7000-8000-0000000000ff".into()), "lead_id"),
+        (Box::new(move |d| d.stage_id = other.columns[0].stage.id.clone()), "stage_id"),
+    ];
+    for (spoil, field) in cases {
+        let mut input = new_deal(&board, &lead);
+        spoil(&mut input);
+        let err = store.create_deal(&input, at(27, 13)).await.unwrap_err();
+        assert_eq!(err.field(), Some(field), "{err}");
+    }
+    assert_eq!(count().await, before, "nothing written");
+}
+
+#[tokio::test]
+async fn won_lost_and_reopen_move_a_deal_off_and_back_onto_the_board() {
+    let (store, _pool, _dir) = demo().await;
+    let board = store.board(None, 500, at(27, 12)).await.unwrap();
+    let col = busiest(&board);
+    let card = board.columns[col].deals[1].clone();
+
+    let won = store.set_deal_status(&card.id, &StatusChange::Won, at(27, 13)).await.unwrap();
+    assert_eq!((won.status, won.won_at), (DealStatus::Won, Some(at(27, 13))));
+    let after = store.board(None, 500, at(27, 13)).await.unwrap();
+    assert!(!order(&after, col).contains(&card.id), "a won deal leaves the board");
+    assert_eq!(after.columns[col].totals.count, board.columns[col].totals.count - 1);
+    assert_eq!(store.set_deal_status(&card.id, &StatusChange::Won, at(27, 13)).await.unwrap_err().code(), "conflict");
+
+    let reasons = store.lost_reasons().await.unwrap();
+    let lost = store
+        .set_deal_status(&card.id, &StatusChange::Lost { reason: reasons[0].to_uppercase() }, at(27, 14))
+        .await
+        .unwrap();
+    assert_eq!(
+        (lost.status, lost.won_at, lost.lost_reason.as_deref()),
+        (DealStatus::Lost, None, Some(reasons[0].as_str()))
+    );
+    let bad =
+        store.set_deal_status(&card.id, &StatusChange::Lost { reason: "Aliens".into() }, at(27, 14)).await.unwrap_err();
+    assert_eq!(bad.field(), Some("reason"));
+    assert_eq!(store.get_deal(&card.id).await.unwrap(), lost, "a refused change changes nothing");
+
+    let open = store.set_deal_status(&card.id, &StatusChange::Open, at(27, 15)).await.unwrap();
+    assert_eq!((open.status, open.lost_at, open.lost_reason), (DealStatus::Open, None, None));
+    assert_eq!(order(&store.board(None, 500, at(27, 15)).await.unwrap(), col), order(&board, col), "back in its place");
+
+    let listed = store
+        .list_deals(&DealFilter {
+            pipeline: Some("sales".into()),
+            status: Some(DealStatus::Won),
+            limit: 1000,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert!(!listed.is_empty() && listed.iter().all(|d| d.status == DealStatus::Won && d.pipeline == "Sales"));
+    let in_stage = store
+        .list_deals(&DealFilter {
+            stage: Some(board.columns[col].stage.name.to_lowercase()),
+            status: Some(DealStatus::Open),
+            limit: 1000,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(in_stage.len() as u32, board.columns[col].totals.count);
 }
