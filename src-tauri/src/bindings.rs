@@ -7,7 +7,11 @@ use ts_rs::{Config, TS};
 
 use crate::commands::workspace::WorkspaceInfo;
 use crate::error::IpcError;
-use tandem_core::model::{Lead, LeadFacets, LeadInput, LeadPage, LeadQuery, LeadSort, LifecycleStage};
+use tandem_core::model::{
+    Amount, Board, BoardColumn, Deal, DealCard, DealInput, DealStatus, Lead, LeadFacets, LeadInput, LeadPage,
+    LeadQuery, LeadSort, LifecycleStage, NextActivity, Pipeline, Stage, StatusChange, Totals,
+};
+use tandem_core::store::DealMove;
 
 /// A command as the page calls it: argument names (as in the Rust handler) with their TS types.
 pub struct Signature {
@@ -40,6 +44,22 @@ pub fn signatures() -> Vec<Signature> {
         sig::<Lead>(cfg, "delete_lead", vec![id()]),
         sig::<Lead>(cfg, "restore_lead", vec![id()]),
         sig::<()>(cfg, "first_paint", vec![]),
+        sig::<Vec<Pipeline>>(cfg, "pipelines", vec![]),
+        sig::<Board>(cfg, "board", vec![("pipeline_id", Option::<String>::name(cfg)), ("per_column", u32::name(cfg))]),
+        sig::<Vec<DealCard>>(
+            cfg,
+            "board_column",
+            vec![
+                ("pipeline_id", String::name(cfg)),
+                ("stage_id", String::name(cfg)),
+                ("offset", u32::name(cfg)),
+                ("limit", u32::name(cfg)),
+            ],
+        ),
+        sig::<DealCard>(cfg, "move_deal", vec![id(), ("to", DealMove::name(cfg))]),
+        sig::<Deal>(cfg, "create_deal", vec![("input", DealInput::name(cfg))]),
+        sig::<Deal>(cfg, "set_deal_status", vec![id(), ("change", StatusChange::name(cfg))]),
+        sig::<Vec<String>>(cfg, "lost_reasons", vec![]),
     ]
 }
 
@@ -50,10 +70,12 @@ pub fn command_wrappers() -> String {
          // One typed wrapper per command in src-tauri/src/commands; argument names match Rust's.\n\
          import { call } from './call';\n",
     );
+    // The declared types named in each signature (`Array<DealCard>` names `DealCard`).
     let mut types: Vec<String> = signatures()
         .iter()
         .flat_map(|s| s.args.iter().map(|(_, t)| t.clone()).chain([s.returns.clone()]))
-        .filter(|t| t.chars().next().is_some_and(char::is_uppercase))
+        .flat_map(|t| t.split(|c: char| !c.is_alphanumeric()).map(str::to_owned).collect::<Vec<_>>())
+        .filter(|t| t.chars().next().is_some_and(char::is_uppercase) && t != "Array")
         .collect();
     types.sort();
     types.dedup();
@@ -74,7 +96,8 @@ pub fn command_wrappers() -> String {
     out
 }
 
-fn camel(snake: &str) -> String {
+/// `per_column` → `perColumn`: the key Tauri expects for a snake_case argument.
+pub fn camel(snake: &str) -> String {
     let mut out = String::new();
     for (i, part) in snake.split('_').enumerate() {
         let mut chars = part.chars();
@@ -107,6 +130,19 @@ pub fn typescript() -> String {
         decl::<LeadQuery>(&cfg),
         decl::<LeadPage>(&cfg),
         decl::<LeadFacets>(&cfg),
+        decl::<Stage>(&cfg),
+        decl::<Pipeline>(&cfg),
+        decl::<NextActivity>(&cfg),
+        decl::<DealCard>(&cfg),
+        decl::<Amount>(&cfg),
+        decl::<Totals>(&cfg),
+        decl::<BoardColumn>(&cfg),
+        decl::<Board>(&cfg),
+        decl::<DealMove>(&cfg),
+        decl::<DealStatus>(&cfg),
+        decl::<Deal>(&cfg),
+        decl::<DealInput>(&cfg),
+        decl::<StatusChange>(&cfg),
     ] {
         out.push_str(&d);
         out.push('\n');

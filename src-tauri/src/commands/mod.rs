@@ -1,6 +1,7 @@
 //! Commands the page may invoke: adapters of a few lines over the core, one file per area.
 //! `names.rs` lists them for `build.rs`, the capabilities and the generated TypeScript wrappers.
 
+pub mod deals;
 pub mod leads;
 mod names;
 pub mod startup;
@@ -20,5 +21,12 @@ pub fn register<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder
         leads::delete_lead,
         leads::restore_lead,
         startup::first_paint,
+        deals::pipelines,
+        deals::board,
+        deals::board_column,
+        deals::move_deal,
+        deals::create_deal,
+        deals::set_deal_status,
+        deals::lost_reasons,
     ])
 }

@@ -11,4 +11,11 @@ pub const COMMANDS: &[&str] = &[
     "delete_lead",
     "restore_lead",
     "first_paint",
+    "pipelines",
+    "board",
+    "board_column",
+    "move_deal",
+    "create_deal",
+    "set_deal_status",
+    "lost_reasons",
 ];

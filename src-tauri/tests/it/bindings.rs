@@ -49,7 +49,7 @@ fn signatures_match_the_registered_handlers() {
     let app = app();
     for sig in bindings::signatures() {
         let args: serde_json::Map<String, Value> =
-            sig.args.iter().map(|(name, _)| (name.to_string(), json!([[]]))).collect();
+            sig.args.iter().map(|(name, _)| (bindings::camel(name), json!([[]]))).collect();
         let answer = app.invoke(sig.command, Value::Object(args));
         if sig.args.is_empty() {
             assert!(answer.is_ok(), "{}: {answer:?}", sig.command);

@@ -12,7 +12,7 @@ pub(crate) struct TestApp {
     _dir: tempfile::TempDir,
 }
 
-fn app_with(ws: Workspace, dir: tempfile::TempDir) -> TestApp {
+pub(crate) fn app_with(ws: Workspace, dir: tempfile::TempDir) -> TestApp {
     let app = tandem_lib::commands::register(mock_builder()).manage(ws).build(mock_context(noop_assets())).unwrap();
     let window = tauri::WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
     TestApp { _app: app, window, _dir: dir }

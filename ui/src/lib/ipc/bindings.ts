@@ -42,3 +42,65 @@ export type LeadFacets = { owners: Array<string>, tags: Array<string>,
  */
 total: number, };
 
+export type Stage = { id: string, name: string, 
+/**
+ * Chance of winning a deal in this stage, 0–100.
+ */
+probability: number, 
+/**
+ * A deal idle this many days here is rotting; `None`: never.
+ */
+rotting_days: number | null, };
+
+export type Pipeline = { id: string, name: string, stages: Array<Stage>, };
+
+export type NextActivity = { id: string, kind: string, subject: string, due_at: string, };
+
+export type DealCard = { id: string, title: string, lead_id: string, lead_name: string, company: string | null, value_minor: number, currency: string, 
+/**
+ * The deal's own chance of winning, when someone set one.
+ */
+probability_override: number | null, 
+/**
+ * What the weighted value uses: the override if set, else the stage's probability.
+ */
+probability: number, owner: string | null, stage_id: string, 
+/**
+ * Fractional key: cards sort by it within their stage.
+ */
+position: string, stage_entered_at: string, expected_close: string | null, next_activity: NextActivity | null, last_activity_done_at: string | null, 
+/**
+ * Whole days since the deal entered its stage.
+ */
+days_in_stage: number, 
+/**
+ * Idle (no stage change, no done activity) for longer than its stage allows.
+ */
+rotting: boolean, };
+
+export type Amount = { currency: string, minor: number, };
+
+export type Totals = { count: number, value: Array<Amount>, weighted: Array<Amount>, };
+
+export type BoardColumn = { stage: Stage, totals: Totals, 
+/**
+ * The column's first cards, in order; `totals.count` says how many there are in all.
+ */
+deals: Array<DealCard>, };
+
+export type Board = { pipeline_id: string, pipeline_name: string, columns: Array<BoardColumn>, totals: Totals, };
+
+export type DealMove = { stage_id: string, after: string | null, };
+
+export type DealStatus = "open" | "won" | "lost";
+
+export type Deal = { id: string, title: string, lead_id: string, lead_name: string, company: string | null, value_minor: number, currency: string, probability_override: number | null, owner: string | null, pipeline_id: string, pipeline: string, stage_id: string, stage: string, expected_close: string | null, status: DealStatus, won_at: string | null, lost_at: string | null, lost_reason: string | null, created_at: string, updated_at: string, };
+
+export type DealInput = { title: string, lead_id: string, value_minor: number, currency: string, 
+/**
+ * `YYYY-MM-DD`.
+ */
+expected_close: string | null, probability: number | null, owner: string | null, pipeline_id: string, stage_id: string, };
+
+export type StatusChange = { "status": "won" } | { "status": "lost", reason: string, } | { "status": "open" };
+

@@ -1,0 +1,51 @@
+//! Deal commands: the pipeline board's vocabulary.
+
+use chrono::Utc;
+use tandem_core::model::{Board, Deal, DealCard, DealInput, Pipeline, StatusChange};
+use tandem_core::store::DealMove;
+use tauri::State;
+
+use crate::error::IpcError;
+use crate::workspace::Workspace;
+
+#[tauri::command]
+pub async fn pipelines(ws: State<'_, Workspace>) -> Result<Vec<Pipeline>, IpcError> {
+    Ok(ws.store()?.pipelines().await?)
+}
+
+/// `pipeline_id`: `None` for the first pipeline.
+#[tauri::command]
+pub async fn board(ws: State<'_, Workspace>, pipeline_id: Option<String>, per_column: u32) -> Result<Board, IpcError> {
+    Ok(ws.store()?.board(pipeline_id.as_deref(), per_column, Utc::now()).await?)
+}
+
+#[tauri::command]
+pub async fn board_column(
+    ws: State<'_, Workspace>,
+    pipeline_id: String,
+    stage_id: String,
+    offset: u32,
+    limit: u32,
+) -> Result<Vec<DealCard>, IpcError> {
+    Ok(ws.store()?.board_column(&pipeline_id, &stage_id, offset, limit, Utc::now()).await?)
+}
+
+#[tauri::command]
+pub async fn move_deal(ws: State<'_, Workspace>, id: String, to: DealMove) -> Result<DealCard, IpcError> {
+    Ok(ws.store()?.move_deal(&id, &to, Utc::now()).await?)
+}
+
+#[tauri::command]
+pub async fn create_deal(ws: State<'_, Workspace>, input: DealInput) -> Result<Deal, IpcError> {
+    Ok(ws.store()?.create_deal(&input, Utc::now()).await?)
+}
+
+#[tauri::command]
+pub async fn set_deal_status(ws: State<'_, Workspace>, id: String, change: StatusChange) -> Result<Deal, IpcError> {
+    Ok(ws.store()?.set_deal_status(&id, &change, Utc::now()).await?)
+}
+
+#[tauri::command]
+pub async fn lost_reasons(ws: State<'_, Workspace>) -> Result<Vec<String>, IpcError> {
+    Ok(ws.store()?.lost_reasons().await?)
+}

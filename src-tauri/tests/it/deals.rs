@@ -1,0 +1,71 @@
+//! Deal commands invoked the way the board invokes them, on a demo workspace file.
+
+use serde_json::{Value, json};
+use tandem_core::demo::{Scale, generate};
+use tandem_lib::workspace;
+
+use crate::commands::{TestApp, app_with};
+
+fn demo_app() -> TestApp {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = tauri::async_runtime::block_on(async {
+        let ws = workspace::open(dir.path().join("w.tandem")).await;
+        let now = chrono::DateTime::parse_from_rfc3339("2026-11-27T12:00:00Z").unwrap().to_utc();
+        ws.store().unwrap().write_demo(&generate(Scale::Small, 5, now)).await.unwrap();
+        ws
+    });
+    app_with(ws, dir)
+}
+
+fn ids(column: &Value) -> Vec<String> {
+    column["deals"].as_array().unwrap().iter().map(|d| d["id"].as_str().unwrap().to_owned()).collect()
+}
+
+#[test]
+fn the_board_moves_closes_and_reopens_through_ipc() {
+    let app = demo_app();
+    let pipelines = app.invoke("pipelines", json!({})).unwrap();
+    assert_eq!(pipelines.as_array().unwrap().len(), 2);
+    let board = app.invoke("board", json!({ "pipelineId": null, "perColumn": 100 })).unwrap();
+    let pipeline_id = board["pipeline_id"].as_str().unwrap().to_owned();
+    let first = &board["columns"][0];
+    let second = &board["columns"][1];
+    let card = ids(first)[0].clone();
+
+    let to = json!({ "stage_id": second["stage"]["id"], "after": null });
+    let moved = app.invoke("move_deal", json!({ "id": card, "to": to })).unwrap();
+    assert_eq!(moved["stage_id"], second["stage"]["id"]);
+    let column = app
+        .invoke(
+            "board_column",
+            json!({ "pipelineId": pipeline_id, "stageId": second["stage"]["id"], "offset": 0, "limit": 1 }),
+        )
+        .unwrap();
+    assert_eq!(column[0]["id"], card.as_str(), "first in its new column");
+
+    let won = app.invoke("set_deal_status", json!({ "id": card, "change": { "status": "won" } })).unwrap();
+    assert_eq!(won["status"], "won");
+    let reason = app.invoke("lost_reasons", json!({})).unwrap()[0].clone();
+    let lost =
+        app.invoke("set_deal_status", json!({ "id": card, "change": { "status": "lost", "reason": reason } })).unwrap();
+    assert_eq!(lost["lost_reason"], reason);
+    let open = app.invoke("set_deal_status", json!({ "id": card, "change": { "status": "open" } })).unwrap();
+    assert_eq!(open["status"], "open");
+}
+
+#[test]
+fn bad_deal_input_comes_back_as_an_error_naming_the_field() {
+    let app = demo_app();
+    let board = app.invoke("board", json!({ "pipelineId": null, "perColumn": 5 })).unwrap();
+    let lead_id = board["columns"][0]["deals"][0]["lead_id"].clone();
+    let input = json!({ "title": "Fit-out", "lead_id": lead_id, "value_minor": -100, "currency": "EUR",
+                        "expected_close": null, "probability": null, "owner": null,
+                        "pipeline_id": board["pipeline_id"], "stage_id": board["columns"][0]["stage"]["id"] });
+    let err = app.invoke("create_deal", json!({ "input": input })).unwrap_err();
+    assert_eq!((err["code"].as_str(), err["field"].as_str()), (Some("invalid"), Some("value_minor")), "{err}");
+
+    let err = app.invoke("board", json!({ "pipelineId": "No such pipeline", "perColumn": 5 })).unwrap_err();
+    assert_eq!(err["code"], "not_found", "{err}");
+    let err = app.invoke("board", json!({ "pipelineId": null, "perColumn": 100000 })).unwrap_err();
+    assert_eq!(err["field"], "limit", "{err}");
+}
