@@ -8,8 +8,8 @@ use ts_rs::{Config, TS};
 use crate::commands::workspace::WorkspaceInfo;
 use crate::error::IpcError;
 use tandem_core::model::{
-    Amount, Board, BoardColumn, Deal, DealCard, DealInput, DealStatus, Lead, LeadFacets, LeadInput, LeadPage,
-    LeadQuery, LeadSort, LifecycleStage, NextActivity, Pipeline, Stage, StatusChange, Totals,
+    Amount, Board, BoardColumn, BoardFilter, Deal, DealCard, DealInput, DealStatus, Lead, LeadFacets, LeadInput,
+    LeadPage, LeadQuery, LeadSort, LifecycleStage, NextActivity, Pipeline, Stage, StatusChange, Totals,
 };
 use tandem_core::store::DealMove;
 
@@ -45,13 +45,22 @@ pub fn signatures() -> Vec<Signature> {
         sig::<Lead>(cfg, "restore_lead", vec![id()]),
         sig::<()>(cfg, "first_paint", vec![]),
         sig::<Vec<Pipeline>>(cfg, "pipelines", vec![]),
-        sig::<Board>(cfg, "board", vec![("pipeline_id", Option::<String>::name(cfg)), ("per_column", u32::name(cfg))]),
+        sig::<Board>(
+            cfg,
+            "board",
+            vec![
+                ("pipeline_id", Option::<String>::name(cfg)),
+                ("filter", BoardFilter::name(cfg)),
+                ("per_column", u32::name(cfg)),
+            ],
+        ),
         sig::<Vec<DealCard>>(
             cfg,
             "board_column",
             vec![
                 ("pipeline_id", String::name(cfg)),
                 ("stage_id", String::name(cfg)),
+                ("filter", BoardFilter::name(cfg)),
                 ("offset", u32::name(cfg)),
                 ("limit", u32::name(cfg)),
             ],
@@ -137,6 +146,7 @@ pub fn typescript() -> String {
         decl::<Amount>(&cfg),
         decl::<Totals>(&cfg),
         decl::<BoardColumn>(&cfg),
+        decl::<BoardFilter>(&cfg),
         decl::<Board>(&cfg),
         decl::<DealMove>(&cfg),
         decl::<DealStatus>(&cfg),

@@ -4,7 +4,7 @@
 use chrono::Utc;
 use serde::Serialize;
 use tandem_core::Store;
-use tandem_core::model::{Amount, Totals};
+use tandem_core::model::{Amount, BoardFilter, Totals};
 
 #[derive(Serialize)]
 struct ColumnSummary<'a> {
@@ -21,7 +21,8 @@ struct BoardSummary<'a> {
 }
 
 pub async fn run(store: &Store, pipeline: Option<String>, json: bool) -> Result<(), String> {
-    let board = store.board(pipeline.as_deref(), 0, Utc::now()).await.map_err(|e| e.to_string())?;
+    let board =
+        store.board(pipeline.as_deref(), &BoardFilter::default(), 0, Utc::now()).await.map_err(|e| e.to_string())?;
     let summary = BoardSummary {
         pipeline: &board.pipeline_name,
         columns: board

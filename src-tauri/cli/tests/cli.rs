@@ -97,7 +97,7 @@ fn board_prints_the_numbers_the_core_computes() {
     let printed: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let board = tokio::runtime::Runtime::new().unwrap().block_on(async {
         let store = tandem_core::Store::open(db).await.unwrap();
-        store.board(Some("Partnerships"), 0, chrono::Utc::now()).await.unwrap()
+        store.board(Some("Partnerships"), &Default::default(), 0, chrono::Utc::now()).await.unwrap()
     });
     assert_eq!(printed["pipeline"], "Partnerships");
     assert_eq!(printed["totals"], serde_json::to_value(&board.totals).unwrap());

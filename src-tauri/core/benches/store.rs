@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 use chrono::{TimeZone, Utc};
 use tandem_core::Store;
 use tandem_core::demo::{Scale, generate};
-use tandem_core::model::{Board, LeadQuery, LeadSort, LifecycleStage};
+use tandem_core::model::{Board, BoardFilter, LeadQuery, LeadSort, LifecycleStage};
 use tandem_core::store::DealMove;
 
 fn main() {
@@ -27,9 +27,9 @@ fn large_path() -> &'static PathBuf {
     static PATH: OnceLock<PathBuf> = OnceLock::new();
     PATH.get_or_init(|| {
         let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
-        let path = dir.join("bench-large-v3.tandem");
+        let path = dir.join("bench-large-v4.tandem");
         if !path.exists() {
-            let tmp = dir.join("bench-large-v3.tandem.partial");
+            let tmp = dir.join("bench-large-v4.tandem.partial");
             let _ = std::fs::remove_file(&tmp);
             let started = std::time::Instant::now();
             runtime().block_on(async {
@@ -116,11 +116,21 @@ fn open_large_workspace(bencher: divan::Bencher) {
 
 /// Budget: median ≤ 30 ms to load the first pipeline's board (about 10,900 open deals): every
 /// column's totals and first 50 cards.
-#[divan::bench]
-fn board_load(bencher: divan::Bencher) {
+/// With a filter, the totals follow it (no budget of their own).
+#[divan::bench(args = ["all", "search gra", "rotting only", "value 1k-10k"])]
+fn board_load(bencher: divan::Bencher, case: &str) {
     let store = large();
     let now = Utc.with_ymd_and_hms(2026, 11, 27, 12, 0, 0).unwrap();
-    bencher.bench(|| runtime().block_on(store.board(None, 50, now)).unwrap());
+    let filter = match case {
+        "all" => BoardFilter::default(),
+        "search gra" => BoardFilter { search: Some("gra".into()), ..Default::default() },
+        "rotting only" => BoardFilter { rotting_only: true, ..Default::default() },
+        "value 1k-10k" => {
+            BoardFilter { min_value_minor: Some(100_000), max_value_minor: Some(1_000_000), ..Default::default() }
+        }
+        _ => unreachable!(),
+    };
+    bencher.bench(|| runtime().block_on(store.board(None, &filter, 50, now)).unwrap());
 }
 
 /// Budget: median ≤ 5 ms for one move, committed (synchronous=FULL). A card goes back and forth
@@ -129,7 +139,7 @@ fn board_load(bencher: divan::Bencher) {
 fn move_deal(bencher: divan::Bencher, case: &str) {
     let store = large();
     let now = Utc.with_ymd_and_hms(2026, 11, 27, 12, 0, 0).unwrap();
-    let board: Board = runtime().block_on(store.board(None, 50, now)).unwrap();
+    let board: Board = runtime().block_on(store.board(None, &BoardFilter::default(), 50, now)).unwrap();
     let busiest = (0..board.columns.len()).max_by_key(|&i| board.columns[i].deals.len()).unwrap();
     let column = &board.columns[busiest];
     let card = column.deals[0].id.clone();

@@ -1,6 +1,8 @@
--- The board reads every open deal of a pipeline at once (10,000 and more). What a card shows from
--- other tables (the lead's name and company, the next activity, the last done activity) is kept
--- on the deal by triggers, so loading a board reads the deals table and nothing else.
+-- The board reads the open deals of a pipeline (10,000 and more). What a card shows from other
+-- tables (the lead's name and company, the next activity, the last done activity) is kept on the
+-- deal by triggers, so loading a board reads the deals table and nothing else. deal_search, a
+-- full-text index of title, lead and company, lets the board's search fold case and accents the
+-- way the leads search does (SQLite's LIKE folds ASCII only).
 
 ALTER TABLE deals ADD COLUMN lead_name TEXT NOT NULL DEFAULT '';
 ALTER TABLE deals ADD COLUMN company_name TEXT;
@@ -9,14 +11,38 @@ ALTER TABLE deals ADD COLUMN next_activity_kind TEXT;
 ALTER TABLE deals ADD COLUMN next_activity_subject TEXT;
 ALTER TABLE deals ADD COLUMN next_activity_due_at TEXT;
 ALTER TABLE deals ADD COLUMN last_activity_done_at TEXT;
+-- The stable integer key deal_search points at (a plain rowid may change in a VACUUM).
+ALTER TABLE deals ADD COLUMN seq INTEGER;
+UPDATE deals SET seq = rowid;
+CREATE UNIQUE INDEX deals_by_seq ON deals (seq);
 
 -- The lead's name and company.
 UPDATE deals SET
     lead_name = (SELECT name FROM leads WHERE id = deals.lead_id),
     company_name = (SELECT c.name FROM leads l JOIN companies c ON c.id = l.company_id WHERE l.id = deals.lead_id);
 
+CREATE VIRTUAL TABLE deal_search USING fts5 (
+    title, lead_name, company_name,
+    tokenize = 'unicode61 remove_diacritics 2',
+    prefix = '2 3'
+);
+INSERT INTO deal_search (rowid, title, lead_name, company_name)
+SELECT seq, title, lead_name, company_name FROM deals WHERE deleted_at IS NULL;
+
+CREATE TRIGGER deal_search_update AFTER UPDATE OF title, lead_name, company_name, deleted_at ON deals BEGIN
+    DELETE FROM deal_search WHERE rowid = old.seq;
+    INSERT INTO deal_search (rowid, title, lead_name, company_name)
+    SELECT new.seq, new.title, new.lead_name, new.company_name WHERE new.deleted_at IS NULL;
+END;
+
+CREATE TRIGGER deal_search_delete AFTER DELETE ON deals BEGIN
+    DELETE FROM deal_search WHERE rowid = old.seq;
+END;
+
+-- Also gives the deal its seq; the lead_name it sets puts it in deal_search (deal_search_update).
 CREATE TRIGGER deal_cards_deal_lead AFTER INSERT ON deals BEGIN
     UPDATE deals SET
+        seq = coalesce((SELECT max(seq) FROM deals), 0) + 1,
         lead_name = (SELECT name FROM leads WHERE id = new.lead_id),
         company_name = (SELECT c.name FROM leads l JOIN companies c ON c.id = l.company_id WHERE l.id = new.lead_id)
     WHERE id = new.id;

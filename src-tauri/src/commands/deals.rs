@@ -1,7 +1,7 @@
 //! Deal commands: the pipeline board's vocabulary.
 
 use chrono::Utc;
-use tandem_core::model::{Board, Deal, DealCard, DealInput, Pipeline, StatusChange};
+use tandem_core::model::{Board, BoardFilter, Deal, DealCard, DealInput, Pipeline, StatusChange};
 use tandem_core::store::DealMove;
 use tauri::State;
 
@@ -15,8 +15,13 @@ pub async fn pipelines(ws: State<'_, Workspace>) -> Result<Vec<Pipeline>, IpcErr
 
 /// `pipeline_id`: `None` for the first pipeline.
 #[tauri::command]
-pub async fn board(ws: State<'_, Workspace>, pipeline_id: Option<String>, per_column: u32) -> Result<Board, IpcError> {
-    Ok(ws.store()?.board(pipeline_id.as_deref(), per_column, Utc::now()).await?)
+pub async fn board(
+    ws: State<'_, Workspace>,
+    pipeline_id: Option<String>,
+    filter: BoardFilter,
+    per_column: u32,
+) -> Result<Board, IpcError> {
+    Ok(ws.store()?.board(pipeline_id.as_deref(), &filter, per_column, Utc::now()).await?)
 }
 
 #[tauri::command]
@@ -24,10 +29,11 @@ pub async fn board_column(
     ws: State<'_, Workspace>,
     pipeline_id: String,
     stage_id: String,
+    filter: BoardFilter,
     offset: u32,
     limit: u32,
 ) -> Result<Vec<DealCard>, IpcError> {
-    Ok(ws.store()?.board_column(&pipeline_id, &stage_id, offset, limit, Utc::now()).await?)
+    Ok(ws.store()?.board_column(&pipeline_id, &stage_id, &filter, offset, limit, Utc::now()).await?)
 }
 
 #[tauri::command]

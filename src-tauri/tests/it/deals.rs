@@ -26,7 +26,7 @@ fn the_board_moves_closes_and_reopens_through_ipc() {
     let app = demo_app();
     let pipelines = app.invoke("pipelines", json!({})).unwrap();
     assert_eq!(pipelines.as_array().unwrap().len(), 2);
-    let board = app.invoke("board", json!({ "pipelineId": null, "perColumn": 100 })).unwrap();
+    let board = app.invoke("board", json!({ "pipelineId": null, "filter": {}, "perColumn": 100 })).unwrap();
     let pipeline_id = board["pipeline_id"].as_str().unwrap().to_owned();
     let first = &board["columns"][0];
     let second = &board["columns"][1];
@@ -38,7 +38,7 @@ fn the_board_moves_closes_and_reopens_through_ipc() {
     let column = app
         .invoke(
             "board_column",
-            json!({ "pipelineId": pipeline_id, "stageId": second["stage"]["id"], "offset": 0, "limit": 1 }),
+            json!({ "pipelineId": pipeline_id, "stageId": second["stage"]["id"], "filter": {}, "offset": 0, "limit": 1 }),
         )
         .unwrap();
     assert_eq!(column[0]["id"], card.as_str(), "first in its new column");
@@ -56,7 +56,7 @@ fn the_board_moves_closes_and_reopens_through_ipc() {
 #[test]
 fn bad_deal_input_comes_back_as_an_error_naming_the_field() {
     let app = demo_app();
-    let board = app.invoke("board", json!({ "pipelineId": null, "perColumn": 5 })).unwrap();
+    let board = app.invoke("board", json!({ "pipelineId": null, "filter": {}, "perColumn": 5 })).unwrap();
     let lead_id = board["columns"][0]["deals"][0]["lead_id"].clone();
     let input = json!({ "title": "Fit-out", "lead_id": lead_id, "value_minor": -100, "currency": "EUR",
                         "expected_close": null, "probability": null, "owner": null,
@@ -64,8 +64,9 @@ fn bad_deal_input_comes_back_as_an_error_naming_the_field() {
     let err = app.invoke("create_deal", json!({ "input": input })).unwrap_err();
     assert_eq!((err["code"].as_str(), err["field"].as_str()), (Some("invalid"), Some("value_minor")), "{err}");
 
-    let err = app.invoke("board", json!({ "pipelineId": "No such pipeline", "perColumn": 5 })).unwrap_err();
+    let err =
+        app.invoke("board", json!({ "pipelineId": "No such pipeline", "filter": {}, "perColumn": 5 })).unwrap_err();
     assert_eq!(err["code"], "not_found", "{err}");
-    let err = app.invoke("board", json!({ "pipelineId": null, "perColumn": 100000 })).unwrap_err();
+    let err = app.invoke("board", json!({ "pipelineId": null, "filter": {}, "perColumn": 100000 })).unwrap_err();
     assert_eq!(err["field"], "limit", "{err}");
 }

@@ -125,6 +125,80 @@ impl DealInput {
     }
 }
 
+/// What the board shows: every filter is optional, and the totals follow them.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize, TS)]
+#[serde(default)]
+pub struct BoardFilter {
+    /// Words (or their beginnings) in the title, the lead's name or the company; case and accents
+    /// do not matter.
+    pub search: Option<String>,
+    pub owner: Option<String>,
+    /// Deals whose lead came from this campaign (its first touchpoint).
+    pub campaign_id: Option<String>,
+    pub min_value_minor: Option<i64>,
+    pub max_value_minor: Option<i64>,
+    /// Expected close on or after this date (`YYYY-MM-DD`).
+    pub close_from: Option<String>,
+    /// Expected close on or before this date.
+    pub close_to: Option<String>,
+    pub rotting_only: bool,
+}
+
+/// A `BoardFilter` that passed validation.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ValidBoardFilter {
+    pub search: Option<String>,
+    pub owner: Option<String>,
+    pub campaign_id: Option<String>,
+    pub min_value_minor: Option<i64>,
+    pub max_value_minor: Option<i64>,
+    pub close_from: Option<NaiveDate>,
+    pub close_to: Option<NaiveDate>,
+    pub rotting_only: bool,
+}
+
+impl BoardFilter {
+    pub fn validate(&self) -> Result<ValidBoardFilter> {
+        let date = |field: &'static str, raw: &Option<String>| -> Result<Option<NaiveDate>> {
+            match raw.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
+                None => Ok(None),
+                Some(d) => NaiveDate::parse_from_str(d, "%Y-%m-%d")
+                    .map(Some)
+                    .map_err(|_| Error::invalid(field, format!("{d:?} is not a date (write it as YYYY-MM-DD)"))),
+            }
+        };
+        let valid = ValidBoardFilter {
+            search: text::optional_line("search", self.search.as_deref(), 200)?,
+            owner: text::optional_line("owner", self.owner.as_deref(), 100)?,
+            campaign_id: self.campaign_id.as_deref().map(|c| id::parse_id("campaign_id", c)).transpose()?,
+            min_value_minor: self
+                .min_value_minor
+                .map(money::value_minor)
+                .transpose()
+                .map_err(|_| Error::invalid("min_value_minor", "cannot be negative"))?,
+            max_value_minor: self
+                .max_value_minor
+                .map(money::value_minor)
+                .transpose()
+                .map_err(|_| Error::invalid("max_value_minor", "cannot be negative"))?,
+            close_from: date("close_from", &self.close_from)?,
+            close_to: date("close_to", &self.close_to)?,
+            rotting_only: self.rotting_only,
+        };
+        if let (Some(min), Some(max)) = (valid.min_value_minor, valid.max_value_minor)
+            && min > max
+        {
+            return Err(Error::invalid("max_value_minor", "is below the minimum"));
+        }
+        if let (Some(from), Some(to)) = (valid.close_from, valid.close_to)
+            && from > to
+        {
+            return Err(Error::invalid("close_to", "is before the start of the range"));
+        }
+        Ok(valid)
+    }
+}
+
 /// Closing or reopening a deal. Lost needs a reason from the workspace's list.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
 #[serde(tag = "status", rename_all = "snake_case")]

@@ -9,7 +9,7 @@ pub mod text;
 pub mod time;
 
 pub use deal::{
-    Amount, Board, BoardColumn, Deal, DealCard, DealInput, DealStatus, NextActivity, Pipeline, Stage, StageSum,
-    StatusChange, Totals, ValidDeal,
+    Amount, Board, BoardColumn, BoardFilter, Deal, DealCard, DealInput, DealStatus, NextActivity, Pipeline, Stage,
+    StageSum, StatusChange, Totals, ValidBoardFilter, ValidDeal,
 };
 pub use lead::{Lead, LeadFacets, LeadInput, LeadPage, LeadQuery, LeadSort, LifecycleStage, ValidLead};

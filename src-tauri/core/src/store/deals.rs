@@ -4,7 +4,10 @@ use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
 
 use super::{Store, pipelines};
-use crate::model::deal::{Board, Deal, DealCard, DealInput, DealStatus, NextActivity, StageSum, StatusChange};
+use crate::model::deal::{
+    Board, BoardFilter, Deal, DealCard, DealInput, DealStatus, NextActivity, StageSum, StatusChange, ValidBoardFilter,
+};
+use crate::model::lead::prefix_terms;
 use crate::model::{id, position, time};
 use crate::{Error, Result};
 
@@ -16,21 +19,27 @@ pub struct DealMove {
     pub after: Option<String>,
 }
 
-/// `SELECT` of a card followed by `$rest` (a static string, as sqlx wants). Reads the deals table
-/// alone: what a card borrows from elsewhere is kept on the deal by the triggers of migration 0003,
-/// and the stage's probability is filled in from the pipeline.
-macro_rules! select_card {
-    ($rest:literal) => {
-        concat!(
-            "SELECT d.id, d.title, d.lead_id, d.lead_name, d.company_name, d.value_minor, d.currency,
-        d.probability, d.owner, d.stage_id, d.position, d.stage_entered_at, d.expected_close,
-        d.next_activity_id, d.next_activity_kind, d.next_activity_subject, d.next_activity_due_at,
-        d.last_activity_done_at
-    FROM deals d ",
-            $rest
-        )
+/// The `SELECT` list of a card. A card reads the deals table alone: what it borrows from elsewhere
+/// is kept on the deal by the triggers of migration 0003, and the stage's probability is filled
+/// in from the pipeline.
+macro_rules! card_columns {
+    () => {
+        "SELECT d.id, d.title, d.lead_id, d.lead_name, d.company_name, d.value_minor, d.currency,
+            d.probability, d.owner, d.stage_id, d.position, d.stage_entered_at, d.expected_close,
+            d.next_activity_id, d.next_activity_kind, d.next_activity_subject, d.next_activity_due_at,
+            d.last_activity_done_at "
     };
 }
+
+/// A card query ending in `$rest` (a static string, as sqlx wants).
+macro_rules! select_card {
+    ($rest:literal) => {
+        concat!(card_columns!(), "FROM deals d ", $rest)
+    };
+}
+
+/// The columns of a card, for queries built with `QueryBuilder`.
+const CARD_COLUMNS: &str = card_columns!();
 
 #[derive(sqlx::FromRow)]
 struct CardRow {
@@ -95,15 +104,22 @@ pub const MAX_COLUMN_PAGE: u32 = 500;
 
 impl Store {
     /// The board of a pipeline (by id or name; `None`: the first): each column's totals and its
-    /// first `per_column` open deals in order, and the pipeline's totals.
-    pub async fn board(&self, pipeline: Option<&str>, per_column: u32, now: DateTime<Utc>) -> Result<Board> {
+    /// first `per_column` open deals in order, and the pipeline's totals, all under `filter`.
+    pub async fn board(
+        &self,
+        pipeline: Option<&str>,
+        filter: &BoardFilter,
+        per_column: u32,
+        now: DateTime<Utc>,
+    ) -> Result<Board> {
         check_page(per_column)?;
+        let filter = filter.validate()?;
         let mut conn = self.pool.acquire().await?;
         let pipeline = pipelines::find(&mut conn, pipeline).await?;
-        let sums = stage_sums(&mut conn, &pipeline.id).await?;
+        let sums = stage_sums(&mut conn, &pipeline.id, &filter, now).await?;
         let mut cards = Vec::new();
         for stage in &pipeline.stages {
-            cards.extend(column_cards(&mut conn, &pipeline.id, &stage.id, 0, per_column).await?);
+            cards.extend(column_cards(&mut conn, &pipeline.id, &stage.id, &filter, now, 0, per_column).await?);
         }
         Board::build(pipeline, &sums, cards, now)
     }
@@ -113,18 +129,20 @@ impl Store {
         &self,
         pipeline_id: &str,
         stage_id: &str,
+        filter: &BoardFilter,
         offset: u32,
         limit: u32,
         now: DateTime<Utc>,
     ) -> Result<Vec<DealCard>> {
         check_page(limit)?;
+        let filter = filter.validate()?;
         let pipeline_id = id::parse_id("pipeline_id", pipeline_id)?;
         let stage_id = id::parse_id("stage_id", stage_id)?;
         let mut conn = self.pool.acquire().await?;
         let stage = pipelines::stage_of(&mut conn, &pipeline_id, &stage_id)
             .await?
             .ok_or_else(|| Error::invalid("stage_id", "is not a stage of this pipeline"))?;
-        let mut cards = column_cards(&mut conn, &pipeline_id, &stage_id, offset, limit).await?;
+        let mut cards = column_cards(&mut conn, &pipeline_id, &stage_id, &filter, now, offset, limit).await?;
         cards.iter_mut().for_each(|c| c.settle(&stage, now));
         Ok(cards)
     }
@@ -196,18 +214,86 @@ fn check_page(limit: u32) -> Result<()> {
     Ok(())
 }
 
+/// The open deals of a pipeline that pass `filter`: `FROM … WHERE …` for the sums and the pages.
+/// `stages s` is joined when the caller needs the probability, or the filter the rotting period.
+fn push_open_deals(
+    qb: &mut QueryBuilder<Sqlite>,
+    pipeline_id: &str,
+    filter: &ValidBoardFilter,
+    now: DateTime<Utc>,
+    with_stage: bool,
+) {
+    qb.push(" FROM deals d");
+    if with_stage || filter.rotting_only {
+        qb.push(" JOIN stages s ON s.id = d.stage_id");
+    }
+    qb.push(" WHERE d.pipeline_id = ").push_bind(pipeline_id);
+    qb.push(" AND d.status = 'open' AND d.deleted_at IS NULL");
+    if let Some(search) = &filter.search {
+        // Every word, as a prefix, in the title, lead or company; a search of no word finds none.
+        match prefix_terms(search) {
+            Some(terms) => {
+                qb.push(" AND d.seq IN (SELECT rowid FROM deal_search WHERE deal_search MATCH ")
+                    .push_bind(terms.join(" "))
+                    .push(")");
+            }
+            None => {
+                qb.push(" AND 0");
+            }
+        }
+    }
+    if let Some(owner) = &filter.owner {
+        qb.push(" AND d.owner = ").push_bind(owner).push(" COLLATE NOCASE");
+    }
+    if let Some(campaign) = &filter.campaign_id {
+        // The lead's source: its first live touchpoint.
+        qb.push(
+            " AND (SELECT t.campaign_id FROM touchpoints t WHERE t.lead_id = d.lead_id AND t.deleted_at IS NULL
+                   ORDER BY t.occurred_at, t.id LIMIT 1) = ",
+        )
+        .push_bind(campaign);
+    }
+    if let Some(min) = filter.min_value_minor {
+        qb.push(" AND d.value_minor >= ").push_bind(min);
+    }
+    if let Some(max) = filter.max_value_minor {
+        qb.push(" AND d.value_minor <= ").push_bind(max);
+    }
+    if let Some(from) = filter.close_from {
+        qb.push(" AND d.expected_close >= ").push_bind(from.format("%Y-%m-%d").to_string());
+    }
+    if let Some(to) = filter.close_to {
+        qb.push(" AND d.expected_close <= ").push_bind(to.format("%Y-%m-%d").to_string());
+    }
+    if filter.rotting_only {
+        // The same rule as `DealCard::settle`: idle whole days since the later of entering the
+        // stage and the last done activity reach the stage's rotting period.
+        qb.push(
+            " AND s.rotting_days IS NOT NULL
+              AND julianday(",
+        )
+        .push_bind(time::to_db(now))
+        .push(
+            ") - julianday(max(d.stage_entered_at, coalesce(d.last_activity_done_at, d.stage_entered_at)))
+                  >= s.rotting_days",
+        );
+    }
+}
+
 /// Count, value and probability-weighted value of the open deals of each stage and currency.
-async fn stage_sums(conn: &mut SqliteConnection, pipeline_id: &str) -> Result<Vec<StageSum>> {
-    let rows: Vec<(String, String, i64, i64, i64)> = sqlx::query_as(
+async fn stage_sums(
+    conn: &mut SqliteConnection,
+    pipeline_id: &str,
+    filter: &ValidBoardFilter,
+    now: DateTime<Utc>,
+) -> Result<Vec<StageSum>> {
+    let mut qb = QueryBuilder::<Sqlite>::new(
         "SELECT d.stage_id, d.currency, count(*), sum(d.value_minor),
-                sum(d.value_minor * coalesce(d.probability, s.probability))
-         FROM deals d JOIN stages s ON s.id = d.stage_id
-         WHERE d.pipeline_id = ? AND d.status = 'open' AND d.deleted_at IS NULL
-         GROUP BY d.stage_id, d.currency",
-    )
-    .bind(pipeline_id)
-    .fetch_all(conn)
-    .await?;
+                sum(d.value_minor * coalesce(d.probability, s.probability))",
+    );
+    push_open_deals(&mut qb, pipeline_id, filter, now, true);
+    qb.push(" GROUP BY d.stage_id, d.currency");
+    let rows: Vec<(String, String, i64, i64, i64)> = qb.build_query_as().fetch_all(conn).await?;
     Ok(rows
         .into_iter()
         .map(|(stage_id, currency, count, value_minor, weighted)| StageSum {
@@ -225,19 +311,16 @@ async fn column_cards(
     conn: &mut SqliteConnection,
     pipeline_id: &str,
     stage_id: &str,
+    filter: &ValidBoardFilter,
+    now: DateTime<Utc>,
     offset: u32,
     limit: u32,
 ) -> Result<Vec<DealCard>> {
-    let rows: Vec<CardRow> = sqlx::query_as(select_card!(
-        "WHERE d.pipeline_id = ?1 AND d.stage_id = ?2 AND d.status = 'open' AND d.deleted_at IS NULL
-         ORDER BY d.position LIMIT ?3 OFFSET ?4"
-    ))
-    .bind(pipeline_id)
-    .bind(stage_id)
-    .bind(limit)
-    .bind(offset)
-    .fetch_all(conn)
-    .await?;
+    let mut qb = QueryBuilder::<Sqlite>::new(CARD_COLUMNS);
+    push_open_deals(&mut qb, pipeline_id, filter, now, false);
+    qb.push(" AND d.stage_id = ").push_bind(stage_id);
+    qb.push(" ORDER BY d.position LIMIT ").push_bind(limit).push(" OFFSET ").push_bind(offset);
+    let rows: Vec<CardRow> = qb.build_query_as().fetch_all(conn).await?;
     rows.into_iter().map(DealCard::try_from).collect()
 }
 

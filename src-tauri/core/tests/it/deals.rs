@@ -4,7 +4,7 @@
 use sqlx::SqlitePool;
 use tandem_core::Store;
 use tandem_core::demo::{Scale, generate};
-use tandem_core::model::{Board, DealStatus, LeadInput, StatusChange};
+use tandem_core::model::{Board, BoardFilter, DealStatus, LeadInput, StatusChange};
 use tandem_core::store::{DealFilter, DealMove};
 
 use crate::at;
@@ -16,6 +16,10 @@ async fn demo() -> (Store, SqlitePool, tempfile::TempDir) {
     store.write_demo(&generate(Scale::Small, 3, at(27, 12))).await.unwrap();
     let pool = SqlitePool::connect(&format!("sqlite://{}", path.display())).await.unwrap();
     (store, pool, dir)
+}
+
+fn all() -> BoardFilter {
+    BoardFilter::default()
 }
 
 fn order(board: &Board, column: usize) -> Vec<String> {
@@ -34,7 +38,7 @@ fn to(board: &Board, column: usize, after: Option<&str>) -> DealMove {
 #[tokio::test]
 async fn the_board_shows_every_open_deal_once_with_what_the_tables_say() {
     let (store, pool, _dir) = demo().await;
-    let board = store.board(None, 500, at(27, 12)).await.unwrap();
+    let board = store.board(None, &all(), 500, at(27, 12)).await.unwrap();
     let (pipeline_id, open): (String, i64) = sqlx::query_as(
         "SELECT p.id, (SELECT count(*) FROM deals d WHERE d.pipeline_id = p.id AND d.status = 'open')
          FROM pipelines p ORDER BY p.position LIMIT 1",
@@ -82,7 +86,7 @@ async fn the_board_shows_every_open_deal_once_with_what_the_tables_say() {
 #[tokio::test]
 async fn cards_follow_their_lead_company_and_activities() {
     let (store, pool, _dir) = demo().await;
-    let board = store.board(None, 500, at(27, 12)).await.unwrap();
+    let board = store.board(None, &all(), 500, at(27, 12)).await.unwrap();
     let card = board.columns[busiest(&board)].deals[0].clone();
     let lead = store.get_lead(&card.lead_id).await.unwrap();
     let input = LeadInput {
@@ -106,7 +110,7 @@ async fn cards_follow_their_lead_company_and_activities() {
     .execute(&pool)
     .await
     .unwrap();
-    let after = store.board(None, 500, at(27, 14)).await.unwrap();
+    let after = store.board(None, &all(), 500, at(27, 14)).await.unwrap();
     let seen = after.columns.iter().flat_map(|c| &c.deals).find(|d| d.id == card.id).unwrap();
     assert_eq!(seen.lead_name, "Renamed Person");
     assert_eq!(seen.company.as_deref(), Some("Brand New Co"));
@@ -119,7 +123,7 @@ async fn cards_follow_their_lead_company_and_activities() {
     .execute(&pool)
     .await
     .unwrap();
-    let after = store.board(None, 500, at(27, 15)).await.unwrap();
+    let after = store.board(None, &all(), 500, at(27, 15)).await.unwrap();
     let seen = after.columns.iter().flat_map(|c| &c.deals).find(|d| d.id == card.id).unwrap();
     assert_ne!(seen.next_activity.as_ref().map(|a| a.subject.as_str()), Some("Call back"));
     assert_eq!(seen.last_activity_done_at, Some(at(27, 14)));
@@ -129,7 +133,7 @@ async fn cards_follow_their_lead_company_and_activities() {
 #[tokio::test]
 async fn moves_to_first_last_and_between_keep_the_order() {
     let (store, _pool, _dir) = demo().await;
-    let board = store.board(None, 500, at(27, 12)).await.unwrap();
+    let board = store.board(None, &all(), 500, at(27, 12)).await.unwrap();
     let col = busiest(&board);
     let mut expected = order(&board, col);
     assert!(expected.len() >= 4);
@@ -144,7 +148,7 @@ async fn moves_to_first_last_and_between_keep_the_order() {
     let mover = expected.remove(0);
     store.move_deal(&mover, &to(&board, col, Some(&expected[1])), at(27, 13)).await.unwrap();
     expected.insert(2, mover);
-    assert_eq!(order(&store.board(None, 500, at(27, 13)).await.unwrap(), col), expected);
+    assert_eq!(order(&store.board(None, &all(), 500, at(27, 13)).await.unwrap(), col), expected);
 
     // Many moves in a row, always into the same narrow gap or to a pseudo-random place.
     let mut seed: u64 = 42;
@@ -160,7 +164,7 @@ async fn moves_to_first_last_and_between_keep_the_order() {
         store.move_deal(&moved, &to(&board, col, after.as_deref()), at(27, 14)).await.unwrap();
         expected.insert(place, moved);
     }
-    let now = store.board(None, 500, at(27, 14)).await.unwrap();
+    let now = store.board(None, &all(), 500, at(27, 14)).await.unwrap();
     assert_eq!(order(&now, col), expected);
     assert!(now.columns[col].deals.iter().all(|d| d.position.len() <= 40), "keys stay short");
 }
@@ -168,7 +172,7 @@ async fn moves_to_first_last_and_between_keep_the_order() {
 #[tokio::test]
 async fn a_move_to_another_stage_is_recorded_and_restarts_the_time_in_stage() {
     let (store, pool, _dir) = demo().await;
-    let board = store.board(None, 500, at(27, 12)).await.unwrap();
+    let board = store.board(None, &all(), 500, at(27, 12)).await.unwrap();
     let from = busiest(&board);
     let target = (from + 1) % board.columns.len();
     let card = board.columns[from].deals[0].clone();
@@ -178,7 +182,7 @@ async fn a_move_to_another_stage_is_recorded_and_restarts_the_time_in_stage() {
     assert_eq!(moved.stage_id, board.columns[target].stage.id);
     assert_eq!(moved.stage_entered_at, at(27, 13));
 
-    let after = store.board(None, 500, at(27, 13)).await.unwrap();
+    let after = store.board(None, &all(), 500, at(27, 13)).await.unwrap();
     assert_eq!(after.columns[target].deals[0].id, card.id, "dropped first");
     assert_eq!(after.columns[target].totals.count, before + 1);
     assert_eq!(after.columns[from].totals.count, board.columns[from].totals.count - 1);
@@ -205,11 +209,11 @@ async fn a_move_to_another_stage_is_recorded_and_restarts_the_time_in_stage() {
 #[tokio::test]
 async fn bad_moves_are_refused_and_change_nothing() {
     let (store, pool, _dir) = demo().await;
-    let board = store.board(None, 500, at(27, 12)).await.unwrap();
+    let board = store.board(None, &all(), 500, at(27, 12)).await.unwrap();
     let col = busiest(&board);
     let card = &board.columns[col].deals[0];
     let other_col = (col + 1) % board.columns.len();
-    let other_pipeline = store.board(Some("Partnerships"), 500, at(27, 12)).await.unwrap();
+    let other_pipeline = store.board(Some("Partnerships"), &all(), 500, at(27, 12)).await.unwrap();
     let won: String =
         sqlx::query_scalar("SELECT id FROM deals WHERE status = 'won' LIMIT 1").fetch_one(&pool).await.unwrap();
     let someone_elsewhere = board.columns[other_col].deals.first().map(|d| d.id.clone());
@@ -231,15 +235,15 @@ async fn bad_moves_are_refused_and_change_nothing() {
         assert_eq!(err.code(), code, "{err}");
         assert_eq!(err.field().unwrap_or(""), field, "{err}");
     }
-    assert_eq!(store.board(None, 500, at(27, 12)).await.unwrap(), board, "nothing changed");
+    assert_eq!(store.board(None, &all(), 500, at(27, 12)).await.unwrap(), board, "nothing changed");
 }
 
 #[tokio::test]
 async fn a_column_reads_page_by_page_in_board_order() {
     let (store, _pool, _dir) = demo().await;
-    let full = store.board(None, 500, at(27, 12)).await.unwrap();
+    let full = store.board(None, &all(), 500, at(27, 12)).await.unwrap();
     let col = busiest(&full);
-    let short = store.board(None, 3, at(27, 12)).await.unwrap();
+    let short = store.board(None, &all(), 3, at(27, 12)).await.unwrap();
     assert_eq!(short.columns[col].deals.len(), 3);
     assert_eq!(short.columns[col].totals, full.columns[col].totals, "totals count every deal, not the first page");
     assert_eq!(short.totals, full.totals);
@@ -247,14 +251,14 @@ async fn a_column_reads_page_by_page_in_board_order() {
     let (pipeline, stage) = (&full.pipeline_id, &full.columns[col].stage.id);
     let mut paged = Vec::new();
     for offset in (0..full.columns[col].totals.count).step_by(4) {
-        paged.extend(store.board_column(pipeline, stage, offset, 4, at(27, 12)).await.unwrap());
+        paged.extend(store.board_column(pipeline, stage, &all(), offset, 4, at(27, 12)).await.unwrap());
     }
     assert_eq!(paged, full.columns[col].deals);
 
-    let too_many = store.board_column(pipeline, stage, 0, 501, at(27, 12)).await.unwrap_err();
+    let too_many = store.board_column(pipeline, stage, &all(), 0, 501, at(27, 12)).await.unwrap_err();
     assert_eq!(too_many.field(), Some("limit"));
-    let other = store.board(Some("Partnerships"), 1, at(27, 12)).await.unwrap();
-    let wrong = store.board_column(pipeline, &other.columns[0].stage.id, 0, 4, at(27, 12)).await.unwrap_err();
+    let other = store.board(Some("Partnerships"), &all(), 1, at(27, 12)).await.unwrap();
+    let wrong = store.board_column(pipeline, &other.columns[0].stage.id, &all(), 0, 4, at(27, 12)).await.unwrap_err();
     assert_eq!(wrong.field(), Some("stage_id"));
 }
 
@@ -275,13 +279,13 @@ fn new_deal(board: &Board, lead_id: &str) -> tandem_core::model::DealInput {
 #[tokio::test]
 async fn a_new_deal_lands_first_in_its_stage_with_its_history_started() {
     let (store, pool, _dir) = demo().await;
-    let board = store.board(None, 500, at(27, 12)).await.unwrap();
+    let board = store.board(None, &all(), 500, at(27, 12)).await.unwrap();
     let lead = board.columns[0].deals[0].lead_id.clone();
     let deal = store.create_deal(&new_deal(&board, &lead), at(27, 13)).await.unwrap();
     assert_eq!((deal.currency.as_str(), deal.stage.as_str()), ("EUR", board.columns[1].stage.name.as_str()));
     assert_eq!(deal.expected_close.unwrap().to_string(), "2027-01-31");
 
-    let after = store.board(None, 500, at(27, 13)).await.unwrap();
+    let after = store.board(None, &all(), 500, at(27, 13)).await.unwrap();
     assert_eq!(after.columns[1].deals[0].id, deal.id, "first in its column");
     assert_eq!(after.columns[1].totals.count, board.columns[1].totals.count + 1);
     let started: (Option<String>, String) =
@@ -297,8 +301,8 @@ async fn a_new_deal_lands_first_in_its_stage_with_its_history_started() {
 #[tokio::test]
 async fn bad_deals_are_refused_with_the_field_named_and_nothing_written() {
     let (store, pool, _dir) = demo().await;
-    let board = store.board(None, 500, at(27, 12)).await.unwrap();
-    let other = store.board(Some("Partnerships"), 1, at(27, 12)).await.unwrap();
+    let board = store.board(None, &all(), 500, at(27, 12)).await.unwrap();
+    let other = store.board(Some("Partnerships"), &all(), 1, at(27, 12)).await.unwrap();
     let lead = board.columns[0].deals[0].lead_id.clone();
     let count = || async { sqlx::query_scalar::<_, i64>("SELECT count(*) FROM deals").fetch_one(&pool).await.unwrap() };
     let before = count().await;
@@ -324,13 +328,13 @@ async fn bad_deals_are_refused_with_the_field_named_and_nothing_written() {
 #[tokio::test]
 async fn won_lost_and_reopen_move_a_deal_off_and_back_onto_the_board() {
     let (store, _pool, _dir) = demo().await;
-    let board = store.board(None, 500, at(27, 12)).await.unwrap();
+    let board = store.board(None, &all(), 500, at(27, 12)).await.unwrap();
     let col = busiest(&board);
     let card = board.columns[col].deals[1].clone();
 
     let won = store.set_deal_status(&card.id, &StatusChange::Won, at(27, 13)).await.unwrap();
     assert_eq!((won.status, won.won_at), (DealStatus::Won, Some(at(27, 13))));
-    let after = store.board(None, 500, at(27, 13)).await.unwrap();
+    let after = store.board(None, &all(), 500, at(27, 13)).await.unwrap();
     assert!(!order(&after, col).contains(&card.id), "a won deal leaves the board");
     assert_eq!(after.columns[col].totals.count, board.columns[col].totals.count - 1);
     assert_eq!(store.set_deal_status(&card.id, &StatusChange::Won, at(27, 13)).await.unwrap_err().code(), "conflict");
@@ -351,7 +355,11 @@ async fn won_lost_and_reopen_move_a_deal_off_and_back_onto_the_board() {
 
     let open = store.set_deal_status(&card.id, &StatusChange::Open, at(27, 15)).await.unwrap();
     assert_eq!((open.status, open.lost_at, open.lost_reason), (DealStatus::Open, None, None));
-    assert_eq!(order(&store.board(None, 500, at(27, 15)).await.unwrap(), col), order(&board, col), "back in its place");
+    assert_eq!(
+        order(&store.board(None, &all(), 500, at(27, 15)).await.unwrap(), col),
+        order(&board, col),
+        "back in its place"
+    );
 
     let listed = store
         .list_deals(&DealFilter {
@@ -373,4 +381,99 @@ async fn won_lost_and_reopen_move_a_deal_off_and_back_onto_the_board() {
         .await
         .unwrap();
     assert_eq!(in_stage.len() as u32, board.columns[col].totals.count);
+}
+
+/// Every card of a filtered board, read with pages big enough for the small demo.
+async fn filtered(store: &Store, filter: &BoardFilter) -> Board {
+    store.board(None, filter, 500, at(27, 12)).await.unwrap()
+}
+
+fn cards(board: &Board) -> Vec<&tandem_core::model::DealCard> {
+    board.columns.iter().flat_map(|c| &c.deals).collect()
+}
+
+#[tokio::test]
+async fn filters_narrow_the_cards_and_the_totals_follow() {
+    let (store, pool, _dir) = demo().await;
+    let everything = filtered(&store, &all()).await;
+    let some = cards(&everything)[3].clone();
+
+    type Keep<'a> = Box<dyn Fn(&tandem_core::model::DealCard) -> bool + 'a>;
+    let cases: Vec<(BoardFilter, Keep<'_>)> = vec![
+        (
+            BoardFilter { search: Some(some.lead_name.to_uppercase()), ..all() },
+            Box::new(|c| c.lead_name == some.lead_name || c.title.contains(&some.lead_name)),
+        ),
+        (BoardFilter { owner: some.owner.clone(), ..all() }, Box::new(|c| c.owner == some.owner)),
+        (
+            BoardFilter { min_value_minor: Some(1_000_000), max_value_minor: Some(2_000_000), ..all() },
+            Box::new(|c| (1_000_000..=2_000_000).contains(&c.value_minor)),
+        ),
+        (
+            BoardFilter { close_from: Some("2026-12-01".into()), close_to: Some("2026-12-31".into()), ..all() },
+            Box::new(|c| c.expected_close.is_some_and(|d| d.to_string().starts_with("2026-12"))),
+        ),
+        (BoardFilter { rotting_only: true, ..all() }, Box::new(|c| c.rotting)),
+    ];
+    for (filter, keep) in cases {
+        let board = filtered(&store, &filter).await;
+        let expected: Vec<&str> = cards(&everything).into_iter().filter(|c| keep(c)).map(|c| c.id.as_str()).collect();
+        let got: Vec<&str> = cards(&board).into_iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(got, expected, "{filter:?}");
+        assert!(!got.is_empty() && got.len() < cards(&everything).len(), "the demo tells the filter apart: {filter:?}");
+        for column in &board.columns {
+            let value: i64 = column.deals.iter().map(|d| d.value_minor).sum();
+            assert_eq!(column.totals.count as usize, column.deals.len(), "{filter:?}");
+            assert_eq!(column.totals.value.iter().map(|a| a.minor).sum::<i64>(), value, "{filter:?}");
+        }
+    }
+
+    // Source campaign: the campaign of the lead's first touchpoint.
+    let (campaign, leads): (String, i64) = sqlx::query_as(
+        "SELECT campaign_id, count(*) FROM (
+           SELECT (SELECT t.campaign_id FROM touchpoints t WHERE t.lead_id = d.lead_id ORDER BY t.occurred_at, t.id LIMIT 1) AS campaign_id
+           FROM deals d JOIN pipelines p ON p.id = d.pipeline_id
+           WHERE d.status = 'open' AND p.position = (SELECT min(position) FROM pipelines))
+         WHERE campaign_id IS NOT NULL GROUP BY campaign_id ORDER BY count(*) DESC LIMIT 1",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    let board = filtered(&store, &BoardFilter { campaign_id: Some(campaign), ..all() }).await;
+    assert_eq!(board.totals.count as i64, leads);
+
+    let bad = [
+        (BoardFilter { close_from: Some("soon".into()), ..all() }, "close_from"),
+        (BoardFilter { min_value_minor: Some(5), max_value_minor: Some(1), ..all() }, "max_value_minor"),
+        (BoardFilter { min_value_minor: Some(-1), ..all() }, "min_value_minor"),
+        (BoardFilter { campaign_id: Some("x".into()), ..all() }, "campaign_id"),
+    ];
+    for (filter, field) in bad {
+        let err = store.board(None, &filter, 5, at(27, 12)).await.unwrap_err();
+        assert_eq!(err.field(), Some(field), "{err}");
+    }
+}
+
+#[tokio::test]
+async fn the_search_folds_case_and_accents_and_follows_renames() {
+    let (store, _pool, _dir) = demo().await;
+    let board = filtered(&store, &all()).await;
+    let card = cards(&board)[0].clone();
+    let lead = store.get_lead(&card.lead_id).await.unwrap();
+    let input = LeadInput {
+        name: "Zoë Müller-Ångström".into(),
+        ..LeadInput { name: lead.name.clone(), ..Default::default() }
+    };
+    store.update_lead(&lead.id, &input, at(27, 13)).await.unwrap();
+
+    for typed in ["müller", "MULLER", "zoe ang", "ÅNG"] {
+        let found = filtered(&store, &BoardFilter { search: Some(typed.into()), ..all() }).await;
+        assert!(cards(&found).iter().any(|c| c.id == card.id), "{typed:?} finds the renamed lead's deal");
+        assert!(
+            cards(&found).iter().all(|c| c.lead_name == "Zoë Müller-Ångström" || c.title.contains("Müller")),
+            "{typed:?}"
+        );
+    }
+    let none = filtered(&store, &BoardFilter { search: Some("%_".into()), ..all() }).await;
+    assert_eq!(none.totals.count, 0, "punctuation alone finds nothing");
 }

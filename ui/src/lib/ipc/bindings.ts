@@ -88,6 +88,25 @@ export type BoardColumn = { stage: Stage, totals: Totals,
  */
 deals: Array<DealCard>, };
 
+export type BoardFilter = { 
+/**
+ * Words (or their beginnings) in the title, the lead's name or the company; case and accents
+ * do not matter.
+ */
+search: string | null, owner: string | null, 
+/**
+ * Deals whose lead came from this campaign (its first touchpoint).
+ */
+campaign_id: string | null, min_value_minor: number | null, max_value_minor: number | null, 
+/**
+ * Expected close on or after this date (`YYYY-MM-DD`).
+ */
+close_from: string | null, 
+/**
+ * Expected close on or before this date.
+ */
+close_to: string | null, rotting_only: boolean, };
+
 export type Board = { pipeline_id: string, pipeline_name: string, columns: Array<BoardColumn>, totals: Totals, };
 
 export type DealMove = { stage_id: string, after: string | null, };

@@ -1,7 +1,7 @@
 // Generated from the Rust command signatures by `make bindings`. Do not edit.
 // One typed wrapper per command in src-tauri/src/commands; argument names match Rust's.
 import { call } from './call';
-import type { Board, Deal, DealCard, DealInput, DealMove, Lead, LeadFacets, LeadInput, LeadPage, LeadQuery, Pipeline, StatusChange, WorkspaceInfo } from './bindings';
+import type { Board, BoardFilter, Deal, DealCard, DealInput, DealMove, Lead, LeadFacets, LeadInput, LeadPage, LeadQuery, Pipeline, StatusChange, WorkspaceInfo } from './bindings';
 
 export const workspaceInfo = () => call<WorkspaceInfo>('workspace_info');
 export const listLeads = (query: LeadQuery) => call<LeadPage>('list_leads', { query });
@@ -13,8 +13,8 @@ export const deleteLead = (id: string) => call<Lead>('delete_lead', { id });
 export const restoreLead = (id: string) => call<Lead>('restore_lead', { id });
 export const firstPaint = () => call<null>('first_paint');
 export const pipelines = () => call<Array<Pipeline>>('pipelines');
-export const board = (pipelineId: string | null, perColumn: number) => call<Board>('board', { pipelineId, perColumn });
-export const boardColumn = (pipelineId: string, stageId: string, offset: number, limit: number) => call<Array<DealCard>>('board_column', { pipelineId, stageId, offset, limit });
+export const board = (pipelineId: string | null, filter: BoardFilter, perColumn: number) => call<Board>('board', { pipelineId, filter, perColumn });
+export const boardColumn = (pipelineId: string, stageId: string, filter: BoardFilter, offset: number, limit: number) => call<Array<DealCard>>('board_column', { pipelineId, stageId, filter, offset, limit });
 export const moveDeal = (id: string, to: DealMove) => call<DealCard>('move_deal', { id, to });
 export const createDeal = (input: DealInput) => call<Deal>('create_deal', { input });
 export const setDealStatus = (id: string, change: StatusChange) => call<Deal>('set_deal_status', { id, change });
