@@ -219,6 +219,31 @@ pub struct Stage {
     pub rotting_days: Option<u32>,
 }
 
+/// A stage as typed in the pipeline settings, checked by `validate`.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, TS)]
+pub struct StageInput {
+    pub name: String,
+    pub probability: i64,
+    pub rotting_days: Option<i64>,
+}
+
+impl StageInput {
+    /// The stage it describes (with an empty id, which the store gives).
+    pub fn validate(&self) -> Result<Stage> {
+        let name =
+            text::optional_line("name", Some(&self.name), 80)?.ok_or_else(|| Error::invalid("name", "is required"))?;
+        if !(0..=100).contains(&self.probability) {
+            return Err(Error::invalid("probability", format!("{} is not between 0 and 100", self.probability)));
+        }
+        let rotting_days = match self.rotting_days {
+            None => None,
+            Some(d) if (1..=3650).contains(&d) => Some(d as u32),
+            Some(d) => return Err(Error::invalid("rotting_days", format!("{d} is not between 1 and 3650 days"))),
+        };
+        Ok(Stage { id: String::new(), name, probability: self.probability as u8, rotting_days })
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct Pipeline {
     pub id: String,

@@ -10,6 +10,6 @@ pub mod time;
 
 pub use deal::{
     Amount, Board, BoardColumn, BoardFilter, Deal, DealCard, DealInput, DealStatus, NextActivity, Pipeline, Stage,
-    StageSum, StatusChange, Totals, ValidBoardFilter, ValidDeal,
+    StageInput, StageSum, StatusChange, Totals, ValidBoardFilter, ValidDeal,
 };
 pub use lead::{Lead, LeadFacets, LeadInput, LeadPage, LeadQuery, LeadSort, LifecycleStage, ValidLead};

@@ -9,6 +9,7 @@ mod demo;
 mod lead_search;
 mod leads;
 mod open;
+mod pipeline_settings;
 mod pipelines;
 mod tags;
 

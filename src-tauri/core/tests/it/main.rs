@@ -4,6 +4,7 @@ mod deals;
 mod demo;
 mod leads;
 mod open;
+mod pipeline_settings;
 mod search;
 mod tallies;
 
