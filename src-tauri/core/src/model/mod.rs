@@ -1,5 +1,6 @@
 //! Domain types: what a lead (and later a deal, campaign, calendar item) is, and what makes one valid.
 
+pub mod activity;
 pub mod deal;
 pub mod id;
 pub mod lead;
@@ -8,6 +9,7 @@ pub mod position;
 pub mod text;
 pub mod time;
 
+pub use activity::{Activity, ActivityInput, ActivityKind, DealTimeline, StageChange};
 pub use deal::{
     Amount, Board, BoardColumn, BoardFilter, Deal, DealCard, DealInput, DealStatus, NextActivity, Pipeline, Stage,
     StageInput, StageSum, StatusChange, Totals, ValidBoardFilter, ValidDeal,

@@ -3,6 +3,7 @@
 //!
 //! Architecture Invariant: SQL lives only in `store`; everything else works on domain types.
 
+mod activities;
 mod companies;
 mod deals;
 mod demo;

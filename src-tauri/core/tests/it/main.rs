@@ -1,5 +1,6 @@
 //! Core integration tests, one binary: real SQLite files in temporary folders, no mocks.
 
+mod activities;
 mod deals;
 mod demo;
 mod leads;
