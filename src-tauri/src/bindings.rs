@@ -8,8 +8,9 @@ use ts_rs::{Config, TS};
 use crate::commands::workspace::WorkspaceInfo;
 use crate::error::IpcError;
 use tandem_core::model::{
-    Amount, Board, BoardColumn, BoardFilter, Deal, DealCard, DealInput, DealStatus, Lead, LeadFacets, LeadInput,
-    LeadPage, LeadQuery, LeadSort, LifecycleStage, NextActivity, Pipeline, Stage, StatusChange, Totals,
+    Activity, ActivityInput, ActivityKind, Amount, Board, BoardColumn, BoardFilter, Deal, DealCard, DealInput,
+    DealStatus, DealTimeline, Lead, LeadFacets, LeadInput, LeadPage, LeadQuery, LeadSort, LifecycleStage, NextActivity,
+    Pipeline, Stage, StageChange, StageInput, StatusChange, Totals,
 };
 use tandem_core::store::DealMove;
 
@@ -69,6 +70,21 @@ pub fn signatures() -> Vec<Signature> {
         sig::<Deal>(cfg, "create_deal", vec![("input", DealInput::name(cfg))]),
         sig::<Deal>(cfg, "set_deal_status", vec![id(), ("change", StatusChange::name(cfg))]),
         sig::<Vec<String>>(cfg, "lost_reasons", vec![]),
+        sig::<DealTimeline>(cfg, "deal_timeline", vec![id()]),
+        sig::<Activity>(cfg, "add_activity", vec![("input", ActivityInput::name(cfg))]),
+        sig::<Activity>(cfg, "complete_activity", vec![id()]),
+        sig::<Activity>(cfg, "reschedule_activity", vec![id(), ("due_at", String::name(cfg))]),
+        sig::<Pipeline>(
+            cfg,
+            "create_pipeline",
+            vec![("name", String::name(cfg)), ("stages", Vec::<StageInput>::name(cfg))],
+        ),
+        sig::<Pipeline>(cfg, "rename_pipeline", vec![id(), ("name", String::name(cfg))]),
+        sig::<()>(cfg, "delete_pipeline", vec![id()]),
+        sig::<Pipeline>(cfg, "add_stage", vec![("pipeline_id", String::name(cfg)), ("input", StageInput::name(cfg))]),
+        sig::<Pipeline>(cfg, "update_stage", vec![id(), ("input", StageInput::name(cfg))]),
+        sig::<Pipeline>(cfg, "move_stage", vec![id(), ("index", u32::name(cfg))]),
+        sig::<Pipeline>(cfg, "delete_stage", vec![id(), ("move_deals_to", Option::<String>::name(cfg))]),
     ]
 }
 
@@ -153,6 +169,12 @@ pub fn typescript() -> String {
         decl::<Deal>(&cfg),
         decl::<DealInput>(&cfg),
         decl::<StatusChange>(&cfg),
+        decl::<ActivityKind>(&cfg),
+        decl::<Activity>(&cfg),
+        decl::<ActivityInput>(&cfg),
+        decl::<StageChange>(&cfg),
+        decl::<DealTimeline>(&cfg),
+        decl::<StageInput>(&cfg),
     ] {
         out.push_str(&d);
         out.push('\n');

@@ -1,7 +1,9 @@
 //! Deal commands: the pipeline board's vocabulary.
 
 use chrono::Utc;
-use tandem_core::model::{Board, BoardFilter, Deal, DealCard, DealInput, Pipeline, StatusChange};
+use tandem_core::model::{
+    Activity, ActivityInput, Board, BoardFilter, Deal, DealCard, DealInput, DealTimeline, Pipeline, StatusChange,
+};
 use tandem_core::store::DealMove;
 use tauri::State;
 
@@ -54,4 +56,24 @@ pub async fn set_deal_status(ws: State<'_, Workspace>, id: String, change: Statu
 #[tauri::command]
 pub async fn lost_reasons(ws: State<'_, Workspace>) -> Result<Vec<String>, IpcError> {
     Ok(ws.store()?.lost_reasons().await?)
+}
+
+#[tauri::command]
+pub async fn deal_timeline(ws: State<'_, Workspace>, id: String) -> Result<DealTimeline, IpcError> {
+    Ok(ws.store()?.deal_timeline(&id).await?)
+}
+
+#[tauri::command]
+pub async fn add_activity(ws: State<'_, Workspace>, input: ActivityInput) -> Result<Activity, IpcError> {
+    Ok(ws.store()?.add_activity(&input, Utc::now()).await?)
+}
+
+#[tauri::command]
+pub async fn complete_activity(ws: State<'_, Workspace>, id: String) -> Result<Activity, IpcError> {
+    Ok(ws.store()?.complete_activity(&id, Utc::now()).await?)
+}
+
+#[tauri::command]
+pub async fn reschedule_activity(ws: State<'_, Workspace>, id: String, due_at: String) -> Result<Activity, IpcError> {
+    Ok(ws.store()?.reschedule_activity(&id, &due_at, Utc::now()).await?)
 }

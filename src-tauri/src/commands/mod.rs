@@ -4,6 +4,7 @@
 pub mod deals;
 pub mod leads;
 mod names;
+pub mod pipelines;
 pub mod startup;
 pub mod workspace;
 
@@ -28,5 +29,16 @@ pub fn register<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder
         deals::create_deal,
         deals::set_deal_status,
         deals::lost_reasons,
+        deals::deal_timeline,
+        deals::add_activity,
+        deals::complete_activity,
+        deals::reschedule_activity,
+        pipelines::create_pipeline,
+        pipelines::rename_pipeline,
+        pipelines::delete_pipeline,
+        pipelines::add_stage,
+        pipelines::update_stage,
+        pipelines::move_stage,
+        pipelines::delete_stage,
     ])
 }

@@ -70,3 +70,44 @@ fn bad_deal_input_comes_back_as_an_error_naming_the_field() {
     let err = app.invoke("board", json!({ "pipelineId": null, "filter": {}, "perColumn": 100000 })).unwrap_err();
     assert_eq!(err["field"], "limit", "{err}");
 }
+
+#[test]
+fn activities_and_pipeline_settings_through_ipc() {
+    let app = demo_app();
+    let board = app.invoke("board", json!({ "pipelineId": null, "filter": {}, "perColumn": 5 })).unwrap();
+    let deal = &board["columns"][0]["deals"][0];
+    let input = json!({ "kind": "task", "subject": "Send the proposal", "notes": null, "lead_id": deal["lead_id"],
+                        "deal_id": deal["id"], "owner": null, "due_at": "2026-12-01T09:00:00Z" });
+    let task = app.invoke("add_activity", json!({ "input": input })).unwrap();
+    let id = task["id"].as_str().unwrap();
+    let moved = app.invoke("reschedule_activity", json!({ "id": id, "dueAt": "2026-12-02T09:00:00Z" })).unwrap();
+    assert_eq!(moved["due_at"], "2026-12-02T09:00:00Z");
+    let done = app.invoke("complete_activity", json!({ "id": id })).unwrap();
+    assert!(done["done_at"].is_string());
+    let timeline = app.invoke("deal_timeline", json!({ "id": deal["id"] })).unwrap();
+    assert!(timeline["activities"].as_array().unwrap().iter().any(|a| a["id"] == id));
+    assert!(!timeline["stage_history"].as_array().unwrap().is_empty());
+
+    let stage =
+        |name: &str, probability: i64| json!({ "name": name, "probability": probability, "rotting_days": null });
+    let p = app
+        .invoke("create_pipeline", json!({ "name": "Renewals", "stages": [stage("Due", 30), stage("Quoted", 60)] }))
+        .unwrap();
+    let pid = p["id"].as_str().unwrap();
+    let p = app.invoke("add_stage", json!({ "pipelineId": pid, "input": stage("Signed", 95) })).unwrap();
+    let signed = p["stages"][2]["id"].clone();
+    let p = app.invoke("move_stage", json!({ "id": signed, "index": 0 })).unwrap();
+    assert_eq!(p["stages"][0]["name"], "Signed");
+    let p = app.invoke("update_stage", json!({ "id": signed, "input": stage("Won back", 90) })).unwrap();
+    assert_eq!(p["stages"][0]["name"], "Won back");
+    let p = app.invoke("delete_stage", json!({ "id": signed, "moveDealsTo": null })).unwrap();
+    assert_eq!(p["stages"].as_array().unwrap().len(), 2);
+    let p = app.invoke("rename_pipeline", json!({ "id": pid, "name": "Renewals 2027" })).unwrap();
+    assert_eq!(p["name"], "Renewals 2027");
+    app.invoke("delete_pipeline", json!({ "id": pid })).unwrap();
+
+    let err = app.invoke("add_stage", json!({ "pipelineId": pid, "input": stage("", 10) })).unwrap_err();
+    assert_eq!(err["field"], "name", "{err}");
+    let err = app.invoke("reschedule_activity", json!({ "id": id, "dueAt": "next week" })).unwrap_err();
+    assert_eq!(err["field"], "due_at", "{err}");
+}

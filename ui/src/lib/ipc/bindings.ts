@@ -123,3 +123,15 @@ expected_close: string | null, probability: number | null, owner: string | null,
 
 export type StatusChange = { "status": "won" } | { "status": "lost", reason: string, } | { "status": "open" };
 
+export type ActivityKind = "call" | "meeting" | "email" | "task" | "note";
+
+export type Activity = { id: string, kind: ActivityKind, subject: string, notes: string | null, lead_id: string, deal_id: string | null, owner: string | null, due_at: string | null, done_at: string | null, created_at: string, };
+
+export type ActivityInput = { kind: string, subject: string, notes: string | null, lead_id: string, deal_id: string | null, owner: string | null, due_at: string | null, };
+
+export type StageChange = { from: string | null, to: string, at: string, };
+
+export type DealTimeline = { activities: Array<Activity>, stage_history: Array<StageChange>, };
+
+export type StageInput = { name: string, probability: number, rotting_days: number | null, };
+

@@ -1,7 +1,7 @@
 // Generated from the Rust command signatures by `make bindings`. Do not edit.
 // One typed wrapper per command in src-tauri/src/commands; argument names match Rust's.
 import { call } from './call';
-import type { Board, BoardFilter, Deal, DealCard, DealInput, DealMove, Lead, LeadFacets, LeadInput, LeadPage, LeadQuery, Pipeline, StatusChange, WorkspaceInfo } from './bindings';
+import type { Activity, ActivityInput, Board, BoardFilter, Deal, DealCard, DealInput, DealMove, DealTimeline, Lead, LeadFacets, LeadInput, LeadPage, LeadQuery, Pipeline, StageInput, StatusChange, WorkspaceInfo } from './bindings';
 
 export const workspaceInfo = () => call<WorkspaceInfo>('workspace_info');
 export const listLeads = (query: LeadQuery) => call<LeadPage>('list_leads', { query });
@@ -19,3 +19,14 @@ export const moveDeal = (id: string, to: DealMove) => call<DealCard>('move_deal'
 export const createDeal = (input: DealInput) => call<Deal>('create_deal', { input });
 export const setDealStatus = (id: string, change: StatusChange) => call<Deal>('set_deal_status', { id, change });
 export const lostReasons = () => call<Array<string>>('lost_reasons');
+export const dealTimeline = (id: string) => call<DealTimeline>('deal_timeline', { id });
+export const addActivity = (input: ActivityInput) => call<Activity>('add_activity', { input });
+export const completeActivity = (id: string) => call<Activity>('complete_activity', { id });
+export const rescheduleActivity = (id: string, dueAt: string) => call<Activity>('reschedule_activity', { id, dueAt });
+export const createPipeline = (name: string, stages: Array<StageInput>) => call<Pipeline>('create_pipeline', { name, stages });
+export const renamePipeline = (id: string, name: string) => call<Pipeline>('rename_pipeline', { id, name });
+export const deletePipeline = (id: string) => call<null>('delete_pipeline', { id });
+export const addStage = (pipelineId: string, input: StageInput) => call<Pipeline>('add_stage', { pipelineId, input });
+export const updateStage = (id: string, input: StageInput) => call<Pipeline>('update_stage', { id, input });
+export const moveStage = (id: string, index: number) => call<Pipeline>('move_stage', { id, index });
+export const deleteStage = (id: string, moveDealsTo: string | null) => call<Pipeline>('delete_stage', { id, moveDealsTo });
