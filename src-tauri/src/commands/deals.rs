@@ -49,6 +49,11 @@ pub async fn create_deal(ws: State<'_, Workspace>, input: DealInput) -> Result<D
 }
 
 #[tauri::command]
+pub async fn update_deal(ws: State<'_, Workspace>, id: String, input: DealInput) -> Result<Deal, IpcError> {
+    Ok(ws.store()?.update_deal(&id, &input, Utc::now()).await?)
+}
+
+#[tauri::command]
 pub async fn set_deal_status(ws: State<'_, Workspace>, id: String, change: StatusChange) -> Result<Deal, IpcError> {
     Ok(ws.store()?.set_deal_status(&id, &change, Utc::now()).await?)
 }

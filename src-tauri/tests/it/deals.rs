@@ -64,6 +64,9 @@ fn bad_deal_input_comes_back_as_an_error_naming_the_field() {
     let err = app.invoke("create_deal", json!({ "input": input })).unwrap_err();
     assert_eq!((err["code"].as_str(), err["field"].as_str()), (Some("invalid"), Some("value_minor")), "{err}");
 
+    let id = board["columns"][0]["deals"][0]["id"].clone();
+    let err = app.invoke("update_deal", json!({ "id": id, "input": input })).unwrap_err();
+    assert_eq!(err["field"], "value_minor", "{err}");
     let err =
         app.invoke("board", json!({ "pipelineId": "No such pipeline", "filter": {}, "perColumn": 5 })).unwrap_err();
     assert_eq!(err["code"], "not_found", "{err}");

@@ -538,6 +538,73 @@ impl Store {
         Ok(created)
     }
 
+    /// Saves every field of a deal from the drawer. A new stage (of this pipeline or another)
+    /// puts the deal first there and records the change in its stage history.
+    pub async fn update_deal(&self, deal_id: &str, input: &DealInput, now: DateTime<Utc>) -> Result<Deal> {
+        let deal_id = id::parse_id("id", deal_id)?;
+        let deal = input.validate()?;
+        let mut tx = self.write().await?;
+        let (from_stage,): (String,) = sqlx::query_as("SELECT stage_id FROM deals WHERE id = ? AND deleted_at IS NULL")
+            .bind(&deal_id)
+            .fetch_optional(&mut *tx)
+            .await?
+            .ok_or_else(|| Error::not_found("deal", &deal_id))?;
+        let lead_live: bool =
+            sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM leads WHERE id = ? AND deleted_at IS NULL)")
+                .bind(&deal.lead_id)
+                .fetch_one(&mut *tx)
+                .await?;
+        if !lead_live {
+            return Err(Error::invalid("lead_id", "is not a lead in this workspace"));
+        }
+        pipelines::stage_of(&mut tx, &deal.pipeline_id, &deal.stage_id)
+            .await?
+            .ok_or_else(|| Error::invalid("stage_id", "is not a stage of that pipeline"))?;
+        let at = time::to_db(now);
+        sqlx::query(
+            "UPDATE deals SET title = ?1, lead_id = ?2, value_minor = ?3, currency = ?4, expected_close = ?5,
+                    probability = ?6, owner = ?7, updated_at = ?8
+             WHERE id = ?9",
+        )
+        .bind(&deal.title)
+        .bind(&deal.lead_id)
+        .bind(deal.value_minor)
+        .bind(&deal.currency)
+        .bind(deal.expected_close.map(|d| d.format("%Y-%m-%d").to_string()))
+        .bind(deal.probability.map(i64::from))
+        .bind(&deal.owner)
+        .bind(&at)
+        .bind(&deal_id)
+        .execute(&mut *tx)
+        .await?;
+        if deal.stage_id != from_stage {
+            let key = new_position(&mut tx, &deal_id, &deal.pipeline_id, &deal.stage_id, None).await?;
+            sqlx::query(
+                "UPDATE deals SET pipeline_id = ?1, stage_id = ?2, position = ?3, stage_entered_at = ?4 WHERE id = ?5",
+            )
+            .bind(&deal.pipeline_id)
+            .bind(&deal.stage_id)
+            .bind(&key)
+            .bind(&at)
+            .bind(&deal_id)
+            .execute(&mut *tx)
+            .await?;
+            sqlx::query(
+                "INSERT INTO deal_stage_changes (id, deal_id, from_stage_id, to_stage_id, changed_at) VALUES (?, ?, ?, ?, ?)",
+            )
+            .bind(id::new_id(now))
+            .bind(&deal_id)
+            .bind(&from_stage)
+            .bind(&deal.stage_id)
+            .bind(&at)
+            .execute(&mut *tx)
+            .await?;
+        }
+        let saved = fetch_deal(&mut tx, &deal_id).await?;
+        tx.commit().await?;
+        Ok(saved)
+    }
+
     /// Marks a deal won or lost (with a reason from the list), or reopens it.
     pub async fn set_deal_status(&self, deal_id: &str, change: &StatusChange, now: DateTime<Utc>) -> Result<Deal> {
         let deal_id = id::parse_id("id", deal_id)?;

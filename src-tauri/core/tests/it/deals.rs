@@ -477,3 +477,54 @@ async fn the_search_folds_case_and_accents_and_follows_renames() {
     let none = filtered(&store, &BoardFilter { search: Some("%_".into()), ..all() }).await;
     assert_eq!(none.totals.count, 0, "punctuation alone finds nothing");
 }
+
+#[tokio::test]
+async fn editing_a_deal_saves_every_field_and_a_new_pipeline_is_a_recorded_move() {
+    let (store, pool, _dir) = demo().await;
+    let board = store.board(None, &all(), 500, at(27, 12)).await.unwrap();
+    let card = board.columns[0].deals[0].clone();
+    let other_lead = cards(&board).into_iter().find(|c| c.lead_id != card.lead_id).unwrap().lead_id.clone();
+    let partnerships = store.board(Some("Partnerships"), &all(), 1, at(27, 12)).await.unwrap();
+    let input = tandem_core::model::DealInput {
+        title: "Bigger scope".into(),
+        lead_id: other_lead.clone(),
+        value_minor: 990_000,
+        currency: "usd".into(),
+        expected_close: Some("2027-02-28".into()),
+        probability: Some(35),
+        owner: Some("Jordan Lee".into()),
+        pipeline_id: partnerships.pipeline_id.clone(),
+        stage_id: partnerships.columns[0].stage.id.clone(),
+    };
+    let saved = store.update_deal(&card.id, &input, at(27, 13)).await.unwrap();
+    assert_eq!(
+        (
+            saved.title.as_str(),
+            saved.lead_id.as_str(),
+            saved.value_minor,
+            saved.currency.as_str(),
+            saved.probability_override
+        ),
+        ("Bigger scope", other_lead.as_str(), 990_000, "USD", Some(35))
+    );
+    assert_eq!(
+        (saved.pipeline.as_str(), saved.stage_id.as_str()),
+        ("Partnerships", partnerships.columns[0].stage.id.as_str())
+    );
+    let moved = store.board(Some("Partnerships"), &all(), 500, at(27, 13)).await.unwrap();
+    let first = &moved.columns[0].deals[0];
+    assert_eq!(first.id, card.id, "first in its new column");
+    assert_ne!(first.lead_name, card.lead_name, "the card follows its new lead");
+    let changes: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM deal_stage_changes WHERE deal_id = ? AND to_stage_id = ?")
+            .bind(&card.id)
+            .bind(&partnerships.columns[0].stage.id)
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    assert_eq!(changes, 1);
+
+    let bad = tandem_core::model::DealInput { currency: "ABC".into(), ..input };
+    assert_eq!(store.update_deal(&card.id, &bad, at(27, 14)).await.unwrap_err().field(), Some("currency"));
+    assert_eq!(store.get_deal(&card.id).await.unwrap(), saved, "a refused edit changes nothing");
+}

@@ -17,6 +17,7 @@ export const board = (pipelineId: string | null, filter: BoardFilter, perColumn:
 export const boardColumn = (pipelineId: string, stageId: string, filter: BoardFilter, offset: number, limit: number) => call<Array<DealCard>>('board_column', { pipelineId, stageId, filter, offset, limit });
 export const moveDeal = (id: string, to: DealMove) => call<DealCard>('move_deal', { id, to });
 export const createDeal = (input: DealInput) => call<Deal>('create_deal', { input });
+export const updateDeal = (id: string, input: DealInput) => call<Deal>('update_deal', { id, input });
 export const setDealStatus = (id: string, change: StatusChange) => call<Deal>('set_deal_status', { id, change });
 export const lostReasons = () => call<Array<string>>('lost_reasons');
 export const dealTimeline = (id: string) => call<DealTimeline>('deal_timeline', { id });
