@@ -86,6 +86,9 @@ pub fn signatures() -> Vec<Signature> {
         sig::<Pipeline>(cfg, "update_stage", vec![id(), ("input", StageInput::name(cfg))]),
         sig::<Pipeline>(cfg, "move_stage", vec![id(), ("index", u32::name(cfg))]),
         sig::<Pipeline>(cfg, "delete_stage", vec![id(), ("move_deals_to", Option::<String>::name(cfg))]),
+        sig::<Vec<String>>(cfg, "add_lost_reason", vec![("name", String::name(cfg))]),
+        sig::<Vec<String>>(cfg, "rename_lost_reason", vec![("name", String::name(cfg)), ("to", String::name(cfg))]),
+        sig::<Vec<String>>(cfg, "delete_lost_reason", vec![("name", String::name(cfg))]),
     ]
 }
 

@@ -41,5 +41,8 @@ pub fn register<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder
         pipelines::update_stage,
         pipelines::move_stage,
         pipelines::delete_stage,
+        pipelines::add_lost_reason,
+        pipelines::rename_lost_reason,
+        pipelines::delete_lost_reason,
     ])
 }

@@ -30,4 +30,7 @@ pub const COMMANDS: &[&str] = &[
     "update_stage",
     "move_stage",
     "delete_stage",
+    "add_lost_reason",
+    "rename_lost_reason",
+    "delete_lost_reason",
 ];

@@ -1,4 +1,5 @@
-//! Pipeline settings commands: stages and pipelines added, renamed, reordered, deleted.
+//! Pipeline settings commands: stages and pipelines added, renamed, reordered, deleted, and the
+//! list of lost reasons.
 
 use chrono::Utc;
 use tandem_core::model::{Pipeline, StageInput};
@@ -49,4 +50,19 @@ pub async fn delete_stage(
     move_deals_to: Option<String>,
 ) -> Result<Pipeline, IpcError> {
     Ok(ws.store()?.delete_stage(&id, move_deals_to.as_deref(), Utc::now()).await?)
+}
+
+#[tauri::command]
+pub async fn add_lost_reason(ws: State<'_, Workspace>, name: String) -> Result<Vec<String>, IpcError> {
+    Ok(ws.store()?.add_lost_reason(&name, Utc::now()).await?)
+}
+
+#[tauri::command]
+pub async fn rename_lost_reason(ws: State<'_, Workspace>, name: String, to: String) -> Result<Vec<String>, IpcError> {
+    Ok(ws.store()?.rename_lost_reason(&name, &to, Utc::now()).await?)
+}
+
+#[tauri::command]
+pub async fn delete_lost_reason(ws: State<'_, Workspace>, name: String) -> Result<Vec<String>, IpcError> {
+    Ok(ws.store()?.delete_lost_reason(&name, Utc::now()).await?)
 }

@@ -62,3 +62,62 @@ fn signatures_match_the_registered_handlers() {
     let unknown = app.invoke("no_such_command", json!({})).unwrap_err().to_string();
     assert!(unknown.contains("not found"), "{unknown}");
 }
+
+/// `commands.ts` names each parameter after its Rust argument, so none may be a reserved word of
+/// JavaScript (a wrapper `(name, new) => …` does not even parse).
+#[test]
+fn no_argument_is_a_reserved_word_of_javascript() {
+    const RESERVED: &[&str] = &[
+        "await",
+        "break",
+        "case",
+        "catch",
+        "class",
+        "const",
+        "continue",
+        "debugger",
+        "default",
+        "delete",
+        "do",
+        "else",
+        "enum",
+        "export",
+        "extends",
+        "false",
+        "finally",
+        "for",
+        "function",
+        "if",
+        "implements",
+        "import",
+        "in",
+        "instanceof",
+        "interface",
+        "let",
+        "new",
+        "null",
+        "package",
+        "private",
+        "protected",
+        "public",
+        "return",
+        "static",
+        "super",
+        "switch",
+        "this",
+        "throw",
+        "true",
+        "try",
+        "typeof",
+        "var",
+        "void",
+        "while",
+        "with",
+        "yield",
+    ];
+    for sig in bindings::signatures() {
+        for (name, _) in &sig.args {
+            assert!(!RESERVED.contains(&bindings::camel(name).as_str()), "{}: argument {name}", sig.command);
+        }
+    }
+}

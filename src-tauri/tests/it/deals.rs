@@ -109,6 +109,13 @@ fn activities_and_pipeline_settings_through_ipc() {
     assert_eq!(p["name"], "Renewals 2027");
     app.invoke("delete_pipeline", json!({ "id": pid })).unwrap();
 
+    let list = app.invoke("add_lost_reason", json!({ "name": "Went quiet" })).unwrap();
+    assert_eq!(list.as_array().unwrap().last().unwrap(), "Went quiet");
+    let list = app.invoke("rename_lost_reason", json!({ "name": "Went quiet", "to": "Ghosted" })).unwrap();
+    assert_eq!(list.as_array().unwrap().last().unwrap(), "Ghosted");
+    let list = app.invoke("delete_lost_reason", json!({ "name": "Ghosted" })).unwrap();
+    assert!(list.as_array().unwrap().iter().all(|r| r != "Ghosted"));
+
     let err = app.invoke("add_stage", json!({ "pipelineId": pid, "input": stage("", 10) })).unwrap_err();
     assert_eq!(err["field"], "name", "{err}");
     let err = app.invoke("reschedule_activity", json!({ "id": id, "dueAt": "next week" })).unwrap_err();

@@ -650,11 +650,4 @@ impl Store {
         tx.commit().await?;
         Ok(deal)
     }
-
-    /// The names a lost deal may give, in their order.
-    pub async fn lost_reasons(&self) -> Result<Vec<String>> {
-        Ok(sqlx::query_scalar("SELECT name FROM lost_reasons WHERE deleted_at IS NULL ORDER BY position, name")
-            .fetch_all(&self.pool)
-            .await?)
-    }
 }

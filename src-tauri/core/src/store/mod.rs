@@ -9,6 +9,7 @@ mod deals;
 mod demo;
 mod lead_search;
 mod leads;
+mod lost_reasons;
 mod open;
 mod pipeline_settings;
 mod pipelines;

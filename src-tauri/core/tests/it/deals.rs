@@ -528,3 +528,34 @@ async fn editing_a_deal_saves_every_field_and_a_new_pipeline_is_a_recorded_move(
     assert_eq!(store.update_deal(&card.id, &bad, at(27, 14)).await.unwrap_err().field(), Some("currency"));
     assert_eq!(store.get_deal(&card.id).await.unwrap(), saved, "a refused edit changes nothing");
 }
+
+#[tokio::test]
+async fn the_lost_reasons_list_is_edited_without_touching_lost_deals() {
+    let (store, pool, _dir) = demo().await;
+    let before = store.lost_reasons().await.unwrap();
+    let (deal, reason): (String, String) = sqlx::query_as(
+        "SELECT d.id, r.name FROM deals d JOIN lost_reasons r ON r.id = d.lost_reason_id WHERE d.status = 'lost' LIMIT 1",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+
+    let list = store.add_lost_reason("  Went with a friend ", at(27, 13)).await.unwrap();
+    assert_eq!(list.last().map(String::as_str), Some("Went with a friend"));
+    assert_eq!(store.add_lost_reason(&reason.to_uppercase(), at(27, 13)).await.unwrap_err().field(), Some("name"));
+
+    let list = store.rename_lost_reason(&reason, "Budget cut", at(27, 13)).await.unwrap();
+    assert!(list.contains(&"Budget cut".to_string()) && !list.contains(&reason));
+    assert_eq!(store.get_deal(&deal).await.unwrap().lost_reason.as_deref(), Some("Budget cut"));
+
+    let list = store.delete_lost_reason("budget cut", at(27, 14)).await.unwrap();
+    assert!(!list.contains(&"Budget cut".to_string()));
+    assert_eq!(store.get_deal(&deal).await.unwrap().lost_reason.as_deref(), Some("Budget cut"), "kept on the deal");
+    let lost = store.set_deal_status(&deal, &StatusChange::Lost { reason: "Budget cut".into() }, at(27, 14)).await;
+    assert_eq!(lost.unwrap_err().field(), Some("reason"), "no longer offered");
+
+    let list = store.add_lost_reason("budget cut", at(27, 15)).await.unwrap();
+    assert_eq!(list.last().map(String::as_str), Some("budget cut"), "the deleted one comes back");
+    assert_eq!(list.len(), before.len() + 1);
+    assert_eq!(store.delete_lost_reason("Nope", at(27, 15)).await.unwrap_err().code(), "not_found");
+}

@@ -31,3 +31,6 @@ export const addStage = (pipelineId: string, input: StageInput) => call<Pipeline
 export const updateStage = (id: string, input: StageInput) => call<Pipeline>('update_stage', { id, input });
 export const moveStage = (id: string, index: number) => call<Pipeline>('move_stage', { id, index });
 export const deleteStage = (id: string, moveDealsTo: string | null) => call<Pipeline>('delete_stage', { id, moveDealsTo });
+export const addLostReason = (name: string) => call<Array<string>>('add_lost_reason', { name });
+export const renameLostReason = (name: string, to: string) => call<Array<string>>('rename_lost_reason', { name, to });
+export const deleteLostReason = (name: string) => call<Array<string>>('delete_lost_reason', { name });
