@@ -100,12 +100,7 @@ impl DealInput {
     pub fn validate(&self) -> Result<ValidDeal> {
         let title = text::optional_line("title", Some(&self.title), 200)?
             .ok_or_else(|| Error::invalid("title", "is required"))?;
-        let expected_close = match self.expected_close.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
-            None => None,
-            Some(d) => Some(NaiveDate::parse_from_str(d, "%Y-%m-%d").map_err(|_| {
-                Error::invalid("expected_close", format!("{d:?} is not a date (write it as YYYY-MM-DD)"))
-            })?),
-        };
+        let expected_close = text::date("expected_close", self.expected_close.as_deref())?;
         let probability = match self.probability {
             None => None,
             Some(p) if (0..=100).contains(&p) => Some(p as u8),
@@ -159,14 +154,6 @@ pub struct ValidBoardFilter {
 
 impl BoardFilter {
     pub fn validate(&self) -> Result<ValidBoardFilter> {
-        let date = |field: &'static str, raw: &Option<String>| -> Result<Option<NaiveDate>> {
-            match raw.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
-                None => Ok(None),
-                Some(d) => NaiveDate::parse_from_str(d, "%Y-%m-%d")
-                    .map(Some)
-                    .map_err(|_| Error::invalid(field, format!("{d:?} is not a date (write it as YYYY-MM-DD)"))),
-            }
-        };
         let valid = ValidBoardFilter {
             search: text::optional_line("search", self.search.as_deref(), 200)?,
             owner: text::optional_line("owner", self.owner.as_deref(), 100)?,
@@ -181,8 +168,8 @@ impl BoardFilter {
                 .map(money::value_minor)
                 .transpose()
                 .map_err(|_| Error::invalid("max_value_minor", "cannot be negative"))?,
-            close_from: date("close_from", &self.close_from)?,
-            close_to: date("close_to", &self.close_to)?,
+            close_from: text::date("close_from", self.close_from.as_deref())?,
+            close_to: text::date("close_to", self.close_to.as_deref())?,
             rotting_only: self.rotting_only,
         };
         if let (Some(min), Some(max)) = (valid.min_value_minor, valid.max_value_minor)

@@ -25,6 +25,16 @@ pub fn optional(field: &'static str, raw: Option<&str>, max: usize) -> Result<Op
     Ok(Some(v.to_owned()))
 }
 
+/// A plain date as typed (`YYYY-MM-DD`); empty is `None`.
+pub fn date(field: &'static str, raw: Option<&str>) -> Result<Option<chrono::NaiveDate>> {
+    match raw.map(str::trim).filter(|d| !d.is_empty()) {
+        None => Ok(None),
+        Some(d) => chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d")
+            .map(Some)
+            .map_err(|_| Error::invalid(field, format!("{d:?} is not a date (write it as YYYY-MM-DD)"))),
+    }
+}
+
 /// Like `optional`, but a single line: no line breaks or tabs.
 pub fn optional_line(field: &'static str, raw: Option<&str>, max: usize) -> Result<Option<String>> {
     let v = optional(field, raw, max)?;

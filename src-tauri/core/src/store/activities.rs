@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use sqlx::SqliteConnection;
 
-use super::Store;
+use super::{Store, leads};
 use crate::model::activity::{Activity, ActivityInput, ActivityKind, DealTimeline, StageChange, instant};
 use crate::model::{id, time};
 use crate::{Error, Result};
@@ -65,14 +65,7 @@ impl Store {
     pub async fn add_activity(&self, input: &ActivityInput, now: DateTime<Utc>) -> Result<Activity> {
         let a = input.validate()?;
         let mut tx = self.write().await?;
-        let lead_live: bool =
-            sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM leads WHERE id = ? AND deleted_at IS NULL)")
-                .bind(&a.lead_id)
-                .fetch_one(&mut *tx)
-                .await?;
-        if !lead_live {
-            return Err(Error::invalid("lead_id", "is not a lead in this workspace"));
-        }
+        leads::check_reference(&mut tx, &a.lead_id).await?;
         if let Some(deal) = &a.deal_id {
             let owner: Option<String> =
                 sqlx::query_scalar("SELECT lead_id FROM deals WHERE id = ? AND deleted_at IS NULL")

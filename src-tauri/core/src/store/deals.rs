@@ -3,7 +3,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
 
-use super::{Store, pipelines};
+use super::{Store, leads, pipelines};
 use crate::model::deal::{
     Board, BoardFilter, Deal, DealCard, DealInput, DealStatus, NextActivity, StageSum, StatusChange, ValidBoardFilter,
 };
@@ -179,25 +179,7 @@ impl Store {
                 .execute(&mut *tx)
                 .await?;
         } else {
-            sqlx::query(
-                "UPDATE deals SET stage_id = ?1, position = ?2, stage_entered_at = ?3, updated_at = ?3 WHERE id = ?4",
-            )
-            .bind(&stage_id)
-            .bind(&key)
-            .bind(&at)
-            .bind(&deal_id)
-            .execute(&mut *tx)
-            .await?;
-            sqlx::query(
-                "INSERT INTO deal_stage_changes (id, deal_id, from_stage_id, to_stage_id, changed_at) VALUES (?, ?, ?, ?, ?)",
-            )
-            .bind(id::new_id(now))
-            .bind(&deal_id)
-            .bind(&from_stage)
-            .bind(&stage_id)
-            .bind(&at)
-            .execute(&mut *tx)
-            .await?;
+            enter_stage(&mut tx, &deal_id, &from_stage, (&pipeline_id, &stage_id), &key, now).await?;
         }
         let row: CardRow = sqlx::query_as(select_card!("WHERE d.id = ?")).bind(&deal_id).fetch_one(&mut *tx).await?;
         tx.commit().await?;
@@ -322,6 +304,51 @@ async fn column_cards(
     qb.push(" ORDER BY d.position LIMIT ").push_bind(limit).push(" OFFSET ").push_bind(offset);
     let rows: Vec<CardRow> = qb.build_query_as().fetch_all(conn).await?;
     rows.into_iter().map(DealCard::try_from).collect()
+}
+
+/// Puts a deal at `key` in a stage (`to`: pipeline, stage) it was not in, restarting its time
+/// in stage and recording the change.
+async fn enter_stage(
+    conn: &mut SqliteConnection,
+    deal_id: &str,
+    from_stage: &str,
+    (pipeline_id, stage_id): (&str, &str),
+    key: &str,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    sqlx::query(
+        "UPDATE deals SET pipeline_id = ?1, stage_id = ?2, position = ?3, stage_entered_at = ?4, updated_at = ?4
+         WHERE id = ?5",
+    )
+    .bind(pipeline_id)
+    .bind(stage_id)
+    .bind(key)
+    .bind(time::to_db(now))
+    .bind(deal_id)
+    .execute(&mut *conn)
+    .await?;
+    record_stage_change(conn, deal_id, Some(from_stage), stage_id, now).await
+}
+
+/// One row of a deal's stage history (`from: None` is where it started).
+pub(super) async fn record_stage_change(
+    conn: &mut SqliteConnection,
+    deal_id: &str,
+    from: Option<&str>,
+    to: &str,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO deal_stage_changes (id, deal_id, from_stage_id, to_stage_id, changed_at) VALUES (?, ?, ?, ?, ?)",
+    )
+    .bind(id::new_id(now))
+    .bind(deal_id)
+    .bind(from)
+    .bind(to)
+    .bind(time::to_db(now))
+    .execute(conn)
+    .await?;
+    Ok(())
 }
 
 /// A key for a card placed after `after` (or first) among the other open cards of the stage.
@@ -493,14 +520,7 @@ impl Store {
     pub async fn create_deal(&self, input: &DealInput, now: DateTime<Utc>) -> Result<Deal> {
         let deal = input.validate()?;
         let mut tx = self.write().await?;
-        let lead_live: bool =
-            sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM leads WHERE id = ? AND deleted_at IS NULL)")
-                .bind(&deal.lead_id)
-                .fetch_one(&mut *tx)
-                .await?;
-        if !lead_live {
-            return Err(Error::invalid("lead_id", "is not a lead in this workspace"));
-        }
+        leads::check_reference(&mut tx, &deal.lead_id).await?;
         pipelines::stage_of(&mut tx, &deal.pipeline_id, &deal.stage_id)
             .await?
             .ok_or_else(|| Error::invalid("stage_id", "is not a stage of that pipeline"))?;
@@ -526,13 +546,7 @@ impl Store {
         .bind(&at)
         .execute(&mut *tx)
         .await?;
-        sqlx::query("INSERT INTO deal_stage_changes (id, deal_id, from_stage_id, to_stage_id, changed_at) VALUES (?, ?, NULL, ?, ?)")
-            .bind(id::new_id(now))
-            .bind(&id)
-            .bind(&deal.stage_id)
-            .bind(&at)
-            .execute(&mut *tx)
-            .await?;
+        record_stage_change(&mut tx, &id, None, &deal.stage_id, now).await?;
         let created = fetch_deal(&mut tx, &id).await?;
         tx.commit().await?;
         Ok(created)
@@ -549,14 +563,7 @@ impl Store {
             .fetch_optional(&mut *tx)
             .await?
             .ok_or_else(|| Error::not_found("deal", &deal_id))?;
-        let lead_live: bool =
-            sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM leads WHERE id = ? AND deleted_at IS NULL)")
-                .bind(&deal.lead_id)
-                .fetch_one(&mut *tx)
-                .await?;
-        if !lead_live {
-            return Err(Error::invalid("lead_id", "is not a lead in this workspace"));
-        }
+        leads::check_reference(&mut tx, &deal.lead_id).await?;
         pipelines::stage_of(&mut tx, &deal.pipeline_id, &deal.stage_id)
             .await?
             .ok_or_else(|| Error::invalid("stage_id", "is not a stage of that pipeline"))?;
@@ -579,26 +586,7 @@ impl Store {
         .await?;
         if deal.stage_id != from_stage {
             let key = new_position(&mut tx, &deal_id, &deal.pipeline_id, &deal.stage_id, None).await?;
-            sqlx::query(
-                "UPDATE deals SET pipeline_id = ?1, stage_id = ?2, position = ?3, stage_entered_at = ?4 WHERE id = ?5",
-            )
-            .bind(&deal.pipeline_id)
-            .bind(&deal.stage_id)
-            .bind(&key)
-            .bind(&at)
-            .bind(&deal_id)
-            .execute(&mut *tx)
-            .await?;
-            sqlx::query(
-                "INSERT INTO deal_stage_changes (id, deal_id, from_stage_id, to_stage_id, changed_at) VALUES (?, ?, ?, ?, ?)",
-            )
-            .bind(id::new_id(now))
-            .bind(&deal_id)
-            .bind(&from_stage)
-            .bind(&deal.stage_id)
-            .bind(&at)
-            .execute(&mut *tx)
-            .await?;
+            enter_stage(&mut tx, &deal_id, &from_stage, (&deal.pipeline_id, &deal.stage_id), &key, now).await?;
         }
         let saved = fetch_deal(&mut tx, &deal_id).await?;
         tx.commit().await?;

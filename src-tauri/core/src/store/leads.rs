@@ -389,3 +389,13 @@ async fn company_id(conn: &mut SqliteConnection, lead: &ValidLead, now: DateTime
         None => Ok(None),
     }
 }
+
+/// For a record that points at a lead (a deal, an activity): a bad `lead_id` is a field error
+/// of that record, unlike `ensure_live`, which is about editing the lead itself.
+pub(super) async fn check_reference(conn: &mut SqliteConnection, lead_id: &str) -> Result<()> {
+    let live: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM leads WHERE id = ? AND deleted_at IS NULL)")
+        .bind(lead_id)
+        .fetch_one(conn)
+        .await?;
+    if live { Ok(()) } else { Err(Error::invalid("lead_id", "is not a lead in this workspace")) }
+}

@@ -5,7 +5,7 @@
 use chrono::{DateTime, Utc};
 use sqlx::SqliteConnection;
 
-use super::{Store, pipelines};
+use super::{Store, deals, pipelines};
 use crate::model::deal::{Pipeline, StageInput};
 use crate::model::{id, position, time};
 use crate::{Error, Result};
@@ -267,16 +267,7 @@ async fn move_all(
         .bind(deal)
         .execute(&mut *conn)
         .await?;
-        sqlx::query(
-            "INSERT INTO deal_stage_changes (id, deal_id, from_stage_id, to_stage_id, changed_at) VALUES (?, ?, ?, ?, ?)",
-        )
-        .bind(id::new_id(now))
-        .bind(deal)
-        .bind(from)
-        .bind(target)
-        .bind(&at)
-        .execute(&mut *conn)
-        .await?;
+        deals::record_stage_change(conn, deal, Some(from), target, now).await?;
         last = Some(key);
     }
     Ok(())
