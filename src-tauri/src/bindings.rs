@@ -8,9 +8,9 @@ use ts_rs::{Config, TS};
 use crate::commands::workspace::WorkspaceInfo;
 use crate::error::IpcError;
 use tandem_core::model::{
-    Activity, ActivityInput, ActivityKind, Amount, Board, BoardColumn, BoardFilter, Deal, DealCard, DealInput,
-    DealStatus, DealTimeline, Lead, LeadFacets, LeadInput, LeadPage, LeadQuery, LeadSort, LifecycleStage, NextActivity,
-    Pipeline, Stage, StageChange, StageInput, StatusChange, Totals,
+    Activity, ActivityInput, ActivityKind, Amount, Board, BoardColumn, BoardFacets, BoardFilter, CampaignRef, Deal,
+    DealCard, DealInput, DealStatus, DealTimeline, Lead, LeadFacets, LeadInput, LeadPage, LeadQuery, LeadSort,
+    LifecycleStage, NextActivity, Pipeline, Stage, StageChange, StageInput, StatusChange, Totals,
 };
 use tandem_core::store::DealMove;
 
@@ -55,6 +55,7 @@ pub fn signatures() -> Vec<Signature> {
                 ("per_column", u32::name(cfg)),
             ],
         ),
+        sig::<BoardFacets>(cfg, "board_facets", vec![]),
         sig::<Vec<DealCard>>(
             cfg,
             "board_column",
@@ -168,6 +169,8 @@ pub fn typescript() -> String {
         decl::<BoardColumn>(&cfg),
         decl::<BoardFilter>(&cfg),
         decl::<Board>(&cfg),
+        decl::<CampaignRef>(&cfg),
+        decl::<BoardFacets>(&cfg),
         decl::<DealMove>(&cfg),
         decl::<DealStatus>(&cfg),
         decl::<Deal>(&cfg),

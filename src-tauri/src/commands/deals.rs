@@ -2,7 +2,8 @@
 
 use chrono::Utc;
 use tandem_core::model::{
-    Activity, ActivityInput, Board, BoardFilter, Deal, DealCard, DealInput, DealTimeline, Pipeline, StatusChange,
+    Activity, ActivityInput, Board, BoardFacets, BoardFilter, Deal, DealCard, DealInput, DealTimeline, Pipeline,
+    StatusChange,
 };
 use tandem_core::store::DealMove;
 use tauri::State;
@@ -24,6 +25,11 @@ pub async fn board(
     per_column: u32,
 ) -> Result<Board, IpcError> {
     Ok(ws.store()?.board(pipeline_id.as_deref(), &filter, per_column, Utc::now()).await?)
+}
+
+#[tauri::command]
+pub async fn board_facets(ws: State<'_, Workspace>) -> Result<BoardFacets, IpcError> {
+    Ok(ws.store()?.board_facets().await?)
 }
 
 #[tauri::command]

@@ -24,6 +24,7 @@ pub fn register<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder
         startup::first_paint,
         deals::pipelines,
         deals::board,
+        deals::board_facets,
         deals::board_column,
         deals::move_deal,
         deals::create_deal,

@@ -13,6 +13,7 @@ pub const COMMANDS: &[&str] = &[
     "first_paint",
     "pipelines",
     "board",
+    "board_facets",
     "board_column",
     "move_deal",
     "create_deal",

@@ -121,3 +121,25 @@ fn activities_and_pipeline_settings_through_ipc() {
     let err = app.invoke("reschedule_activity", json!({ "id": id, "dueAt": "next week" })).unwrap_err();
     assert_eq!(err["field"], "due_at", "{err}");
 }
+
+#[test]
+fn the_filter_menus_offer_what_the_board_can_filter_on() {
+    let app = demo_app();
+    let facets = app.invoke("board_facets", json!({})).unwrap();
+    let owner = facets["owners"][0].as_str().expect("the demo's deals have owners").to_owned();
+    let campaign = facets["campaigns"][0]["id"].as_str().expect("the demo has campaigns").to_owned();
+    let all = app.invoke("board", json!({ "pipelineId": null, "filter": {}, "perColumn": 500 })).unwrap();
+
+    let mine =
+        app.invoke("board", json!({ "pipelineId": null, "filter": { "owner": owner }, "perColumn": 500 })).unwrap();
+    let cards: Vec<&Value> =
+        mine["columns"].as_array().unwrap().iter().flat_map(|c| c["deals"].as_array().unwrap()).collect();
+    assert!(!cards.is_empty());
+    assert!(cards.iter().all(|c| c["owner"] == owner.as_str()));
+    assert!(mine["totals"]["count"].as_u64() < all["totals"]["count"].as_u64());
+
+    let from_campaign = app
+        .invoke("board", json!({ "pipelineId": null, "filter": { "campaign_id": campaign }, "perColumn": 5 }))
+        .unwrap();
+    assert!(from_campaign["totals"]["count"].as_u64() < all["totals"]["count"].as_u64());
+}

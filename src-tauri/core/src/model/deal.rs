@@ -333,6 +333,21 @@ pub struct Board {
     pub totals: Totals,
 }
 
+/// The values the board's filters offer.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct BoardFacets {
+    /// Owners of open deals.
+    pub owners: Vec<String>,
+    /// Live campaigns, by name.
+    pub campaigns: Vec<CampaignRef>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct CampaignRef {
+    pub id: String,
+    pub name: String,
+}
+
 /// Adds up deals, keeping value × probability exact until the end (rounded half up per currency).
 #[derive(Default)]
 struct Tally {

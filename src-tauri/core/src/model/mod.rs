@@ -11,7 +11,7 @@ pub mod time;
 
 pub use activity::{Activity, ActivityInput, ActivityKind, DealTimeline, StageChange};
 pub use deal::{
-    Amount, Board, BoardColumn, BoardFilter, Deal, DealCard, DealInput, DealStatus, NextActivity, Pipeline, Stage,
-    StageInput, StageSum, StatusChange, Totals, ValidBoardFilter, ValidDeal,
+    Amount, Board, BoardColumn, BoardFacets, BoardFilter, CampaignRef, Deal, DealCard, DealInput, DealStatus,
+    NextActivity, Pipeline, Stage, StageInput, StageSum, StatusChange, Totals, ValidBoardFilter, ValidDeal,
 };
 pub use lead::{Lead, LeadFacets, LeadInput, LeadPage, LeadQuery, LeadSort, LifecycleStage, ValidLead};

@@ -4,6 +4,7 @@
 //! Architecture Invariant: SQL lives only in `store`; everything else works on domain types.
 
 mod activities;
+mod board_facets;
 mod companies;
 mod deals;
 mod demo;

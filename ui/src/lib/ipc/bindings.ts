@@ -109,6 +109,18 @@ close_to: string | null, rotting_only: boolean, };
 
 export type Board = { pipeline_id: string, pipeline_name: string, columns: Array<BoardColumn>, totals: Totals, };
 
+export type CampaignRef = { id: string, name: string, };
+
+export type BoardFacets = { 
+/**
+ * Owners of open deals.
+ */
+owners: Array<string>, 
+/**
+ * Live campaigns, by name.
+ */
+campaigns: Array<CampaignRef>, };
+
 export type DealMove = { stage_id: string, after: string | null, };
 
 export type DealStatus = "open" | "won" | "lost";

@@ -1,7 +1,7 @@
 // Generated from the Rust command signatures by `make bindings`. Do not edit.
 // One typed wrapper per command in src-tauri/src/commands; argument names match Rust's.
 import { call } from './call';
-import type { Activity, ActivityInput, Board, BoardFilter, Deal, DealCard, DealInput, DealMove, DealTimeline, Lead, LeadFacets, LeadInput, LeadPage, LeadQuery, Pipeline, StageInput, StatusChange, WorkspaceInfo } from './bindings';
+import type { Activity, ActivityInput, Board, BoardFacets, BoardFilter, Deal, DealCard, DealInput, DealMove, DealTimeline, Lead, LeadFacets, LeadInput, LeadPage, LeadQuery, Pipeline, StageInput, StatusChange, WorkspaceInfo } from './bindings';
 
 export const workspaceInfo = () => call<WorkspaceInfo>('workspace_info');
 export const listLeads = (query: LeadQuery) => call<LeadPage>('list_leads', { query });
@@ -14,6 +14,7 @@ export const restoreLead = (id: string) => call<Lead>('restore_lead', { id });
 export const firstPaint = () => call<null>('first_paint');
 export const pipelines = () => call<Array<Pipeline>>('pipelines');
 export const board = (pipelineId: string | null, filter: BoardFilter, perColumn: number) => call<Board>('board', { pipelineId, filter, perColumn });
+export const boardFacets = () => call<BoardFacets>('board_facets');
 export const boardColumn = (pipelineId: string, stageId: string, filter: BoardFilter, offset: number, limit: number) => call<Array<DealCard>>('board_column', { pipelineId, stageId, filter, offset, limit });
 export const moveDeal = (id: string, to: DealMove) => call<DealCard>('move_deal', { id, to });
 export const createDeal = (input: DealInput) => call<Deal>('create_deal', { input });
