@@ -50,6 +50,11 @@ pub async fn move_deal(ws: State<'_, Workspace>, id: String, to: DealMove) -> Re
 }
 
 #[tauri::command]
+pub async fn get_deal(ws: State<'_, Workspace>, id: String) -> Result<Deal, IpcError> {
+    Ok(ws.store()?.get_deal(&id).await?)
+}
+
+#[tauri::command]
 pub async fn create_deal(ws: State<'_, Workspace>, input: DealInput) -> Result<Deal, IpcError> {
     Ok(ws.store()?.create_deal(&input, Utc::now()).await?)
 }

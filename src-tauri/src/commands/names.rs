@@ -16,6 +16,7 @@ pub const COMMANDS: &[&str] = &[
     "board_facets",
     "board_column",
     "move_deal",
+    "get_deal",
     "create_deal",
     "update_deal",
     "set_deal_status",

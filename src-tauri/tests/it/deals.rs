@@ -49,6 +49,8 @@ fn the_board_moves_closes_and_reopens_through_ipc() {
     let lost =
         app.invoke("set_deal_status", json!({ "id": card, "change": { "status": "lost", "reason": reason } })).unwrap();
     assert_eq!(lost["lost_reason"], reason);
+    let read = app.invoke("get_deal", json!({ "id": card })).unwrap();
+    assert_eq!((read["status"].as_str(), read["lost_reason"].clone()), (Some("lost"), reason.clone()));
     let open = app.invoke("set_deal_status", json!({ "id": card, "change": { "status": "open" } })).unwrap();
     assert_eq!(open["status"], "open");
 }

@@ -17,6 +17,7 @@ export const board = (pipelineId: string | null, filter: BoardFilter, perColumn:
 export const boardFacets = () => call<BoardFacets>('board_facets');
 export const boardColumn = (pipelineId: string, stageId: string, filter: BoardFilter, offset: number, limit: number) => call<Array<DealCard>>('board_column', { pipelineId, stageId, filter, offset, limit });
 export const moveDeal = (id: string, to: DealMove) => call<DealCard>('move_deal', { id, to });
+export const getDeal = (id: string) => call<Deal>('get_deal', { id });
 export const createDeal = (input: DealInput) => call<Deal>('create_deal', { input });
 export const updateDeal = (id: string, input: DealInput) => call<Deal>('update_deal', { id, input });
 export const setDealStatus = (id: string, change: StatusChange) => call<Deal>('set_deal_status', { id, change });
