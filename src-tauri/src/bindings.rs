@@ -70,6 +70,11 @@ pub fn signatures() -> Vec<Signature> {
         sig::<DealCard>(cfg, "move_deal", vec![id(), ("to", DealMove::name(cfg))]),
         sig::<Deal>(cfg, "get_deal", vec![id()]),
         sig::<Deal>(cfg, "create_deal", vec![("input", DealInput::name(cfg))]),
+        sig::<Deal>(
+            cfg,
+            "create_deal_with_lead",
+            vec![("lead", LeadInput::name(cfg)), ("input", DealInput::name(cfg))],
+        ),
         sig::<Deal>(cfg, "update_deal", vec![id(), ("input", DealInput::name(cfg))]),
         sig::<Deal>(cfg, "set_deal_status", vec![id(), ("change", StatusChange::name(cfg))]),
         sig::<Vec<String>>(cfg, "lost_reasons", vec![]),

@@ -2,8 +2,8 @@
 
 use chrono::Utc;
 use tandem_core::model::{
-    Activity, ActivityInput, Board, BoardFacets, BoardFilter, Deal, DealCard, DealInput, DealTimeline, Pipeline,
-    StatusChange,
+    Activity, ActivityInput, Board, BoardFacets, BoardFilter, Deal, DealCard, DealInput, DealTimeline, LeadInput,
+    Pipeline, StatusChange,
 };
 use tandem_core::store::DealMove;
 use tauri::State;
@@ -57,6 +57,16 @@ pub async fn get_deal(ws: State<'_, Workspace>, id: String) -> Result<Deal, IpcE
 #[tauri::command]
 pub async fn create_deal(ws: State<'_, Workspace>, input: DealInput) -> Result<Deal, IpcError> {
     Ok(ws.store()?.create_deal(&input, Utc::now()).await?)
+}
+
+/// A new lead and its first deal, saved together.
+#[tauri::command]
+pub async fn create_deal_with_lead(
+    ws: State<'_, Workspace>,
+    lead: LeadInput,
+    input: DealInput,
+) -> Result<Deal, IpcError> {
+    Ok(ws.store()?.create_deal_with_lead(&lead, &input, Utc::now()).await?)
 }
 
 #[tauri::command]

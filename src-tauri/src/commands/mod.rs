@@ -29,6 +29,7 @@ pub fn register<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder
         deals::move_deal,
         deals::get_deal,
         deals::create_deal,
+        deals::create_deal_with_lead,
         deals::update_deal,
         deals::set_deal_status,
         deals::lost_reasons,

@@ -18,6 +18,7 @@ pub const COMMANDS: &[&str] = &[
     "move_deal",
     "get_deal",
     "create_deal",
+    "create_deal_with_lead",
     "update_deal",
     "set_deal_status",
     "lost_reasons",

@@ -6,8 +6,9 @@ use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
 use super::{Store, leads, pipelines};
 use crate::model::deal::{
     Board, BoardFilter, Deal, DealCard, DealInput, DealStatus, NextActivity, StageSum, StatusChange, ValidBoardFilter,
+    ValidDeal,
 };
-use crate::model::lead::prefix_terms;
+use crate::model::lead::{LeadInput, prefix_terms};
 use crate::model::{id, position, time};
 use crate::{Error, Result};
 
@@ -521,32 +522,20 @@ impl Store {
         let deal = input.validate()?;
         let mut tx = self.write().await?;
         leads::check_reference(&mut tx, &deal.lead_id).await?;
-        pipelines::stage_of(&mut tx, &deal.pipeline_id, &deal.stage_id)
-            .await?
-            .ok_or_else(|| Error::invalid("stage_id", "is not a stage of that pipeline"))?;
-        let id = id::new_id(now);
-        let key = new_position(&mut tx, &id, &deal.pipeline_id, &deal.stage_id, None).await?;
-        let at = time::to_db(now);
-        sqlx::query(
-            "INSERT INTO deals (id, title, lead_id, value_minor, currency, expected_close, probability, owner,
-                                pipeline_id, stage_id, position, stage_entered_at, status, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 'open', ?12, ?12)",
-        )
-        .bind(&id)
-        .bind(&deal.title)
-        .bind(&deal.lead_id)
-        .bind(deal.value_minor)
-        .bind(&deal.currency)
-        .bind(deal.expected_close.map(|d| d.format("%Y-%m-%d").to_string()))
-        .bind(deal.probability.map(i64::from))
-        .bind(&deal.owner)
-        .bind(&deal.pipeline_id)
-        .bind(&deal.stage_id)
-        .bind(&key)
-        .bind(&at)
-        .execute(&mut *tx)
-        .await?;
-        record_stage_change(&mut tx, &id, None, &deal.stage_id, now).await?;
+        let id = insert_deal(&mut tx, &deal, now).await?;
+        let created = fetch_deal(&mut tx, &id).await?;
+        tx.commit().await?;
+        Ok(created)
+    }
+
+    /// Creates a lead and its first deal together (the board's "new lead" choice): both or
+    /// neither. `input.lead_id` is ignored. Errors about the lead name fields as `lead_…`.
+    pub async fn create_deal_with_lead(&self, lead: &LeadInput, input: &DealInput, now: DateTime<Utc>) -> Result<Deal> {
+        let lead = lead.validate().map_err(lead_field)?;
+        let mut tx = self.write().await?;
+        let lead_id = leads::insert_lead(&mut tx, &lead, now).await?;
+        let deal = DealInput { lead_id, ..input.clone() }.validate()?;
+        let id = insert_deal(&mut tx, &deal, now).await?;
         let created = fetch_deal(&mut tx, &id).await?;
         tx.commit().await?;
         Ok(created)
@@ -637,5 +626,52 @@ impl Store {
         let deal = fetch_deal(&mut tx, &deal_id).await?;
         tx.commit().await?;
         Ok(deal)
+    }
+}
+
+/// Writes a new open deal, first in its stage, and starts its stage history; returns its id.
+async fn insert_deal(tx: &mut SqliteConnection, deal: &ValidDeal, now: DateTime<Utc>) -> Result<String> {
+    pipelines::stage_of(&mut *tx, &deal.pipeline_id, &deal.stage_id)
+        .await?
+        .ok_or_else(|| Error::invalid("stage_id", "is not a stage of that pipeline"))?;
+    let id = id::new_id(now);
+    let key = new_position(&mut *tx, &id, &deal.pipeline_id, &deal.stage_id, None).await?;
+    let at = time::to_db(now);
+    sqlx::query(
+        "INSERT INTO deals (id, title, lead_id, value_minor, currency, expected_close, probability, owner,
+                            pipeline_id, stage_id, position, stage_entered_at, status, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 'open', ?12, ?12)",
+    )
+    .bind(&id)
+    .bind(&deal.title)
+    .bind(&deal.lead_id)
+    .bind(deal.value_minor)
+    .bind(&deal.currency)
+    .bind(deal.expected_close.map(|d| d.format("%Y-%m-%d").to_string()))
+    .bind(deal.probability.map(i64::from))
+    .bind(&deal.owner)
+    .bind(&deal.pipeline_id)
+    .bind(&deal.stage_id)
+    .bind(&key)
+    .bind(&at)
+    .execute(&mut *tx)
+    .await?;
+    record_stage_change(&mut *tx, &id, None, &deal.stage_id, now).await?;
+    Ok(id)
+}
+
+/// A lead's field, as the new-deal form names it beside the deal's own fields.
+fn lead_field(e: Error) -> Error {
+    match e {
+        Error::Invalid { field, reason } => Error::Invalid {
+            field: match field {
+                "name" => "lead_name",
+                "email" => "lead_email",
+                "company" => "lead_company",
+                _ => "lead",
+            },
+            reason,
+        },
+        other => other,
     }
 }

@@ -64,28 +64,8 @@ impl TryFrom<LeadRow> for Lead {
 impl Store {
     pub async fn create_lead(&self, input: &LeadInput, now: DateTime<Utc>) -> Result<Lead> {
         let lead = input.validate()?;
-        let id = id::new_id(now);
         let mut tx = self.write().await?;
-        let company_id = company_id(&mut tx, &lead, now).await?;
-        let at = time::to_db(now);
-        sqlx::query(
-            "INSERT INTO leads (id, name, email, phone, company_id, job_title, owner, lifecycle_stage, source, notes, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
-        )
-        .bind(&id)
-        .bind(&lead.name)
-        .bind(&lead.email)
-        .bind(&lead.phone)
-        .bind(&company_id)
-        .bind(&lead.job_title)
-        .bind(&lead.owner)
-        .bind(lead.lifecycle_stage.as_str())
-        .bind(&lead.source)
-        .bind(&lead.notes)
-        .bind(&at)
-        .execute(&mut *tx)
-        .await?;
-        tags::set_lead_tags(&mut tx, &id, &lead.tags, now).await?;
+        let id = insert_lead(&mut tx, &lead, now).await?;
         let created = fetch(&mut tx, &id).await?;
         tx.commit().await?;
         Ok(created)
@@ -398,4 +378,30 @@ pub(super) async fn check_reference(conn: &mut SqliteConnection, lead_id: &str) 
         .fetch_one(conn)
         .await?;
     if live { Ok(()) } else { Err(Error::invalid("lead_id", "is not a lead in this workspace")) }
+}
+
+/// Writes a new lead (and its company and tags) inside the caller's transaction; returns its id.
+pub(super) async fn insert_lead(tx: &mut SqliteConnection, lead: &ValidLead, now: DateTime<Utc>) -> Result<String> {
+    let id = id::new_id(now);
+    let company_id = company_id(&mut *tx, lead, now).await?;
+    let at = time::to_db(now);
+    sqlx::query(
+        "INSERT INTO leads (id, name, email, phone, company_id, job_title, owner, lifecycle_stage, source, notes, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
+    )
+    .bind(&id)
+    .bind(&lead.name)
+    .bind(&lead.email)
+    .bind(&lead.phone)
+    .bind(&company_id)
+    .bind(&lead.job_title)
+    .bind(&lead.owner)
+    .bind(lead.lifecycle_stage.as_str())
+    .bind(&lead.source)
+    .bind(&lead.notes)
+    .bind(&at)
+    .execute(&mut *tx)
+    .await?;
+    tags::set_lead_tags(&mut *tx, &id, &lead.tags, now).await?;
+    Ok(id)
 }

@@ -326,6 +326,34 @@ async fn bad_deals_are_refused_with_the_field_named_and_nothing_written() {
 }
 
 #[tokio::test]
+async fn a_deal_with_a_new_lead_writes_both_or_neither() {
+    let (store, pool, _dir) = demo().await;
+    let board = store.board(None, &all(), 500, at(27, 12)).await.unwrap();
+    let count = |table: &'static str| {
+        let pool = pool.clone();
+        async move {
+            let sql = if table == "leads" { "SELECT count(*) FROM leads" } else { "SELECT count(*) FROM deals" };
+            sqlx::query_scalar::<_, i64>(sql).fetch_one(&pool).await.unwrap()
+        }
+    };
+    let (leads, deals) = (count("leads").await, count("deals").await);
+    let lead = LeadInput { name: "Noor Haddad".into(), company: Some("Cedar Bakery".into()), ..LeadInput::default() };
+
+    let mut bad_deal = new_deal(&board, "");
+    bad_deal.value_minor = -1;
+    let err = store.create_deal_with_lead(&lead, &bad_deal, at(27, 13)).await.unwrap_err();
+    assert_eq!(err.field(), Some("value_minor"));
+    let nameless = LeadInput { name: " ".into(), ..lead.clone() };
+    let err = store.create_deal_with_lead(&nameless, &new_deal(&board, ""), at(27, 13)).await.unwrap_err();
+    assert_eq!(err.field(), Some("lead_name"), "the lead's field, named apart from the deal's");
+    assert_eq!((count("leads").await, count("deals").await), (leads, deals), "nothing half-written");
+
+    let deal = store.create_deal_with_lead(&lead, &new_deal(&board, ""), at(27, 13)).await.unwrap();
+    assert_eq!((deal.lead_name.as_str(), deal.company.as_deref()), ("Noor Haddad", Some("Cedar Bakery")));
+    assert_eq!((count("leads").await, count("deals").await), (leads + 1, deals + 1));
+}
+
+#[tokio::test]
 async fn won_lost_and_reopen_move_a_deal_off_and_back_onto_the_board() {
     let (store, _pool, _dir) = demo().await;
     let board = store.board(None, &all(), 500, at(27, 12)).await.unwrap();

@@ -19,6 +19,7 @@ export const boardColumn = (pipelineId: string, stageId: string, filter: BoardFi
 export const moveDeal = (id: string, to: DealMove) => call<DealCard>('move_deal', { id, to });
 export const getDeal = (id: string) => call<Deal>('get_deal', { id });
 export const createDeal = (input: DealInput) => call<Deal>('create_deal', { input });
+export const createDealWithLead = (lead: LeadInput, input: DealInput) => call<Deal>('create_deal_with_lead', { lead, input });
 export const updateDeal = (id: string, input: DealInput) => call<Deal>('update_deal', { id, input });
 export const setDealStatus = (id: string, change: StatusChange) => call<Deal>('set_deal_status', { id, change });
 export const lostReasons = () => call<Array<string>>('lost_reasons');
