@@ -44,8 +44,9 @@ export function toMinor(text: string, currency: string): number | null {
   // The last separator followed by one or two digits is the decimal point; others group thousands.
   const match = /^(-?[\d.,]*?)(?:[.,](\d{1,2}))?$/.exec(cleaned);
   if (!match) return null;
+  // Thousands come in groups of three ("1,234,567"), or not grouped at all.
+  if (!/^-?(\d*|\d{1,3}([.,]\d{3})+)$/.test(match[1]) || (/^-?$/.test(match[1]) && !match[2])) return null;
   const whole = match[1].replace(/[.,]/g, '');
-  if (!/^-?\d*$/.test(whole) || (whole === '' && !match[2])) return null;
   const digits = minorDigits(currency);
   const fraction = (match[2] ?? '').padEnd(digits, '0').slice(0, digits);
   return Number(`${whole === '' || whole === '-' ? `${whole}0` : whole}${fraction}`);
