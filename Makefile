@@ -11,7 +11,7 @@ DEBUG := $(CARGO_TARGET_DIR)/debug
 DEMO_DIR ?= $(HOME)/.cache/tandem-demo
 DEMO_DB := $(DEMO_DIR)/demo.tandem
 
-.PHONY: run test lint bench bench-store bench-startup deps ui app test-rust test-ui test-e2e bindings bundle demo-large clean-demo
+.PHONY: run test lint bench bench-store bench-startup bench-board deps ui app test-rust test-ui test-e2e bindings bundle demo-large clean-demo
 
 deps:
 	@bash .ci/deps
@@ -53,7 +53,7 @@ bindings: ui
 
 ## Benchmarks; figures go in BENCHMARKS.md. The store on the large generated workspace, then the
 ## release app's start-to-painted time and .deb size.
-bench: bench-store bench-startup
+bench: bench-store bench-startup bench-board
 
 bench-store: deps
 	cargo bench -p tandem-core --bench store
@@ -62,6 +62,11 @@ bench-startup: bundle
 	cargo build --release -p tandem-cli
 	cargo build --release --manifest-path tests/perf/baseline/Cargo.toml
 	cd tests && node perf/startup.mjs $(CARGO_TARGET_DIR)/release/{tandem,tandem-cli,startup-baseline}
+
+## The Pipeline screen of the release app on the large workspace: paint after data, column jumps.
+bench-board: bundle
+	cargo build --release -p tandem-cli
+	cd tests && node perf/board-paint.mjs $(CARGO_TARGET_DIR)/release/{tandem,tandem-cli}
 
 ## The release .deb (its size is a budget in BENCHMARKS.md).
 bundle: ui

@@ -161,6 +161,55 @@ test('the drawer opens beside the board, and a bad value gets Rust’s error and
   await drawer.waitForDisplayed({ reverse: true });
 });
 
+test('an activity added in the drawer becomes the card’s next activity; done, it leaves the card', async () => {
+  await (await card(moved)).click();
+  const drawer = await browser.$('[data-testid="deal-drawer"]');
+  await drawer.waitForDisplayed();
+  await (await drawer.$('select[aria-label="Activity type"]')).selectByVisibleText('Meeting');
+  await (await drawer.$('input[aria-label="Subject"]')).setValue('Walk through the quote');
+  // Due in the past: the card shows it overdue.
+  await browser.execute(() => {
+    const due = document.querySelector('input[aria-label="Due"]');
+    due.value = '2026-01-05T09:30';
+    due.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+  await (await drawer.$('button=Add')).click();
+  const cardText = () => browser.execute((id) => document.querySelector(`[data-deal-id="${id}"]`)?.innerText ?? '', moved);
+  await browser.waitUntil(async () => /Overdue · Walk through the quote/.test(await cardText()), { timeout: 5000, timeoutMsg: 'not on the card' });
+  await app.shot('activity-added');
+
+  // Complete every open activity, one at a time (the list re-renders after each).
+  const open = () => browser.execute(() => document.querySelectorAll('[data-testid="deal-drawer"] input[type="checkbox"]').length);
+  for (let left = await open(); left > 0; left = await open()) {
+    await browser.execute(() => document.querySelector('[data-testid="deal-drawer"] input[type="checkbox"]').click());
+    await browser.waitUntil(async () => (await open()) < left, { timeout: 5000 });
+  }
+  await browser.waitUntil(async () => /No next activity/.test(await cardText()), { timeout: 5000, timeoutMsg: 'still has a next activity' });
+  assert.doesNotMatch(await cardText(), /Rotting/, 'a done activity resets rotting');
+  await browser.keys(['Escape']);
+  await drawer.waitForDisplayed({ reverse: true });
+});
+
+test('the drawer links to the lead record, and a lead starts a deal', async () => {
+  await (await card(moved)).click();
+  const drawer = await browser.$('[data-testid="deal-drawer"]');
+  await drawer.waitForDisplayed();
+  const lead = await browser.execute(() => document.querySelector('[data-testid="deal-drawer"] .lead strong').textContent);
+  await (await drawer.$('button*=Open lead record')).click();
+  const leadForm = await browser.$('[role="dialog"] [name="name"]');
+  await leadForm.waitForDisplayed({ timeout: 5000 });
+  assert.equal(await leadForm.getValue(), lead);
+  await (await browser.$('[role="dialog"]').$('button=New deal')).click();
+  await app.shot('lead-new-deal');
+  const form = await browser.$('[data-testid="deal-form"]');
+  await form.waitForDisplayed({ timeout: 5000 });
+  // (getText fails on this element in WebKitWebDriver; innerText reads the same.)
+  const formText = await browser.execute(() => document.querySelector('[data-testid="deal-form"]').innerText);
+  assert.match(formText, new RegExp(lead));
+  await browser.keys(['Escape']);
+  await form.waitForDisplayed({ reverse: true });
+});
+
 test('dropping a card on Won closes it; Ctrl+Z reopens it where it was', async () => {
   const before = await column(1);
   const target = before.ids[0];

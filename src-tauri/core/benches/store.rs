@@ -135,6 +135,12 @@ fn board_load(bencher: divan::Bencher, case: &str) {
 
 /// Budget: median ≤ 5 ms for one move, committed (synchronous=FULL). A card goes back and forth
 /// between the top of its column and the middle of its first page, or between two columns.
+/// The board's filter menus, fetched each time the Pipeline screen opens.
+#[divan::bench]
+fn board_facets(bencher: divan::Bencher) {
+    bencher.bench(|| runtime().block_on(large().board_facets()).unwrap());
+}
+
 #[divan::bench(args = ["within a column", "across columns"], sample_count = 50, sample_size = 1)]
 fn move_deal(bencher: divan::Bencher, case: &str) {
     let store = large();

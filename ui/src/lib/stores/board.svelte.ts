@@ -96,6 +96,7 @@ export class BoardStore {
 
   private generation = 0;
   private undoStack: Undo[] = [];
+  private writes: Promise<unknown> = Promise.resolve();
   private searchTimer: ReturnType<typeof setTimeout> | undefined;
 
   get pipeline(): Pipeline | undefined {
@@ -112,11 +113,12 @@ export class BoardStore {
 
   /** Loads pipelines, filter menus and the board of the chosen pipeline (the first by default). */
   async open(): Promise<void> {
+    // The menus are not needed for the first paint: they fill in when they arrive.
+    ipc.boardFacets().then((f) => (this.facets = f), (e) => (this.error = message(e)));
+    ipc.lostReasons().then((r) => (this.lostReasons = r), (e) => (this.error = message(e)));
     try {
-      const [pipelines, facets, reasons] = await Promise.all([ipc.pipelines(), ipc.boardFacets(), ipc.lostReasons()]);
+      const pipelines = await ipc.pipelines();
       this.pipelines = pipelines;
-      this.facets = facets;
-      this.lostReasons = reasons;
       if (!pipelines.some((p) => p.id === this.pipelineId)) this.pipelineId = pipelines[0]?.id ?? null;
     } catch (e) {
       this.error = message(e);
@@ -238,28 +240,44 @@ export class BoardStore {
     }
     target.insertAt(index, card);
     const place: DealMove = { stage_id: target.stage.id, after: after?.id ?? null };
-    try {
-      const moved = await ipc.moveDeal(card.id, place);
-      const at = target.indexOf(card.id);
-      if (at >= 0) {
-        target.cards.set(at, moved);
-        target.version++;
+    // Undoable from the moment it shows; an undo waits for the move to be saved first.
+    const entry: Undo = { kind: 'move', deal: card, stageId: source.stage.id, after: before?.id ?? null };
+    this.undoStack.push(entry);
+    return this.track(async () => {
+      try {
+        const moved = await ipc.moveDeal(card.id, place);
+        const at = target.indexOf(card.id);
+        if (at >= 0) {
+          target.cards.set(at, moved);
+          target.version++;
+        }
+        void this.refreshTotals().catch((e) => (this.error = message(e)));
+        return true;
+      } catch (e) {
+        this.undoStack = this.undoStack.filter((u) => u !== entry);
+        toasts.show(`Could not move “${card.title}”: ${message(e)}`, { kind: 'error' });
+        await this.reload();
+        return false;
       }
-      this.undoStack.push({ kind: 'move', deal: moved, stageId: source.stage.id, after: before?.id ?? null });
-      void this.refreshTotals().catch((e) => (this.error = message(e)));
-      return true;
-    } catch (e) {
-      toasts.show(`Could not move “${card.title}”: ${message(e)}`, { kind: 'error' });
-      await this.reload();
-      return false;
-    }
+    });
+  }
+
+  /** Runs a write after the ones before it, so an undo never overtakes what it undoes. */
+  private track<T>(write: () => Promise<T>): Promise<T> {
+    const result = this.writes.then(write, write);
+    this.writes = result.catch(() => undefined);
+    return result;
   }
 
   /**
    * Won, lost (with a reason) or reopened; a closed deal leaves the board. `previous` is what undo
    * goes back to: an open deal unless the deal was closed.
    */
-  async setStatus(deal: DealRef, change: StatusChange, previous: StatusChange = { status: 'open' }): Promise<boolean> {
+  setStatus(deal: DealRef, change: StatusChange, previous: StatusChange = { status: 'open' }): Promise<boolean> {
+    return this.track(() => this.changeStatus(deal, change, previous));
+  }
+
+  private async changeStatus(deal: DealRef, change: StatusChange, previous: StatusChange): Promise<boolean> {
     try {
       await ipc.setDealStatus(deal.id, change);
     } catch (e) {
@@ -277,7 +295,11 @@ export class BoardStore {
   }
 
   /** Puts back the last move or status change (Ctrl/Cmd+Z). */
-  async undo(): Promise<boolean> {
+  undo(): Promise<boolean> {
+    return this.track(() => this.undoLast());
+  }
+
+  private async undoLast(): Promise<boolean> {
     const last = this.undoStack.pop();
     if (!last) return false;
     try {

@@ -142,6 +142,20 @@ describe('BoardStore', () => {
     expect(await board.undo()).toBe(false);
   });
 
+  test('an undo pressed before the move is saved waits for it, then undoes that move', async () => {
+    const rust = backend([[card(1, 0), card(2, 0)], [card(3, 1)]]);
+    await board.open();
+    const moving = board.move({ column: 0, index: 0 }, { column: 1, index: 0 });
+    const undoing = board.undo();
+    expect(await moving).toBe(true);
+    expect(await undoing).toBe(true);
+    expect(rust.moves.map((m) => m.to)).toEqual([
+      { stage_id: id(902), after: null },
+      { stage_id: id(901), after: null },
+    ]);
+    expect(rust.columns.map((c) => c.map((d) => d.title))).toEqual([['Deal 1', 'Deal 2'], ['Deal 3']]);
+  });
+
   test('down within a column: the card goes after the one that was below it', async () => {
     const rust = backend([[card(1, 0), card(2, 0), card(3, 0)], []]);
     await board.open();
