@@ -55,6 +55,7 @@ try {
     paints.push(paint);
     loads.push(load);
     await nav('Leads');
+    await browser.pause(400); // let the Leads screen finish loading, so it does not share the next run
   }
   await nav('Pipeline');
   await browser.waitUntil(() => browser.execute(() => performance.getEntriesByName('board-paint').length > 0), { timeout: 30000 });

@@ -6,6 +6,13 @@ const moneyFormats = new Map<string, Intl.NumberFormat>();
 // The system's locale, unless it is the bare POSIX one, which groups no thousands.
 const locale = /^(c|posix)?$/i.test(navigator.language ?? '') ? 'en' : navigator.language;
 
+const countFormat = new Intl.NumberFormat(locale);
+
+/** A count with its thousands grouped: 10,909. */
+export function count(n: number): string {
+  return countFormat.format(n);
+}
+
 function moneyFormat(currency: string, whole: boolean): Intl.NumberFormat {
   const key = `${currency}:${whole}`;
   let format = moneyFormats.get(key);
