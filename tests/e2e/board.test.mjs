@@ -263,6 +263,35 @@ test('a new deal with a new lead, made from the board, lands first in its column
   assert.match(text, /12,501|12,500/);
 });
 
+test('filters narrow the cards, the totals follow, and a bad range is explained', async () => {
+  const totals = () => browser.execute(() => document.querySelector('[data-testid="board-totals"]').innerText);
+  const everything = await totals();
+  await (await browser.$('input[aria-label="Search deals"]')).setValue('fleet');
+  await browser.waitUntil(async () => (await totals()) !== everything, { timeout: 5000, timeoutMsg: 'totals did not follow the search' });
+  const shown = await browser.execute(() => [...document.querySelectorAll('[data-testid="deal-card"]')].map((c) => c.innerText.toLowerCase()));
+  assert.ok(shown.length > 0 && shown.every((t) => t.includes('fleet')), 'every card matches');
+  await app.shot('filtered');
+
+  await (await browser.$('input[aria-label="Minimum value"]')).setValue('5000');
+  await (await browser.$('input[aria-label="Maximum value"]')).setValue('100');
+  await browser.keys(['Tab']);
+  const hint = await browser.$('[data-testid="filter-hint"]');
+  await hint.waitForDisplayed({ timeout: 5000 });
+  assert.match(await hint.getText(), /below the minimum/);
+
+  await (await browser.$('button=Clear filters')).click();
+  await browser.waitUntil(async () => (await totals()) === everything, { timeout: 5000, timeoutMsg: 'clearing did not bring every deal back' });
+});
+
+test('the pipeline switcher shows another pipeline’s stages', async () => {
+  const headers = () => browser.execute(() => [...document.querySelectorAll('[data-testid="stage-column"] h2')].map((h) => h.textContent));
+  const sales = await headers();
+  await (await browser.$('select[aria-label="Pipeline"]')).selectByVisibleText('Partnerships');
+  await browser.waitUntil(async () => (await headers()).join() !== sales.join(), { timeout: 5000 });
+  await (await browser.$('select[aria-label="Pipeline"]')).selectByVisibleText('Sales');
+  await browser.waitUntil(async () => (await headers()).join() === sales.join(), { timeout: 5000 });
+});
+
 test('after a restart the columns keep their order', async () => {
   const before = [await column(0), await column(1)];
   await app.close();

@@ -72,7 +72,7 @@ export class Column {
 /** What Ctrl/Cmd+Z puts back. */
 type Undo =
   | { kind: 'move'; deal: DealRef; stageId: string; after: string | null }
-  | { kind: 'status'; deal: DealRef; back: StatusChange };
+  | { kind: 'status'; deal: DealRef; back: StatusChange; toast?: number };
 
 /** Enough of a deal to name it in a notice and act on it. */
 export type DealRef = { id: string; title: string };
@@ -289,7 +289,7 @@ export class BoardStore {
     const label = change.status === 'won' ? 'won' : change.status === 'lost' ? `lost (${change.reason})` : 'open again';
     // The notice's Undo undoes this change only, and only while nothing newer came after it.
     const run = () => void (this.undoStack.at(-1) === entry && this.undo());
-    toasts.show(`“${deal.title}” marked ${label}`, { ms: 5000, action: { label: 'Undo', run } });
+    entry.toast = toasts.show(`“${deal.title}” marked ${label}`, { ms: 5000, action: { label: 'Undo', run } });
     await this.reload();
     return true;
   }
@@ -307,6 +307,7 @@ export class BoardStore {
         await ipc.moveDeal(last.deal.id, { stage_id: last.stageId, after: last.after });
         toasts.show(`Moved “${last.deal.title}” back`, { ms: 3000 });
       } else {
+        if (last.toast) toasts.dismiss(last.toast);
         await ipc.setDealStatus(last.deal.id, last.back);
         toasts.show(`“${last.deal.title}” is ${last.back.status} again`, { ms: 3000 });
       }

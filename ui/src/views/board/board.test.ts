@@ -9,6 +9,7 @@ import { fromMinor, toMinor } from '../../lib/format';
 import { board } from '../../lib/stores/board.svelte';
 import { toasts } from '../../lib/stores/toasts.svelte';
 import BoardView from './BoardView.svelte';
+import DealForm from './DealForm.svelte';
 
 afterEach(() => {
   cleanup();
@@ -202,5 +203,34 @@ describe('BoardView', () => {
     await user.keyboard('{Control>}z{/Control}');
     await waitFor(() => expect(rust.moves.at(-1)).toEqual({ id: id(2), to: { stage_id: id(901), after: id(1) } }));
     await waitFor(() => expect(titles(0)).toEqual(['Deal 1', 'Deal 2']));
+  });
+});
+
+describe('DealForm', () => {
+  test('a new lead’s error shows beside the lead’s own field, and the form stays open', async () => {
+    const sent: Record<string, unknown>[] = [];
+    mockIPC((cmd, args) => {
+      if (cmd === 'list_leads') return { total: 0, offset: 0, leads: [] };
+      if (cmd === 'create_deal_with_lead') {
+        sent.push(args as Record<string, unknown>);
+        throw { code: 'invalid', field: 'lead_name', message: 'is required' };
+      }
+      throw { code: 'not_found', field: null, message: `unexpected ${cmd}` };
+    });
+    board.pipelines = [pipeline];
+    board.pipelineId = pipeline.id;
+    const user = userEvent.setup();
+    let closed = false;
+    render(DealForm, { stageId: id(902), lead: null, onclose: () => (closed = true) });
+    await user.type(screen.getByLabelText('Lead'), 'Zed');
+    await user.click(await screen.findByRole('option', { name: '+ New lead “Zed”' }));
+    await user.clear(screen.getByLabelText('Name'));
+    await user.type(screen.getByRole('textbox', { name: 'Title' }), 'Shop fit-out');
+    await user.click(screen.getByRole('button', { name: 'Create deal' }));
+    await screen.findByText('is required');
+    expect(document.querySelector('[name="lead_name"]')?.getAttribute('aria-invalid')).toBe('true');
+    expect(closed).toBe(false);
+    const input = sent[0].input as { stage_id: string; title: string; pipeline_id: string };
+    expect([input.pipeline_id, input.stage_id, input.title]).toEqual([pipeline.id, id(902), 'Shop fit-out']);
   });
 });
