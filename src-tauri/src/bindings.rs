@@ -12,7 +12,7 @@ use tandem_core::model::{
     DealCard, DealInput, DealStatus, DealTimeline, Lead, LeadFacets, LeadInput, LeadPage, LeadQuery, LeadSort,
     LifecycleStage, NextActivity, Pipeline, Stage, StageChange, StageInput, StatusChange, Totals,
 };
-use tandem_core::store::DealMove;
+use tandem_core::store::{DealFilter, DealMove};
 
 /// A command as the page calls it: argument names (as in the Rust handler) with their TS types.
 pub struct Signature {
@@ -68,6 +68,7 @@ pub fn signatures() -> Vec<Signature> {
             ],
         ),
         sig::<DealCard>(cfg, "move_deal", vec![id(), ("to", DealMove::name(cfg))]),
+        sig::<Vec<Deal>>(cfg, "list_deals", vec![("filter", DealFilter::name(cfg))]),
         sig::<Deal>(cfg, "get_deal", vec![id()]),
         sig::<Deal>(cfg, "create_deal", vec![("input", DealInput::name(cfg))]),
         sig::<Deal>(
@@ -178,6 +179,7 @@ pub fn typescript() -> String {
         decl::<CampaignRef>(&cfg),
         decl::<BoardFacets>(&cfg),
         decl::<DealMove>(&cfg),
+        decl::<DealFilter>(&cfg),
         decl::<DealStatus>(&cfg),
         decl::<Deal>(&cfg),
         decl::<DealInput>(&cfg),

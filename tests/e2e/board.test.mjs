@@ -263,6 +263,33 @@ test('a new deal with a new lead, made from the board, lands first in its column
   assert.match(text, /12,501|12,500/);
 });
 
+test('a won deal is listed under Closed deals and reopened from its drawer', async () => {
+  const before = await column(2);
+  const target = before.ids[0];
+  await browser.execute((id) => document.querySelector(`[data-deal-id="${id}"]`).closest('[data-card]').focus(), target);
+  await browser.keys(['m']);
+  await (await browser.$('[data-testid="card-menu"]').$('button=Mark won')).click();
+  await browser.waitUntil(async () => (await column(2)).count === before.count - 1, { timeout: 5000 });
+
+  await (await browser.$('button=Closed')).click();
+  const list = await browser.$('[data-testid="closed-deals"]');
+  await list.waitForDisplayed();
+  const title = await browser.execute((id) => document.querySelector(`[data-deal-id="${id}"]`)?.textContent, target);
+  assert.equal(title, null, 'no longer on the board');
+  const first = await list.$('li button');
+  await first.waitForDisplayed({ timeout: 5000 });
+  await app.shot('closed-deals');
+  await first.click();
+  const drawer = await browser.$('[data-testid="deal-drawer"]');
+  await drawer.waitForDisplayed();
+  await browser.waitUntil(async () => /Won/.test(await browser.execute(() => document.querySelector('[data-testid="deal-status"]')?.textContent ?? '')), { timeout: 5000 });
+  await (await drawer.$('button=Reopen')).click();
+  await browser.waitUntil(async () => (await column(2)).ids.includes(target), { timeout: 5000, timeoutMsg: 'not back on the board' });
+  await browser.keys(['Escape']);
+  await drawer.waitForDisplayed({ reverse: true });
+  await (await list.$('button[aria-label="Close the list"]')).click();
+});
+
 test('filters narrow the cards, the totals follow, and a bad range is explained', async () => {
   const totals = () => browser.execute(() => document.querySelector('[data-testid="board-totals"]').innerText);
   const everything = await totals();

@@ -5,7 +5,7 @@ use tandem_core::model::{
     Activity, ActivityInput, Board, BoardFacets, BoardFilter, Deal, DealCard, DealInput, DealTimeline, LeadInput,
     Pipeline, StatusChange,
 };
-use tandem_core::store::DealMove;
+use tandem_core::store::{DealFilter, DealMove};
 use tauri::State;
 
 use crate::error::IpcError;
@@ -47,6 +47,12 @@ pub async fn board_column(
 #[tauri::command]
 pub async fn move_deal(ws: State<'_, Workspace>, id: String, to: DealMove) -> Result<DealCard, IpcError> {
     Ok(ws.store()?.move_deal(&id, &to, Utc::now()).await?)
+}
+
+/// Deals by pipeline, stage and status (the board's list of closed deals).
+#[tauri::command]
+pub async fn list_deals(ws: State<'_, Workspace>, filter: DealFilter) -> Result<Vec<Deal>, IpcError> {
+    Ok(ws.store()?.list_deals(&filter).await?)
 }
 
 #[tauri::command]

@@ -27,6 +27,7 @@ pub fn register<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder
         deals::board_facets,
         deals::board_column,
         deals::move_deal,
+        deals::list_deals,
         deals::get_deal,
         deals::create_deal,
         deals::create_deal_with_lead,

@@ -16,6 +16,7 @@ pub const COMMANDS: &[&str] = &[
     "board_facets",
     "board_column",
     "move_deal",
+    "list_deals",
     "get_deal",
     "create_deal",
     "create_deal_with_lead",

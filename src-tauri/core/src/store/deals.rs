@@ -394,8 +394,10 @@ async fn new_position(
     position::between(before_key.as_deref(), after_key.as_deref())
 }
 
-/// Which deals `list_deals` returns; every filter is optional.
-#[derive(Debug, Clone, Default)]
+/// Which deals `list_deals` returns; every filter is optional. Won or lost deals come most
+/// recently closed first; others newest first.
+#[derive(Debug, Clone, Default, serde::Deserialize, ts_rs::TS)]
+#[serde(default)]
 pub struct DealFilter {
     /// A pipeline's id or name (any case).
     pub pipeline: Option<String>,
@@ -502,10 +504,14 @@ impl Store {
         if let Some(status) = filter.status {
             qb.push(" AND d.status = ").push_bind(status.as_str());
         }
-        qb.push(" ORDER BY d.created_at DESC, d.id DESC LIMIT ")
-            .push_bind(filter.limit)
-            .push(" OFFSET ")
-            .push_bind(filter.offset);
+        qb.push(match filter.status {
+            Some(DealStatus::Won) => " ORDER BY d.won_at DESC, d.id DESC LIMIT ",
+            Some(DealStatus::Lost) => " ORDER BY d.lost_at DESC, d.id DESC LIMIT ",
+            _ => " ORDER BY d.created_at DESC, d.id DESC LIMIT ",
+        })
+        .push_bind(filter.limit)
+        .push(" OFFSET ")
+        .push_bind(filter.offset);
         let rows: Vec<DealRow> = qb.build_query_as().fetch_all(&self.pool).await?;
         rows.into_iter().map(Deal::try_from).collect()
     }

@@ -399,6 +399,8 @@ async fn won_lost_and_reopen_move_a_deal_off_and_back_onto_the_board() {
         .await
         .unwrap();
     assert!(!listed.is_empty() && listed.iter().all(|d| d.status == DealStatus::Won && d.pipeline == "Sales"));
+    let closed: Vec<_> = listed.iter().map(|d| d.won_at.unwrap()).collect();
+    assert!(closed.windows(2).all(|w| w[0] >= w[1]), "most recently won first");
     let in_stage = store
         .list_deals(&DealFilter {
             stage: Some(board.columns[col].stage.name.to_lowercase()),

@@ -123,6 +123,16 @@ campaigns: Array<CampaignRef>, };
 
 export type DealMove = { stage_id: string, after: string | null, };
 
+export type DealFilter = { 
+/**
+ * A pipeline's id or name (any case).
+ */
+pipeline: string | null, 
+/**
+ * A stage's id or name (any case), in any pipeline unless `pipeline` is given.
+ */
+stage: string | null, status: DealStatus | null, limit: number, offset: number, };
+
 export type DealStatus = "open" | "won" | "lost";
 
 export type Deal = { id: string, title: string, lead_id: string, lead_name: string, company: string | null, value_minor: number, currency: string, probability_override: number | null, owner: string | null, pipeline_id: string, pipeline: string, stage_id: string, stage: string, expected_close: string | null, status: DealStatus, won_at: string | null, lost_at: string | null, lost_reason: string | null, created_at: string, updated_at: string, };

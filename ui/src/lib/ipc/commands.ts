@@ -1,7 +1,7 @@
 // Generated from the Rust command signatures by `make bindings`. Do not edit.
 // One typed wrapper per command in src-tauri/src/commands; argument names match Rust's.
 import { call } from './call';
-import type { Activity, ActivityInput, Board, BoardFacets, BoardFilter, Deal, DealCard, DealInput, DealMove, DealTimeline, Lead, LeadFacets, LeadInput, LeadPage, LeadQuery, Pipeline, StageInput, StatusChange, WorkspaceInfo } from './bindings';
+import type { Activity, ActivityInput, Board, BoardFacets, BoardFilter, Deal, DealCard, DealFilter, DealInput, DealMove, DealTimeline, Lead, LeadFacets, LeadInput, LeadPage, LeadQuery, Pipeline, StageInput, StatusChange, WorkspaceInfo } from './bindings';
 
 export const workspaceInfo = () => call<WorkspaceInfo>('workspace_info');
 export const listLeads = (query: LeadQuery) => call<LeadPage>('list_leads', { query });
@@ -17,6 +17,7 @@ export const board = (pipelineId: string | null, filter: BoardFilter, perColumn:
 export const boardFacets = () => call<BoardFacets>('board_facets');
 export const boardColumn = (pipelineId: string, stageId: string, filter: BoardFilter, offset: number, limit: number) => call<Array<DealCard>>('board_column', { pipelineId, stageId, filter, offset, limit });
 export const moveDeal = (id: string, to: DealMove) => call<DealCard>('move_deal', { id, to });
+export const listDeals = (filter: DealFilter) => call<Array<Deal>>('list_deals', { filter });
 export const getDeal = (id: string) => call<Deal>('get_deal', { id });
 export const createDeal = (input: DealInput) => call<Deal>('create_deal', { input });
 export const createDealWithLead = (lead: LeadInput, input: DealInput) => call<Deal>('create_deal_with_lead', { lead, input });

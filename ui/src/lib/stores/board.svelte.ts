@@ -2,7 +2,7 @@
 // cards (loaded a page at a time as the column scrolls), moves, status changes and their undo.
 // A move shows at once; the column totals follow from Rust once it has saved the move.
 import * as ipc from '../ipc';
-import type { BoardFacets, BoardFilter, DealCard, DealMove, Pipeline, Stage, StatusChange, Totals } from '../ipc';
+import type { BoardFacets, BoardFilter, Deal, DealCard, DealMove, Pipeline, Stage, StatusChange, Totals } from '../ipc';
 import { toasts } from './toasts.svelte';
 
 export const PAGE_SIZE = 50;
@@ -126,6 +126,11 @@ export class BoardStore {
       return;
     }
     await this.reload();
+  }
+
+  /** The pipeline's won or lost deals, most recently closed first (the most a person scans). */
+  async closedDeals(status: 'won' | 'lost'): Promise<Deal[]> {
+    return ipc.listDeals({ pipeline: this.pipelineId, stage: null, status, limit: 200, offset: 0 });
   }
 
   /** The filter menus again (a new owner or campaign may have appeared). */
