@@ -29,6 +29,8 @@ export class Column {
   version = $state(0);
   cards = new Map<number, DealCard>();
   pages = new Set<number>();
+  /** Bumped when cards shift (a move); a page read before that lands at the wrong indexes. */
+  shifts = 0;
 
   constructor(stage: Stage, totals: Totals, first: DealCard[]) {
     this.stage = stage;
@@ -55,6 +57,7 @@ export class Column {
     for (const [i, c] of this.cards) if (i !== index) next.set(i > index ? i - 1 : i, c);
     this.cards = next;
     this.count--;
+    this.shifts++;
     this.version++;
     return card;
   }
@@ -65,6 +68,7 @@ export class Column {
     next.set(index, card);
     this.cards = next;
     this.count++;
+    this.shifts++;
     this.version++;
   }
 }
@@ -189,9 +193,16 @@ export class BoardStore {
 
   private async loadPage(column: Column, page: number) {
     const generation = this.generation;
+    const shifts = column.shifts;
     try {
       const cards = await ipc.boardColumn(this.pipelineId!, column.stage.id, this.filter, page * PAGE_SIZE, PAGE_SIZE);
       if (generation !== this.generation) return;
+      if (shifts !== column.shifts) {
+        // A card moved in or out meanwhile: ask again for what this page now holds.
+        column.pages.delete(page);
+        column.version++;
+        return;
+      }
       cards.forEach((c, i) => column.cards.set(page * PAGE_SIZE + i, c));
       column.version++;
     } catch (e) {
@@ -321,10 +332,6 @@ export class BoardStore {
     }
     await this.reload();
     return true;
-  }
-
-  get canUndo(): boolean {
-    return this.undoStack.length > 0;
   }
 
   /** Forgets everything (a workspace switch; isolation between component tests). */
