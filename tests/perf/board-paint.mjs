@@ -2,7 +2,7 @@
 // its first pipeline), under Xvfb through WebDriver: from the board's data arriving to the
 // board painted (the page's `board-paint` measure, see BoardView.svelte), and the data's round
 // trip; then a jump to the middle of the fullest column until its cards are on screen.
-// Usage: node perf/board-paint.mjs TANDEM TANDEM_CLI [RUNS]
+// Usage: node perf/board-paint.mjs TANDEM TANDEM_CLI [RUNS]; BOARD_DB=FILE times another workspace.
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
@@ -18,7 +18,7 @@ const { launch } = await import('../e2e/harness.mjs');
 
 // The large workspace takes half a minute to generate: made once, kept, copied for each run.
 const cache = join(homedir(), '.cache', 'tandem-demo');
-const large = join(cache, 'large-v1.tandem');
+const large = process.env.BOARD_DB ?? join(cache, 'large-v1.tandem');
 if (!existsSync(large)) {
   mkdirSync(cache, { recursive: true });
   const partial = `${large}.partial`;
