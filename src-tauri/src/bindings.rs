@@ -8,11 +8,12 @@ use ts_rs::{Config, TS};
 use crate::commands::workspace::WorkspaceInfo;
 use crate::error::IpcError;
 use tandem_core::model::{
-    Activity, ActivityInput, ActivityKind, Amount, Board, BoardColumn, BoardFacets, BoardFilter, CampaignRef, Deal,
-    DealCard, DealInput, DealStatus, DealTimeline, Lead, LeadFacets, LeadInput, LeadPage, LeadQuery, LeadSort,
-    LifecycleStage, NextActivity, Pipeline, Stage, StageChange, StageInput, StatusChange, Totals,
+    Activity, ActivityInput, ActivityKind, Amount, Board, BoardColumn, BoardFacets, BoardFilter, Campaign,
+    CampaignInput, CampaignRef, CampaignStatus, Deal, DealCard, DealInput, DealStatus, DealTimeline, Lead, LeadFacets,
+    LeadInput, LeadPage, LeadQuery, LeadSort, LifecycleStage, NextActivity, Pipeline, Stage, StageChange, StageInput,
+    StatusChange, Totals,
 };
-use tandem_core::store::{DealFilter, DealMove};
+use tandem_core::store::{CampaignQuery, CampaignSort, DealFilter, DealMove};
 
 /// A command as the page calls it: argument names (as in the Rust handler) with their TS types.
 pub struct Signature {
@@ -97,6 +98,13 @@ pub fn signatures() -> Vec<Signature> {
         sig::<Vec<String>>(cfg, "add_lost_reason", vec![("name", String::name(cfg))]),
         sig::<Vec<String>>(cfg, "rename_lost_reason", vec![("name", String::name(cfg)), ("to", String::name(cfg))]),
         sig::<Vec<String>>(cfg, "delete_lost_reason", vec![("name", String::name(cfg))]),
+        sig::<Vec<Campaign>>(cfg, "list_campaigns", vec![("query", CampaignQuery::name(cfg))]),
+        sig::<Campaign>(cfg, "get_campaign", vec![id()]),
+        sig::<Campaign>(cfg, "create_campaign", vec![("input", CampaignInput::name(cfg))]),
+        sig::<Campaign>(cfg, "update_campaign", vec![id(), ("input", CampaignInput::name(cfg))]),
+        sig::<Campaign>(cfg, "archive_campaign", vec![id(), ("archived", bool::name(cfg))]),
+        sig::<Campaign>(cfg, "delete_campaign", vec![id()]),
+        sig::<Campaign>(cfg, "restore_campaign", vec![id()]),
     ]
 }
 
@@ -190,6 +198,11 @@ pub fn typescript() -> String {
         decl::<StageChange>(&cfg),
         decl::<DealTimeline>(&cfg),
         decl::<StageInput>(&cfg),
+        decl::<CampaignStatus>(&cfg),
+        decl::<Campaign>(&cfg),
+        decl::<CampaignInput>(&cfg),
+        decl::<CampaignSort>(&cfg),
+        decl::<CampaignQuery>(&cfg),
     ] {
         out.push_str(&d);
         out.push('\n');

@@ -2,6 +2,7 @@
 //! errors go to stderr with a non-zero exit code, results to stdout (as JSON with `--json`).
 
 mod board;
+mod campaigns;
 mod deals;
 mod leads;
 
@@ -44,6 +45,11 @@ enum Command {
         pipeline: Option<String>,
         #[arg(long)]
         json: bool,
+    },
+    /// List campaigns.
+    Campaigns {
+        #[command(subcommand)]
+        command: campaigns::CampaignsCommand,
     },
     /// List deals.
     Deals {
@@ -89,6 +95,7 @@ async fn run(cli: Cli) -> Result<(), String> {
         Command::Leads { command } => leads::run(&store, command).await,
         Command::Board { pipeline, json } => board::run(&store, pipeline, json).await,
         Command::Deals { command } => deals::run(&store, command).await,
+        Command::Campaigns { command } => campaigns::run(&store, command).await,
     };
     store.close().await;
     result

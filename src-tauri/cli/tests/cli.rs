@@ -125,3 +125,41 @@ fn board_prints_the_numbers_the_core_computes() {
     assert_eq!(unknown.status.code(), Some(1));
     assert!(stderr(&unknown).contains("pipeline Nope was not found"), "{}", stderr(&unknown));
 }
+
+#[test]
+fn campaigns_list_filters_as_the_core_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.tandem");
+    let db = db.to_str().unwrap();
+    assert!(cli(&["--db", db, "demo", "--scale", "small", "--seed", "5"]).status.success());
+
+    let out = cli(&["--db", db, "campaigns", "list", "--status", "active", "--sort", "name", "--json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let active: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let expected = tokio::runtime::Runtime::new().unwrap().block_on(async {
+        let store = tandem_core::Store::open(db).await.unwrap();
+        let query = tandem_core::store::CampaignQuery {
+            status: Some(tandem_core::model::CampaignStatus::Active),
+            sort: tandem_core::store::CampaignSort::Name,
+            ..Default::default()
+        };
+        store.list_campaigns(&query).await.unwrap()
+    });
+    assert!(!expected.is_empty());
+    assert_eq!(serde_json::to_value(&expected).unwrap(), serde_json::Value::Array(active));
+
+    let text = String::from_utf8_lossy(&cli(&["--db", db, "campaigns", "list"]).stdout).into_owned();
+    assert!(text.starts_with("id\tname\tstatus") && text.trim_end().ends_with("campaigns"), "{text}");
+
+    for (args, says) in [
+        (
+            vec!["campaigns", "list", "--status", "paused"],
+            "\"paused\" is not one of planned, active, completed, cancelled",
+        ),
+        (vec!["campaigns", "list", "--from", "tomorrow"], "\"tomorrow\" is not a date"),
+    ] {
+        let out = cli(&[&["--db", db][..], &args[..]].concat());
+        assert_eq!(out.status.code(), Some(1));
+        assert!(stderr(&out).contains(says), "{}", stderr(&out));
+    }
+}

@@ -1,6 +1,7 @@
 //! Commands the page may invoke: adapters of a few lines over the core, one file per area.
 //! `names.rs` lists them for `build.rs`, the capabilities and the generated TypeScript wrappers.
 
+pub mod campaigns;
 pub mod deals;
 pub mod leads;
 mod names;
@@ -48,5 +49,12 @@ pub fn register<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder
         pipelines::add_lost_reason,
         pipelines::rename_lost_reason,
         pipelines::delete_lost_reason,
+        campaigns::list_campaigns,
+        campaigns::get_campaign,
+        campaigns::create_campaign,
+        campaigns::update_campaign,
+        campaigns::archive_campaign,
+        campaigns::delete_campaign,
+        campaigns::restore_campaign,
     ])
 }

@@ -37,4 +37,11 @@ pub const COMMANDS: &[&str] = &[
     "add_lost_reason",
     "rename_lost_reason",
     "delete_lost_reason",
+    "list_campaigns",
+    "get_campaign",
+    "create_campaign",
+    "update_campaign",
+    "archive_campaign",
+    "delete_campaign",
+    "restore_campaign",
 ];

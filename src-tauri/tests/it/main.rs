@@ -2,5 +2,6 @@
 //! generated TypeScript bindings.
 
 mod bindings;
+mod campaigns;
 mod commands;
 mod deals;

@@ -31,12 +31,17 @@ pub fn currency(raw: &str) -> Result<String> {
 
 /// A deal's value: zero or more minor units (cents).
 pub fn value_minor(value: i64) -> Result<i64> {
+    amount_minor("value_minor", value)
+}
+
+/// An amount of money (a value, a budget, a spend): zero or more minor units.
+pub fn amount_minor(field: &'static str, value: i64) -> Result<i64> {
     if value < 0 {
-        return Err(Error::invalid("value_minor", "cannot be negative"));
+        return Err(Error::invalid(field, "cannot be negative"));
     }
     // Far above any deal, and far below where sums of 100,000 of them would overflow.
     if value > 100_000_000_000_000 {
-        return Err(Error::invalid("value_minor", "is larger than 1,000,000,000,000"));
+        return Err(Error::invalid(field, "is larger than 1,000,000,000,000"));
     }
     Ok(value)
 }

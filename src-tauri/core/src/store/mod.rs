@@ -5,6 +5,7 @@
 
 mod activities;
 mod board_facets;
+mod campaigns;
 mod companies;
 mod deals;
 mod demo;
@@ -23,6 +24,7 @@ use sqlx::{Sqlite, Transaction};
 
 use crate::Result;
 
+pub use campaigns::{CampaignQuery, CampaignSort, MAX_CAMPAIGNS};
 pub use deals::{DealFilter, DealMove, MAX_COLUMN_PAGE};
 pub use open::{APPLICATION_ID, latest_schema_version};
 

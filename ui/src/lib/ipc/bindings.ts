@@ -157,3 +157,37 @@ export type DealTimeline = { activities: Array<Activity>, stage_history: Array<S
 
 export type StageInput = { name: string, probability: number, rotting_days: number | null, };
 
+export type CampaignStatus = "planned" | "active" | "completed" | "cancelled";
+
+export type Campaign = { id: string, name: string, objective: string | null, channels: Array<string>, start_date: string | null, end_date: string | null, currency: string, budget_minor: number, spend_minor: number, status: CampaignStatus, 
+/**
+ * `#rrggbb`.
+ */
+color: string | null, owner: string | null, 
+/**
+ * The code leads quote (a URL parameter, a coupon) to be attributed to this campaign.
+ */
+code: string | null, notes: string | null, archived_at: string | null, created_at: string, updated_at: string, deleted_at: string | null, };
+
+export type CampaignInput = { name: string, objective: string | null, channels: Array<string>, start_date: string | null, end_date: string | null, currency: string, budget_minor: number, spend_minor: number, 
+/**
+ * `None`: planned.
+ */
+status: CampaignStatus | null, color: string | null, owner: string | null, code: string | null, notes: string | null, };
+
+export type CampaignSort = "start" | "name" | "status" | "budget";
+
+export type CampaignQuery = { status: CampaignStatus | null, 
+/**
+ * A channel the campaign uses (any case).
+ */
+channel: string | null, 
+/**
+ * Campaigns running on or after this date (`YYYY-MM-DD`): ending then or later, or open-ended.
+ */
+from: string | null, 
+/**
+ * Campaigns running on or before this date: starting then or earlier, or without a start.
+ */
+to: string | null, include_archived: boolean, sort: CampaignSort, descending: boolean, };
+

@@ -1,7 +1,7 @@
 // Generated from the Rust command signatures by `make bindings`. Do not edit.
 // One typed wrapper per command in src-tauri/src/commands; argument names match Rust's.
 import { call } from './call';
-import type { Activity, ActivityInput, Board, BoardFacets, BoardFilter, Deal, DealCard, DealFilter, DealInput, DealMove, DealTimeline, Lead, LeadFacets, LeadInput, LeadPage, LeadQuery, Pipeline, StageInput, StatusChange, WorkspaceInfo } from './bindings';
+import type { Activity, ActivityInput, Board, BoardFacets, BoardFilter, Campaign, CampaignInput, CampaignQuery, Deal, DealCard, DealFilter, DealInput, DealMove, DealTimeline, Lead, LeadFacets, LeadInput, LeadPage, LeadQuery, Pipeline, StageInput, StatusChange, WorkspaceInfo } from './bindings';
 
 export const workspaceInfo = () => call<WorkspaceInfo>('workspace_info');
 export const listLeads = (query: LeadQuery) => call<LeadPage>('list_leads', { query });
@@ -38,3 +38,10 @@ export const deleteStage = (id: string, moveDealsTo: string | null) => call<Pipe
 export const addLostReason = (name: string) => call<Array<string>>('add_lost_reason', { name });
 export const renameLostReason = (name: string, to: string) => call<Array<string>>('rename_lost_reason', { name, to });
 export const deleteLostReason = (name: string) => call<Array<string>>('delete_lost_reason', { name });
+export const listCampaigns = (query: CampaignQuery) => call<Array<Campaign>>('list_campaigns', { query });
+export const getCampaign = (id: string) => call<Campaign>('get_campaign', { id });
+export const createCampaign = (input: CampaignInput) => call<Campaign>('create_campaign', { input });
+export const updateCampaign = (id: string, input: CampaignInput) => call<Campaign>('update_campaign', { id, input });
+export const archiveCampaign = (id: string, archived: boolean) => call<Campaign>('archive_campaign', { id, archived });
+export const deleteCampaign = (id: string) => call<Campaign>('delete_campaign', { id });
+export const restoreCampaign = (id: string) => call<Campaign>('restore_campaign', { id });

@@ -1,0 +1,103 @@
+//! Campaigns: their life (create, edit, archive, delete, restore) and the filtered list.
+
+use tandem_core::demo::{Scale, generate};
+use tandem_core::model::{CampaignInput, CampaignStatus};
+use tandem_core::store::{CampaignQuery, CampaignSort};
+
+use crate::{at, workspace};
+
+fn spring() -> CampaignInput {
+    CampaignInput {
+        name: "Spring open house".into(),
+        objective: Some("Fill the March workshops".into()),
+        channels: vec!["Email".into(), "Events".into()],
+        start_date: Some("2027-03-01".into()),
+        end_date: Some("2027-03-31".into()),
+        currency: "EUR".into(),
+        budget_minor: 250_000,
+        code: Some("SPRING-27".into()),
+        ..CampaignInput::default()
+    }
+}
+
+fn all() -> CampaignQuery {
+    CampaignQuery::default()
+}
+
+#[tokio::test]
+async fn a_campaign_is_created_edited_and_its_code_stays_its_own() {
+    let (store, _dir) = workspace().await;
+    let c = store.create_campaign(&spring(), at(27, 10)).await.unwrap();
+    assert_eq!(store.get_campaign(&c.id).await.unwrap(), c);
+    assert_eq!((c.status, c.channels.len(), c.budget_minor), (CampaignStatus::Planned, 2, 250_000));
+
+    let copy = CampaignInput { name: "Copy".into(), code: Some("spring-27".into()), ..spring() };
+    let err = store.create_campaign(&copy, at(27, 11)).await.unwrap_err();
+    assert_eq!(err.field(), Some("code"), "codes are unique whatever their case: {err}");
+
+    let edited = CampaignInput { status: Some(CampaignStatus::Active), spend_minor: 40_000, ..spring() };
+    let saved = store.update_campaign(&c.id, &edited, at(27, 12)).await.unwrap();
+    assert_eq!((saved.status, saved.spend_minor, saved.updated_at), (CampaignStatus::Active, 40_000, at(27, 12)));
+    assert_eq!(saved.code.as_deref(), Some("SPRING-27"), "its own code is no conflict");
+
+    let backwards = CampaignInput { end_date: Some("2027-02-01".into()), ..edited };
+    assert_eq!(store.update_campaign(&c.id, &backwards, at(27, 13)).await.unwrap_err().field(), Some("end_date"));
+    assert_eq!(store.get_campaign(&c.id).await.unwrap(), saved, "a refused edit changes nothing");
+}
+
+#[tokio::test]
+async fn archive_hides_delete_tombstones_and_both_come_back() {
+    let (store, _dir) = workspace().await;
+    let c = store.create_campaign(&spring(), at(27, 10)).await.unwrap();
+    let ids = |list: Vec<tandem_core::model::Campaign>| list.into_iter().map(|c| c.id).collect::<Vec<_>>();
+
+    store.archive_campaign(&c.id, true, at(27, 11)).await.unwrap();
+    assert!(ids(store.list_campaigns(&all()).await.unwrap()).is_empty());
+    let with_archived = CampaignQuery { include_archived: true, ..all() };
+    assert_eq!(ids(store.list_campaigns(&with_archived).await.unwrap()), std::slice::from_ref(&c.id));
+    store.archive_campaign(&c.id, false, at(27, 12)).await.unwrap();
+
+    let deleted = store.delete_campaign(&c.id, at(27, 13)).await.unwrap();
+    assert_eq!(deleted.deleted_at, Some(at(27, 13)));
+    assert!(ids(store.list_campaigns(&with_archived).await.unwrap()).is_empty());
+    let err = store.create_campaign(&CampaignInput { name: "Other".into(), ..spring() }, at(27, 14)).await.unwrap_err();
+    assert!(err.to_string().contains("deleted"), "{err}");
+    assert_eq!(store.archive_campaign(&c.id, true, at(27, 14)).await.unwrap_err().code(), "conflict");
+
+    store.restore_campaign(&c.id, at(27, 15)).await.unwrap();
+    assert_eq!(ids(store.list_campaigns(&all()).await.unwrap()), [c.id]);
+}
+
+#[tokio::test]
+async fn the_list_filters_by_status_channel_and_dates_and_sorts() {
+    let (store, _dir) = workspace().await;
+    store.write_demo(&generate(Scale::Small, 4, at(27, 12))).await.unwrap();
+    let everything = store.list_campaigns(&all()).await.unwrap();
+    assert!(everything.len() >= 10);
+
+    let active = store.list_campaigns(&CampaignQuery { status: Some(CampaignStatus::Active), ..all() }).await.unwrap();
+    assert_eq!(active.len(), everything.iter().filter(|c| c.status == CampaignStatus::Active).count());
+
+    let channel = everything[0].channels[0].clone();
+    let by_channel =
+        store.list_campaigns(&CampaignQuery { channel: Some(channel.to_uppercase()), ..all() }).await.unwrap();
+    let expected = everything.iter().filter(|c| c.channels.iter().any(|ch| ch.eq_ignore_ascii_case(&channel))).count();
+    assert_eq!(by_channel.len(), expected);
+    assert!(expected < everything.len(), "the filter narrows");
+
+    let (from, to) =
+        (chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(), chrono::NaiveDate::from_ymd_opt(2026, 12, 31).unwrap());
+    let december = CampaignQuery { from: Some(from.to_string()), to: Some(to.to_string()), ..all() };
+    let running = store.list_campaigns(&december).await.unwrap();
+    let overlapping = everything
+        .iter()
+        .filter(|c| c.end_date.is_none_or(|e| e >= from) && c.start_date.is_none_or(|s| s <= to))
+        .count();
+    assert_eq!(running.len(), overlapping);
+    assert!(running.iter().all(|c| c.end_date.is_none_or(|e| e >= from)));
+
+    let by_name = store.list_campaigns(&CampaignQuery { sort: CampaignSort::Name, ..all() }).await.unwrap();
+    assert!(by_name.windows(2).all(|w| w[0].name.to_lowercase() <= w[1].name.to_lowercase()));
+    let bad = CampaignQuery { from: Some("Dec 1".into()), ..all() };
+    assert_eq!(store.list_campaigns(&bad).await.unwrap_err().field(), Some("from"));
+}

@@ -1,0 +1,44 @@
+//! Campaign commands: the campaigns list and a campaign's life.
+
+use chrono::Utc;
+use tandem_core::model::{Campaign, CampaignInput};
+use tandem_core::store::CampaignQuery;
+use tauri::State;
+
+use crate::error::IpcError;
+use crate::workspace::Workspace;
+
+#[tauri::command]
+pub async fn list_campaigns(ws: State<'_, Workspace>, query: CampaignQuery) -> Result<Vec<Campaign>, IpcError> {
+    Ok(ws.store()?.list_campaigns(&query).await?)
+}
+
+#[tauri::command]
+pub async fn get_campaign(ws: State<'_, Workspace>, id: String) -> Result<Campaign, IpcError> {
+    Ok(ws.store()?.get_campaign(&id).await?)
+}
+
+#[tauri::command]
+pub async fn create_campaign(ws: State<'_, Workspace>, input: CampaignInput) -> Result<Campaign, IpcError> {
+    Ok(ws.store()?.create_campaign(&input, Utc::now()).await?)
+}
+
+#[tauri::command]
+pub async fn update_campaign(ws: State<'_, Workspace>, id: String, input: CampaignInput) -> Result<Campaign, IpcError> {
+    Ok(ws.store()?.update_campaign(&id, &input, Utc::now()).await?)
+}
+
+#[tauri::command]
+pub async fn archive_campaign(ws: State<'_, Workspace>, id: String, archived: bool) -> Result<Campaign, IpcError> {
+    Ok(ws.store()?.archive_campaign(&id, archived, Utc::now()).await?)
+}
+
+#[tauri::command]
+pub async fn delete_campaign(ws: State<'_, Workspace>, id: String) -> Result<Campaign, IpcError> {
+    Ok(ws.store()?.delete_campaign(&id, Utc::now()).await?)
+}
+
+#[tauri::command]
+pub async fn restore_campaign(ws: State<'_, Workspace>, id: String) -> Result<Campaign, IpcError> {
+    Ok(ws.store()?.restore_campaign(&id, Utc::now()).await?)
+}
