@@ -3,6 +3,7 @@
 //! Architecture Invariant: this crate knows nothing of Tauri or the UI; the desktop shell and the
 //! CLI are thin hosts over it. It never reads the clock or the environment: `now` is passed in.
 
+pub mod calendar;
 pub mod demo;
 pub mod error;
 pub mod model;

@@ -1,6 +1,7 @@
 //! Domain types: what a lead (and later a deal, campaign, calendar item) is, and what makes one valid.
 
 pub mod activity;
+pub mod calendar;
 pub mod campaign;
 pub mod deal;
 pub mod id;
@@ -11,6 +12,7 @@ pub mod text;
 pub mod time;
 
 pub use activity::{Activity, ActivityInput, ActivityKind, DealTimeline, StageChange};
+pub use calendar::{CalendarItem, CalendarItemInput, CalendarRange, ItemStatus, ItemType, Occurrence, When};
 pub use campaign::{Campaign, CampaignInput, CampaignStatus, ValidCampaign};
 pub use deal::{
     Amount, Board, BoardColumn, BoardFacets, BoardFilter, CampaignRef, Deal, DealCard, DealInput, DealStatus,
