@@ -2,6 +2,7 @@
 //! errors go to stderr with a non-zero exit code, results to stdout (as JSON with `--json`).
 
 mod board;
+mod calendar;
 mod campaigns;
 mod deals;
 mod leads;
@@ -45,6 +46,11 @@ enum Command {
         pipeline: Option<String>,
         #[arg(long)]
         json: bool,
+    },
+    /// The marketing calendar.
+    Calendar {
+        #[command(subcommand)]
+        command: calendar::CalendarCommand,
     },
     /// List campaigns.
     Campaigns {
@@ -96,6 +102,7 @@ async fn run(cli: Cli) -> Result<(), String> {
         Command::Board { pipeline, json } => board::run(&store, pipeline, json).await,
         Command::Deals { command } => deals::run(&store, command).await,
         Command::Campaigns { command } => campaigns::run(&store, command).await,
+        Command::Calendar { command } => calendar::run(&store, command).await,
     };
     store.close().await;
     result

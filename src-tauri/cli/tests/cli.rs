@@ -163,3 +163,31 @@ fn campaigns_list_filters_as_the_core_does() {
         assert!(stderr(&out).contains(says), "{}", stderr(&out));
     }
 }
+
+#[test]
+fn calendar_list_expands_series_as_the_core_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.tandem");
+    let db = db.to_str().unwrap();
+    assert!(cli(&["--db", db, "demo", "--scale", "small", "--seed", "2"]).status.success());
+    let today = chrono::Utc::now().date_naive();
+    let (from, to) = (today.to_string(), (today + chrono::Duration::days(60)).to_string());
+
+    let out = cli(&["--db", db, "calendar", "list", "--from", &from, "--to", &to, "--tz", "Europe/Lisbon", "--json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let printed: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let expected = tokio::runtime::Runtime::new().unwrap().block_on(async {
+        let store = tandem_core::Store::open(db).await.unwrap();
+        let range = tandem_core::model::CalendarRange { from: from.clone(), to: to.clone(), time_zone: "Europe/Lisbon".into() };
+        store.calendar_range(&range).await.unwrap()
+    });
+    assert!(!expected.is_empty());
+    assert_eq!(printed, serde_json::to_value(&expected).unwrap());
+
+    let text = String::from_utf8_lossy(&cli(&["--db", db, "calendar", "list", "--from", &from, "--to", &to]).stdout).into_owned();
+    assert!(text.starts_with("start\tend\ttitle") && text.contains("yes"), "series are marked: {text}");
+
+    let out = cli(&["--db", db, "calendar", "list", "--from", &to, "--to", &from]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("to: must be after from"), "{}", stderr(&out));
+}

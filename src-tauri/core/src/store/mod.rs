@@ -5,6 +5,7 @@
 
 mod activities;
 mod board_facets;
+mod calendar_items;
 mod campaigns;
 mod companies;
 mod deals;

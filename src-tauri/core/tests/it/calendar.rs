@@ -1,0 +1,111 @@
+//! Calendar items in a real workspace: their life, and range queries that agree with expansion.
+
+use sqlx::SqlitePool;
+use tandem_core::demo::{Scale, generate};
+use tandem_core::model::{CalendarItemInput, CalendarRange, Occurrence, When};
+
+use crate::{at, workspace};
+
+fn weekly_post() -> CalendarItemInput {
+    CalendarItemInput {
+        title: "Tip of the week".into(),
+        item_type: "social_post".into(),
+        channel: Some("social".into()),
+        starts_at: Some("2027-03-15T09:00:00+01:00".into()),
+        ends_at: Some("2027-03-15T09:30:00+01:00".into()),
+        time_zone: Some("Europe/Berlin".into()),
+        rrule: Some("FREQ=WEEKLY;BYDAY=MO;COUNT=6".into()),
+        ..CalendarItemInput::default()
+    }
+}
+
+fn range(from: &str, to: &str) -> CalendarRange {
+    CalendarRange { from: from.into(), to: to.into(), time_zone: "Europe/Berlin".into() }
+}
+
+fn starts(list: &[Occurrence]) -> Vec<String> {
+    list.iter()
+        .map(|o| match o.when {
+            When::Timed { starts_at, .. } => starts_at.to_rfc3339(),
+            When::AllDay { start_date, .. } => start_date.to_string(),
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn items_are_saved_expanded_deleted_and_restored() {
+    let (store, _dir) = workspace().await;
+    let series = store.create_calendar_item(&weekly_post(), at(27, 10)).await.unwrap();
+    let fair = CalendarItemInput {
+        title: "Trade fair".into(),
+        item_type: "event".into(),
+        all_day: true,
+        start_date: Some("2027-03-24".into()),
+        end_date: Some("2027-03-26".into()),
+        ..CalendarItemInput::default()
+    };
+    store.create_calendar_item(&fair, at(27, 10)).await.unwrap();
+
+    let march = store.calendar_range(&range("2027-03-22", "2027-04-05")).await.unwrap();
+    assert_eq!(
+        starts(&march),
+        ["2027-03-22T08:00:00+00:00", "2027-03-24", "2027-03-29T07:00:00+00:00"],
+        "09:00 in Berlin on both sides of the clock change"
+    );
+
+    store.delete_calendar_item(&series.id, at(27, 11)).await.unwrap();
+    assert_eq!(starts(&store.calendar_range(&range("2027-03-22", "2027-04-05")).await.unwrap()), ["2027-03-24"]);
+    let back = store.restore_calendar_item(&series.id, at(27, 12)).await.unwrap();
+    assert_eq!((back.deleted_at, back.updated_at), (None, at(27, 12)));
+    assert_eq!(store.calendar_range(&range("2027-03-22", "2027-04-05")).await.unwrap(), march);
+}
+
+#[tokio::test]
+async fn bad_items_are_refused_with_the_field_named_and_nothing_written() {
+    let (store, dir) = workspace().await;
+    let pool = SqlitePool::connect(&format!("sqlite://{}", dir.path().join("test.tandem").display())).await.unwrap();
+    type Spoil = fn(&mut CalendarItemInput);
+    let cases: [(Spoil, &str); 8] = [
+        (|i| i.title = " ".into(), "title"),
+        (|i| i.item_type = "podcast".into(), "item_type"),
+        (|i| i.time_zone = Some("Berlin".into()), "time_zone"),
+        (|i| i.rrule = Some("FREQ=FORTNIGHTLY".into()), "rrule"),
+        (|i| i.ends_at = Some("2027-03-15T08:00:00+01:00".into()), "ends_at"),
+        (|i| i.starts_at = Some("15/03/2027 9:00".into()), "starts_at"),
+        (|i| i.campaign_id = Some("0193a000-0000-7000-8000-0000000000ff".into()), "campaign_id"),
+        (|i| i.all_day = true, "start_date"),
+    ];
+    for (spoil, field) in cases {
+        let mut input = weekly_post();
+        spoil(&mut input);
+        let err = store.create_calendar_item(&input, at(27, 10)).await.unwrap_err();
+        assert_eq!(err.field(), Some(field), "{err}");
+    }
+    let count: i64 = sqlx::query_scalar("SELECT count(*) FROM calendar_items").fetch_one(&pool).await.unwrap();
+    assert_eq!(count, 0);
+}
+
+#[tokio::test]
+async fn a_month_holds_exactly_what_overlaps_it_in_a_wider_range() {
+    let (store, _dir) = workspace().await;
+    store.write_demo(&generate(Scale::Small, 2, at(27, 12))).await.unwrap();
+    let wide = store.calendar_range(&range("2026-05-01", "2027-05-01")).await.unwrap();
+    let month = store.calendar_range(&range("2026-12-01", "2027-01-01")).await.unwrap();
+    assert!(month.len() > 5 && month.len() < wide.len());
+    assert!(month.iter().any(|o| o.key.is_some()), "the demo's series show up");
+
+    let (first, last) = (
+        chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
+        chrono::NaiveDate::from_ymd_opt(2026, 12, 31).unwrap(),
+    );
+    let berlin: chrono_tz::Tz = "Europe/Berlin".parse().unwrap();
+    let in_december = |o: &&Occurrence| match o.when {
+        When::Timed { starts_at, ends_at } => {
+            let (s, e) = (starts_at.with_timezone(&berlin).date_naive(), ends_at.with_timezone(&berlin));
+            s <= last && (e.date_naive() > first || (e.date_naive() == first && e.time() > chrono::NaiveTime::MIN) || s >= first)
+        }
+        When::AllDay { start_date, end_date } => start_date <= last && end_date >= first,
+    };
+    let expected: Vec<&Occurrence> = wide.iter().filter(in_december).collect();
+    assert_eq!(month.iter().collect::<Vec<_>>(), expected);
+}
