@@ -24,10 +24,8 @@ pub enum CalendarCommand {
 
 pub async fn run(store: &Store, command: CalendarCommand) -> Result<(), String> {
     let CalendarCommand::List { from, to, tz, json } = command;
-    let occurrences = store
-        .calendar_range(&CalendarRange { from, to, time_zone: tz.clone() })
-        .await
-        .map_err(|e| e.to_string())?;
+    let occurrences =
+        store.calendar_range(&CalendarRange { from, to, time_zone: tz.clone() }).await.map_err(|e| e.to_string())?;
     if json {
         println!("{}", serde_json::to_string_pretty(&occurrences).map_err(|e| e.to_string())?);
         return Ok(());

@@ -178,13 +178,15 @@ fn calendar_list_expands_series_as_the_core_does() {
     let printed: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let expected = tokio::runtime::Runtime::new().unwrap().block_on(async {
         let store = tandem_core::Store::open(db).await.unwrap();
-        let range = tandem_core::model::CalendarRange { from: from.clone(), to: to.clone(), time_zone: "Europe/Lisbon".into() };
+        let range =
+            tandem_core::model::CalendarRange { from: from.clone(), to: to.clone(), time_zone: "Europe/Lisbon".into() };
         store.calendar_range(&range).await.unwrap()
     });
     assert!(!expected.is_empty());
     assert_eq!(printed, serde_json::to_value(&expected).unwrap());
 
-    let text = String::from_utf8_lossy(&cli(&["--db", db, "calendar", "list", "--from", &from, "--to", &to]).stdout).into_owned();
+    let text = String::from_utf8_lossy(&cli(&["--db", db, "calendar", "list", "--from", &from, "--to", &to]).stdout)
+        .into_owned();
     assert!(text.starts_with("start\tend\ttitle") && text.contains("yes"), "series are marked: {text}");
 
     let out = cli(&["--db", db, "calendar", "list", "--from", &to, "--to", &from]);

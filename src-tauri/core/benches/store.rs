@@ -27,9 +27,9 @@ fn large_path() -> &'static PathBuf {
     static PATH: OnceLock<PathBuf> = OnceLock::new();
     PATH.get_or_init(|| {
         let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
-        let path = dir.join("bench-large-v4.tandem");
+        let path = dir.join("bench-large-v7.tandem");
         if !path.exists() {
-            let tmp = dir.join("bench-large-v4.tandem.partial");
+            let tmp = dir.join("bench-large-v7.tandem.partial");
             let _ = std::fs::remove_file(&tmp);
             let started = std::time::Instant::now();
             runtime().block_on(async {
@@ -135,6 +135,19 @@ fn board_load(bencher: divan::Bencher, case: &str) {
 
 /// Budget: median ≤ 5 ms for one move, committed (synchronous=FULL). A card goes back and forth
 /// between the top of its column and the middle of its first page, or between two columns.
+/// Budget: a month of the calendar with every series expanded, no filter: median ≤ 20 ms.
+#[divan::bench(args = ["month", "week", "quarter"])]
+fn calendar_range(bencher: divan::Bencher, span: &str) {
+    let (from, to) = match span {
+        "month" => ("2026-12-01", "2027-01-01"),
+        "week" => ("2026-11-23", "2026-11-30"),
+        _ => ("2026-10-01", "2027-01-01"),
+    };
+    let range =
+        tandem_core::model::CalendarRange { from: from.into(), to: to.into(), time_zone: "Europe/Berlin".into() };
+    bencher.bench(|| runtime().block_on(large().calendar_range(&range)).unwrap());
+}
+
 /// The board's filter menus, fetched each time the Pipeline screen opens.
 #[divan::bench]
 fn board_facets(bencher: divan::Bencher) {

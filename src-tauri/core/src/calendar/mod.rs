@@ -10,7 +10,7 @@ use std::collections::HashSet;
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use rrule::{RRule, RRuleSet, Tz, Unvalidated};
 
-use crate::model::calendar::{CalendarItem, Occurrence, ValidRange, When};
+use crate::model::calendar::{CalendarItem, ItemStatus, ItemType, Occurrence, ValidRange, When};
 use crate::model::time;
 use crate::{Error, Result};
 
@@ -20,6 +20,66 @@ const MAX_OCCURRENCES: u16 = 1_000;
 /// Checks that `rule` is an RRULE this item can repeat by.
 pub fn check_rule(rule: &str, when: &When, tz: chrono_tz::Tz) -> Result<()> {
     rule_set(rule, when, tz, &[]).map(|_| ())
+}
+
+/// What expansion needs of an item: no notes, no bookkeeping times.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Planned {
+    pub id: String,
+    pub title: String,
+    pub item_type: ItemType,
+    pub channel: Option<String>,
+    pub campaign_id: Option<String>,
+    pub status: ItemStatus,
+    pub owner: Option<String>,
+    pub when: When,
+    pub time_zone: String,
+    pub rrule: Option<String>,
+    pub exdates: Vec<String>,
+    pub series_id: Option<String>,
+    pub recurrence_id: Option<String>,
+}
+
+impl From<&CalendarItem> for Planned {
+    fn from(i: &CalendarItem) -> Planned {
+        Planned {
+            id: i.id.clone(),
+            title: i.title.clone(),
+            item_type: i.item_type,
+            channel: i.channel.clone(),
+            campaign_id: i.campaign_id.clone(),
+            status: i.status,
+            owner: i.owner.clone(),
+            when: i.when,
+            time_zone: i.time_zone.clone(),
+            rrule: i.rrule.clone(),
+            exdates: i.exdates.clone(),
+            series_id: i.series_id.clone(),
+            recurrence_id: i.recurrence_id.clone(),
+        }
+    }
+}
+
+/// The most occurrences counted when working out where a series ends; beyond, it counts as endless.
+const MAX_SERIES: u16 = 5_000;
+
+/// Where a series stops, in the form `repeats_until` stores: the end of its last occurrence (an
+/// instant, or the last day of an all-day series), or `None` when it never stops.
+pub fn series_end(rule: &str, when: &When, tz: chrono_tz::Tz, exdates: &[String]) -> Option<String> {
+    let set = rule_set(rule, when, tz, exdates).ok()?;
+    let ends = set.get_rrule().iter().all(|r| r.get_count().is_some() || r.get_until().is_some());
+    if !ends {
+        return None;
+    }
+    let result = set.all(MAX_SERIES);
+    if result.limited {
+        return None;
+    }
+    let last = result.dates.last().map(|start| shifted(when, *start)).unwrap_or(*when);
+    Some(match last {
+        When::Timed { ends_at, .. } => time::to_db(ends_at),
+        When::AllDay { end_date, .. } => end_date.to_string(),
+    })
 }
 
 /// The occurrence key of a start, as stored in `exdates` and `recurrence_id`.
@@ -32,7 +92,7 @@ pub fn key_of(when: &When) -> String {
 
 /// Every occurrence of `items` that overlaps `range`, in start order. Items that replace one
 /// occurrence of a series (their `series_id` and `recurrence_id` set) stand in for it.
-pub fn expand(items: &[CalendarItem], range: &ValidRange) -> Vec<Occurrence> {
+pub fn expand(items: &[Planned], range: &ValidRange) -> Vec<Occurrence> {
     let replaced: HashSet<(&str, &str)> =
         items.iter().filter_map(|i| Some((i.series_id.as_deref()?, i.recurrence_id.as_deref()?))).collect();
     let mut out = Vec::new();
@@ -61,7 +121,7 @@ pub fn expand(items: &[CalendarItem], range: &ValidRange) -> Vec<Occurrence> {
     out
 }
 
-fn occurrence(item: &CalendarItem, when: When, key: Option<String>, series_id: Option<String>) -> Occurrence {
+fn occurrence(item: &Planned, when: When, key: Option<String>, series_id: Option<String>) -> Occurrence {
     Occurrence {
         item_id: item.id.clone(),
         series_id,
@@ -167,8 +227,8 @@ mod tests {
         DateTime::parse_from_rfc3339(text).unwrap().to_utc()
     }
 
-    fn item(id: &str, when: When, tz: &str, rrule: Option<&str>) -> CalendarItem {
-        CalendarItem {
+    fn item(id: &str, when: When, tz: &str, rrule: Option<&str>) -> Planned {
+        Planned {
             id: id.into(),
             title: id.into(),
             item_type: ItemType::SocialPost,
@@ -178,14 +238,10 @@ mod tests {
             time_zone: tz.into(),
             status: ItemStatus::Scheduled,
             owner: None,
-            notes: None,
             rrule: rrule.map(str::to_owned),
             exdates: vec![],
             series_id: None,
             recurrence_id: None,
-            created_at: at("2027-01-01T00:00:00Z"),
-            updated_at: at("2027-01-01T00:00:00Z"),
-            deleted_at: None,
         }
     }
 
@@ -278,6 +334,20 @@ mod tests {
         let weekly_flight = item("w", long, "UTC", Some("FREQ=WEEKLY;COUNT=3"));
         let got = expand(&[weekly_flight], &range("2027-05-03", "2027-05-04", "UTC"));
         assert_eq!(starts(&got), ["2027-05-02"], "an 8-day flight from 2 May covers 3 May");
+    }
+
+    #[test]
+    fn a_series_knows_where_it_ends() {
+        let weekly = timed("2027-03-15T08:00:00Z", 30);
+        let end = |rule: &str| series_end(rule, &weekly, chrono_tz::Europe::Berlin, &[]);
+        assert_eq!(end("FREQ=WEEKLY;COUNT=3").as_deref(), Some("2027-03-29T07:30:00.000Z"));
+        assert_eq!(end("FREQ=DAILY;UNTIL=20270317T235959Z").as_deref(), Some("2027-03-17T08:30:00.000Z"));
+        assert_eq!(end("FREQ=WEEKLY"), None, "endless");
+        let flight = When::AllDay {
+            start_date: NaiveDate::from_ymd_opt(2027, 5, 3).unwrap(),
+            end_date: NaiveDate::from_ymd_opt(2027, 5, 5).unwrap(),
+        };
+        assert_eq!(series_end("FREQ=MONTHLY;COUNT=2", &flight, chrono_tz::UTC, &[]).as_deref(), Some("2027-06-05"));
     }
 
     #[test]

@@ -3,7 +3,9 @@
 use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
 
 use super::Store;
+use crate::calendar;
 use crate::demo::DemoData;
+use crate::model::calendar::When;
 use crate::model::time::to_db;
 use crate::{Error, Result};
 
@@ -169,6 +171,7 @@ impl Store {
                 "status",
                 "owner",
                 "rrule",
+                "repeats_until",
                 "created_at",
                 "updated_at",
             ],
@@ -178,6 +181,13 @@ impl Store {
                     Some(_) => (None, None),
                     None => (Some(to_db(i.starts_at)), Some(to_db(i.ends_at))),
                 };
+                let until = i.rrule.as_deref().and_then(|rule| {
+                    let when = match i.all_day {
+                        Some((start_date, end_date)) => When::AllDay { start_date, end_date },
+                        None => When::Timed { starts_at: i.starts_at, ends_at: i.ends_at },
+                    };
+                    calendar::series_end(rule, &when, i.time_zone.parse().ok()?, &[])
+                });
                 b.push_bind(i.id.clone())
                     .push_bind(i.title.clone())
                     .push_bind(i.item_type)
@@ -192,6 +202,7 @@ impl Store {
                     .push_bind(i.status)
                     .push_bind(i.owner)
                     .push_bind(i.rrule.clone())
+                    .push_bind(until)
                     .push_bind(now.clone())
                     .push_bind(now.clone());
             },

@@ -61,6 +61,40 @@ async fn items_are_saved_expanded_deleted_and_restored() {
 }
 
 #[tokio::test]
+async fn long_items_reach_into_a_range_from_months_before() {
+    let (store, _dir) = workspace().await;
+    let season = CalendarItemInput {
+        title: "Spring ads".into(),
+        item_type: "ad_flight".into(),
+        all_day: true,
+        start_date: Some("2027-01-10".into()),
+        end_date: Some("2027-04-10".into()),
+        ..CalendarItemInput::default()
+    };
+    let stream = CalendarItemInput {
+        title: "Always-on retargeting".into(),
+        item_type: "ad_flight".into(),
+        starts_at: Some("2027-01-01T00:00:00Z".into()),
+        ends_at: Some("2027-06-30T00:00:00Z".into()),
+        ..CalendarItemInput::default()
+    };
+    let month = CalendarItemInput {
+        title: "Newsletter".into(),
+        item_type: "email".into(),
+        starts_at: Some("2027-02-20T10:00:00Z".into()),
+        ends_at: Some("2027-03-10T10:00:00Z".into()),
+        ..CalendarItemInput::default()
+    };
+    for item in [&season, &stream, &month] {
+        store.create_calendar_item(item, at(27, 10)).await.unwrap();
+    }
+    let march = store.calendar_range(&range("2027-03-01", "2027-04-01")).await.unwrap();
+    let titles: Vec<_> = march.iter().map(|o| o.title.as_str()).collect();
+    assert_eq!(titles, ["Always-on retargeting", "Spring ads", "Newsletter"]);
+    assert!(store.calendar_range(&range("2027-07-01", "2027-08-01")).await.unwrap().is_empty());
+}
+
+#[tokio::test]
 async fn bad_items_are_refused_with_the_field_named_and_nothing_written() {
     let (store, dir) = workspace().await;
     let pool = SqlitePool::connect(&format!("sqlite://{}", dir.path().join("test.tandem").display())).await.unwrap();
@@ -94,15 +128,16 @@ async fn a_month_holds_exactly_what_overlaps_it_in_a_wider_range() {
     assert!(month.len() > 5 && month.len() < wide.len());
     assert!(month.iter().any(|o| o.key.is_some()), "the demo's series show up");
 
-    let (first, last) = (
-        chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
-        chrono::NaiveDate::from_ymd_opt(2026, 12, 31).unwrap(),
-    );
+    let (first, last) =
+        (chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(), chrono::NaiveDate::from_ymd_opt(2026, 12, 31).unwrap());
     let berlin: chrono_tz::Tz = "Europe/Berlin".parse().unwrap();
     let in_december = |o: &&Occurrence| match o.when {
         When::Timed { starts_at, ends_at } => {
             let (s, e) = (starts_at.with_timezone(&berlin).date_naive(), ends_at.with_timezone(&berlin));
-            s <= last && (e.date_naive() > first || (e.date_naive() == first && e.time() > chrono::NaiveTime::MIN) || s >= first)
+            s <= last
+                && (e.date_naive() > first
+                    || (e.date_naive() == first && e.time() > chrono::NaiveTime::MIN)
+                    || s >= first)
         }
         When::AllDay { start_date, end_date } => start_date <= last && end_date >= first,
     };
