@@ -8,10 +8,10 @@ use ts_rs::{Config, TS};
 use crate::commands::workspace::WorkspaceInfo;
 use crate::error::IpcError;
 use tandem_core::model::{
-    Activity, ActivityInput, ActivityKind, Amount, Board, BoardColumn, BoardFacets, BoardFilter, Campaign,
-    CampaignInput, CampaignRef, CampaignStatus, Deal, DealCard, DealInput, DealStatus, DealTimeline, Lead, LeadFacets,
-    LeadInput, LeadPage, LeadQuery, LeadSort, LifecycleStage, NextActivity, Pipeline, Stage, StageChange, StageInput,
-    StatusChange, Totals,
+    Activity, ActivityInput, ActivityKind, Amount, Board, BoardColumn, BoardFacets, BoardFilter, CalendarItem,
+    CalendarItemInput, CalendarRange, Campaign, CampaignInput, CampaignRef, CampaignStatus, Deal, DealCard, DealInput,
+    DealStatus, DealTimeline, ItemStatus, ItemType, Lead, LeadFacets, LeadInput, LeadPage, LeadQuery, LeadSort,
+    LifecycleStage, NextActivity, Occurrence, Pipeline, Stage, StageChange, StageInput, StatusChange, Totals, When,
 };
 use tandem_core::store::{CampaignQuery, CampaignSort, DealFilter, DealMove};
 
@@ -105,6 +105,12 @@ pub fn signatures() -> Vec<Signature> {
         sig::<Campaign>(cfg, "archive_campaign", vec![id(), ("archived", bool::name(cfg))]),
         sig::<Campaign>(cfg, "delete_campaign", vec![id()]),
         sig::<Campaign>(cfg, "restore_campaign", vec![id()]),
+        sig::<Vec<Occurrence>>(cfg, "calendar_range", vec![("range", CalendarRange::name(cfg))]),
+        sig::<CalendarItem>(cfg, "get_calendar_item", vec![id()]),
+        sig::<CalendarItem>(cfg, "create_calendar_item", vec![("input", CalendarItemInput::name(cfg))]),
+        sig::<CalendarItem>(cfg, "update_calendar_item", vec![id(), ("input", CalendarItemInput::name(cfg))]),
+        sig::<CalendarItem>(cfg, "delete_calendar_item", vec![id()]),
+        sig::<CalendarItem>(cfg, "restore_calendar_item", vec![id()]),
     ]
 }
 
@@ -203,6 +209,13 @@ pub fn typescript() -> String {
         decl::<CampaignInput>(&cfg),
         decl::<CampaignSort>(&cfg),
         decl::<CampaignQuery>(&cfg),
+        decl::<ItemType>(&cfg),
+        decl::<ItemStatus>(&cfg),
+        decl::<When>(&cfg),
+        decl::<CalendarItem>(&cfg),
+        decl::<CalendarItemInput>(&cfg),
+        decl::<CalendarRange>(&cfg),
+        decl::<Occurrence>(&cfg),
     ] {
         out.push_str(&d);
         out.push('\n');

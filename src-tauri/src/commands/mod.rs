@@ -1,6 +1,7 @@
 //! Commands the page may invoke: adapters of a few lines over the core, one file per area.
 //! `names.rs` lists them for `build.rs`, the capabilities and the generated TypeScript wrappers.
 
+pub mod calendar;
 pub mod campaigns;
 pub mod deals;
 pub mod leads;
@@ -56,5 +57,11 @@ pub fn register<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder
         campaigns::archive_campaign,
         campaigns::delete_campaign,
         campaigns::restore_campaign,
+        calendar::calendar_range,
+        calendar::get_calendar_item,
+        calendar::create_calendar_item,
+        calendar::update_calendar_item,
+        calendar::delete_calendar_item,
+        calendar::restore_calendar_item,
     ])
 }

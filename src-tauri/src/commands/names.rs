@@ -44,4 +44,10 @@ pub const COMMANDS: &[&str] = &[
     "archive_campaign",
     "delete_campaign",
     "restore_campaign",
+    "calendar_range",
+    "get_calendar_item",
+    "create_calendar_item",
+    "update_calendar_item",
+    "delete_calendar_item",
+    "restore_calendar_item",
 ];

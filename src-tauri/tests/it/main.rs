@@ -2,6 +2,7 @@
 //! generated TypeScript bindings.
 
 mod bindings;
+mod calendar;
 mod campaigns;
 mod commands;
 mod deals;

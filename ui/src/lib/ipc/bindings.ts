@@ -191,3 +191,54 @@ from: string | null,
  */
 to: string | null, include_archived: boolean, sort: CampaignSort, descending: boolean, };
 
+export type ItemType = "email" | "social_post" | "blog_article" | "ad_flight" | "event" | "webinar" | "print" | "other";
+
+export type ItemStatus = "idea" | "draft" | "scheduled" | "published" | "cancelled";
+
+export type When = { "kind": "timed", starts_at: string, ends_at: string, } | { "kind": "all_day", start_date: string, end_date: string, };
+
+export type CalendarItem = { id: string, title: string, item_type: ItemType, channel: string | null, campaign_id: string | null, when: When, 
+/**
+ * IANA zone the item was planned in: a weekly 09:00 stays at 09:00 there across DST.
+ */
+time_zone: string, status: ItemStatus, owner: string | null, notes: string | null, 
+/**
+ * RFC 5545 RRULE without DTSTART (the item's start is the series' start).
+ */
+rrule: string | null, 
+/**
+ * Occurrences left out of the series, by their original start (see `Occurrence::key`).
+ */
+exdates: Array<string>, 
+/**
+ * For an occurrence moved or edited on its own: the series it belongs to.
+ */
+series_id: string | null, 
+/**
+ * … and the original start of the occurrence it replaces.
+ */
+recurrence_id: string | null, created_at: string, updated_at: string, deleted_at: string | null, };
+
+export type CalendarItemInput = { title: string, item_type: string, channel: string | null, campaign_id: string | null, all_day: boolean, starts_at: string | null, ends_at: string | null, start_date: string | null, end_date: string | null, 
+/**
+ * `None`: UTC.
+ */
+time_zone: string | null, status: ItemStatus | null, owner: string | null, notes: string | null, rrule: string | null, };
+
+export type CalendarRange = { from: string, to: string, 
+/**
+ * The viewer's IANA zone: timed items are placed on its days.
+ */
+time_zone: string, };
+
+export type Occurrence = { item_id: string, 
+/**
+ * The series this is an occurrence of (the item itself, or an edited occurrence's series).
+ */
+series_id: string | null, 
+/**
+ * The occurrence's original start within its series, as stored in `exdates` and
+ * `recurrence_id`; `None` for an item that does not repeat.
+ */
+key: string | null, title: string, item_type: ItemType, channel: string | null, campaign_id: string | null, status: ItemStatus, owner: string | null, when: When, time_zone: string, };
+

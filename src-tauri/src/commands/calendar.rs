@@ -1,0 +1,45 @@
+//! Calendar commands: the occurrences of a range of days, and a calendar item's life.
+
+use chrono::Utc;
+use tandem_core::model::{CalendarItem, CalendarItemInput, CalendarRange, Occurrence};
+use tauri::State;
+
+use crate::error::IpcError;
+use crate::workspace::Workspace;
+
+#[tauri::command]
+pub async fn calendar_range(ws: State<'_, Workspace>, range: CalendarRange) -> Result<Vec<Occurrence>, IpcError> {
+    Ok(ws.store()?.calendar_range(&range).await?)
+}
+
+#[tauri::command]
+pub async fn get_calendar_item(ws: State<'_, Workspace>, id: String) -> Result<CalendarItem, IpcError> {
+    Ok(ws.store()?.get_calendar_item(&id).await?)
+}
+
+#[tauri::command]
+pub async fn create_calendar_item(
+    ws: State<'_, Workspace>,
+    input: CalendarItemInput,
+) -> Result<CalendarItem, IpcError> {
+    Ok(ws.store()?.create_calendar_item(&input, Utc::now()).await?)
+}
+
+#[tauri::command]
+pub async fn update_calendar_item(
+    ws: State<'_, Workspace>,
+    id: String,
+    input: CalendarItemInput,
+) -> Result<CalendarItem, IpcError> {
+    Ok(ws.store()?.update_calendar_item(&id, &input, Utc::now()).await?)
+}
+
+#[tauri::command]
+pub async fn delete_calendar_item(ws: State<'_, Workspace>, id: String) -> Result<CalendarItem, IpcError> {
+    Ok(ws.store()?.delete_calendar_item(&id, Utc::now()).await?)
+}
+
+#[tauri::command]
+pub async fn restore_calendar_item(ws: State<'_, Workspace>, id: String) -> Result<CalendarItem, IpcError> {
+    Ok(ws.store()?.restore_calendar_item(&id, Utc::now()).await?)
+}

@@ -1,0 +1,43 @@
+//! Calendar commands invoked the way the calendar invokes them, on a new workspace.
+
+use serde_json::json;
+
+use crate::commands::app;
+
+#[test]
+fn items_and_ranges_through_ipc() {
+    let app = app();
+    let input = json!({
+        "title": "Product demo webinar",
+        "item_type": "webinar",
+        "starts_at": "2027-03-10T16:00:00+01:00",
+        "ends_at": "2027-03-10T17:00:00+01:00",
+        "time_zone": "Europe/Berlin",
+        "rrule": "FREQ=WEEKLY;COUNT=4",
+        "status": "scheduled"
+    });
+    let err =
+        app.invoke("create_calendar_item", json!({ "input": { "title": "x", "time_zone": "Berlin" } })).unwrap_err();
+    assert_eq!((err["code"].as_str(), err["field"].as_str()), (Some("invalid"), Some("time_zone")));
+
+    let item = app.invoke("create_calendar_item", json!({ "input": input })).unwrap();
+    assert_eq!(item["when"]["kind"], "timed");
+    let range = json!({ "range": { "from": "2027-03-01", "to": "2027-04-01", "time_zone": "America/New_York" } });
+    let march = app.invoke("calendar_range", range.clone()).unwrap();
+    let starts: Vec<&str> =
+        march.as_array().unwrap().iter().map(|o| o["when"]["starts_at"].as_str().unwrap()).collect();
+    // 16:00 in Berlin each week: 14:00 UTC once Berlin moves to summer time on 28 March.
+    assert_eq!(
+        starts,
+        ["2027-03-10T15:00:00Z", "2027-03-17T15:00:00Z", "2027-03-24T15:00:00Z", "2027-03-31T14:00:00Z"]
+    );
+
+    let id = item["id"].as_str().unwrap();
+    app.invoke("delete_calendar_item", json!({ "id": id })).unwrap();
+    assert_eq!(app.invoke("calendar_range", range.clone()).unwrap(), json!([]));
+    app.invoke("restore_calendar_item", json!({ "id": id })).unwrap();
+    assert_eq!(app.invoke("calendar_range", range).unwrap(), march);
+    let renamed = json!({ "title": "Demo hour", "item_type": "webinar", "starts_at": "2027-03-10T15:00:00Z" });
+    let updated = app.invoke("update_calendar_item", json!({ "id": id, "input": renamed })).unwrap();
+    assert_eq!(app.invoke("get_calendar_item", json!({ "id": id })).unwrap(), updated);
+}
