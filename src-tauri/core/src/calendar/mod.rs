@@ -92,10 +92,10 @@ pub fn key_of(when: &When) -> String {
 
 /// Every occurrence of `items` that overlaps `range`, in start order. Items that replace one
 /// occurrence of a series (their `series_id` and `recurrence_id` set) stand in for it.
-pub fn expand(items: &[Planned], range: &ValidRange) -> Vec<Occurrence> {
-    let replaced: HashSet<(&str, &str)> =
-        items.iter().filter_map(|i| Some((i.series_id.as_deref()?, i.recurrence_id.as_deref()?))).collect();
-    let mut out = Vec::new();
+pub fn expand(items: Vec<Planned>, range: &ValidRange) -> Vec<Occurrence> {
+    let replaced: HashSet<(String, String)> =
+        items.iter().filter_map(|i| Some((i.series_id.clone()?, i.recurrence_id.clone()?))).collect();
+    let mut out = Vec::with_capacity(items.len());
     for item in items {
         let series = item.rrule.as_deref().and_then(|rule| {
             let tz: chrono_tz::Tz = item.time_zone.parse().ok()?;
@@ -103,7 +103,7 @@ pub fn expand(items: &[Planned], range: &ValidRange) -> Vec<Occurrence> {
         });
         let Some(series) = series else {
             if overlaps(&item.when, range) {
-                out.push(occurrence(item, item.when, item.recurrence_id.clone(), item.series_id.clone()));
+                out.push(one_off(item));
             }
             continue;
         };
@@ -111,14 +111,31 @@ pub fn expand(items: &[Planned], range: &ValidRange) -> Vec<Occurrence> {
         for start in series.after(earliest).before(latest).all(MAX_OCCURRENCES).dates {
             let when = shifted(&item.when, start);
             let key = key_of(&when);
-            if replaced.contains(&(item.id.as_str(), key.as_str())) || !overlaps(&when, range) {
+            if !overlaps(&when, range) || (!replaced.is_empty() && replaced.contains(&(item.id.clone(), key.clone()))) {
                 continue;
             }
-            out.push(occurrence(item, when, Some(key), Some(item.id.clone())));
+            out.push(occurrence(&item, when, Some(key), Some(item.id.clone())));
         }
     }
-    out.sort_by_key(|o| (sort_start(&o.when), o.item_id.clone()));
+    out.sort_by(|a, b| (sort_start(&a.when), &a.item_id).cmp(&(sort_start(&b.when), &b.item_id)));
     out
+}
+
+/// An item that does not repeat, moved whole into its occurrence.
+fn one_off(item: Planned) -> Occurrence {
+    Occurrence {
+        item_id: item.id,
+        series_id: item.series_id,
+        key: item.recurrence_id,
+        title: item.title,
+        item_type: item.item_type,
+        channel: item.channel,
+        campaign_id: item.campaign_id,
+        status: item.status,
+        owner: item.owner,
+        when: item.when,
+        time_zone: item.time_zone,
+    }
 }
 
 fn occurrence(item: &Planned, when: When, key: Option<String>, series_id: Option<String>) -> Occurrence {
@@ -267,12 +284,12 @@ mod tests {
     fn a_weekly_series_keeps_its_local_time_across_daylight_saving() {
         // Monday 09:00 in Berlin: CET (UTC+1) until 28 March 2027, CEST (UTC+2) after.
         let berlin = item("b", timed("2027-03-15T08:00:00Z", 30), "Europe/Berlin", Some("FREQ=WEEKLY;BYDAY=MO"));
-        let got = expand(&[berlin], &range("2027-03-20", "2027-04-06", "Europe/Berlin"));
+        let got = expand(vec![berlin], &range("2027-03-20", "2027-04-06", "Europe/Berlin"));
         assert_eq!(starts(&got), ["2027-03-22T08:00:00.000Z", "2027-03-29T07:00:00.000Z", "2027-04-05T07:00:00.000Z"]);
 
         // Wednesday 10:00 in New York: EST (UTC-5) until 14 March 2027, EDT (UTC-4) after.
         let ny = item("n", timed("2027-03-03T15:00:00Z", 60), "America/New_York", Some("FREQ=WEEKLY;BYDAY=WE;COUNT=3"));
-        let got = expand(&[ny], &range("2027-03-01", "2027-04-01", "America/New_York"));
+        let got = expand(vec![ny], &range("2027-03-01", "2027-04-01", "America/New_York"));
         assert_eq!(starts(&got), ["2027-03-03T15:00:00.000Z", "2027-03-10T15:00:00.000Z", "2027-03-17T14:00:00.000Z"]);
         assert!(got.iter().all(|o| o.series_id.as_deref() == Some("n") && o.key.is_some()));
     }
@@ -282,7 +299,7 @@ mod tests {
         // The last day of each month, and "the 31st", which skips the months without one.
         let last = item("l", timed("2027-01-31T09:00:00Z", 30), "UTC", Some("FREQ=MONTHLY;BYMONTHDAY=-1;COUNT=4"));
         let the_31st = item("t", timed("2027-01-31T12:00:00Z", 30), "UTC", Some("FREQ=MONTHLY;COUNT=3"));
-        let got = expand(&[last, the_31st], &range("2027-01-01", "2027-08-01", "UTC"));
+        let got = expand(vec![last, the_31st], &range("2027-01-01", "2027-08-01", "UTC"));
         let of = |id: &str| starts(&got.iter().filter(|o| o.item_id == id).cloned().collect::<Vec<_>>());
         assert_eq!(
             of("l"),
@@ -303,7 +320,7 @@ mod tests {
         let mut moved = item("m", timed("2027-05-05T15:00:00Z", 30), "UTC", None);
         moved.series_id = Some("s".into());
         moved.recurrence_id = Some("2027-05-05T09:00:00.000Z".into());
-        let got = expand(&[series, moved], &range("2027-05-01", "2027-05-10", "UTC"));
+        let got = expand(vec![series, moved], &range("2027-05-01", "2027-05-10", "UTC"));
         assert_eq!(
             starts(&got),
             [
@@ -329,10 +346,10 @@ mod tests {
             item("late", timed("2027-04-30T23:30:00Z", 15), "UTC", None),
             item("before", timed("2027-04-30T10:00:00Z", 60), "UTC", None),
         ];
-        let may = expand(&items, &range("2027-05-01", "2027-06-01", "Europe/Berlin"));
+        let may = expand(items.to_vec(), &range("2027-05-01", "2027-06-01", "Europe/Berlin"));
         assert_eq!(may.iter().map(|o| o.item_id.as_str()).collect::<Vec<_>>(), ["flight", "late"]);
         let weekly_flight = item("w", long, "UTC", Some("FREQ=WEEKLY;COUNT=3"));
-        let got = expand(&[weekly_flight], &range("2027-05-03", "2027-05-04", "UTC"));
+        let got = expand(vec![weekly_flight], &range("2027-05-03", "2027-05-04", "UTC"));
         assert_eq!(starts(&got), ["2027-05-02"], "an 8-day flight from 2 May covers 3 May");
     }
 
