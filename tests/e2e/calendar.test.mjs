@@ -1,0 +1,137 @@
+// The marketing calendar, end to end on a demo workspace: the month with the demo's items, an
+// item created by clicking a day, dragged to another day and found there after a restart, the
+// week and list views, and the channel legend.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { appBinary, launch } from './harness.mjs';
+
+const home = mkdtempSync(join(tmpdir(), 'tandem-e2e-calendar-'));
+const db = join(home, 'demo.tandem');
+let app;
+let browser;
+
+// Two empty days of the month on screen, chosen once the calendar shows (a full day folds its
+// items under "+N more", where they cannot be seen or dragged).
+let createOn;
+let moveTo;
+
+before(async () => {
+  execFileSync(join(dirname(appBinary), 'tandem-cli'), ['--db', db, 'demo', '--scale', 'small'], { stdio: 'ignore' });
+  app = await launch('calendar', { home, args: ['--db', db] });
+  browser = app.browser;
+  await openCalendar();
+  const days = await browser.execute(() =>
+    [...document.querySelectorAll('.ec-day:not(.ec-other-month)')].map((c) => c.querySelector('time').getAttribute('datetime')),
+  );
+  const empty = [];
+  for (const d of days) if ((await eventsIn(d)).length === 0) empty.push(d);
+  [createOn, moveTo] = [empty[1], empty[2]];
+  assert.ok(createOn && moveTo, 'two empty days this month');
+});
+after(async () => {
+  await app?.close();
+  rmSync(home, { recursive: true, force: true });
+});
+
+async function openCalendar() {
+  const screen = await browser.$('nav').$('button=Calendar');
+  await screen.waitForClickable({ timeout: 15000 });
+  await screen.click();
+  await browser.waitUntil(async () => (await eventsIn()).length > 0, { timeout: 10000, timeoutMsg: 'no items on the calendar' });
+}
+
+/** Titles of the items drawn over a day's cell (the month grid draws them in a layer above the
+ * cells, so they are found by position), or of every item when `date` is omitted. */
+function eventsIn(date) {
+  return browser.execute((d) => {
+    const events = [...document.querySelectorAll('.ec-event')];
+    const title = (e) => e.querySelector('.ec-event-title')?.textContent.trim() ?? '';
+    if (!d) return events.map(title);
+    const cell = document.querySelector(`time[datetime="${d}"]`)?.closest('.ec-day')?.getBoundingClientRect();
+    if (!cell) return [];
+    return events
+      .filter((e) => {
+        const r = e.getBoundingClientRect();
+        return r.left < cell.right - 2 && r.right > cell.left + 2 && r.top >= cell.top && r.top < cell.bottom;
+      })
+      .map(title);
+  }, date);
+}
+
+/** The middle of a day cell's lower half, where clicks and drops land on the day itself. */
+function cellPoint(date) {
+  return browser.execute((d) => {
+    const r = document.querySelector(`time[datetime="${d}"]`).closest('.ec-day').getBoundingClientRect();
+    return { x: Math.round(r.left + r.width / 2), y: Math.round(r.bottom - 12) };
+  }, date);
+}
+
+test('the month shows the demo’s items, coloured by channel with a legend', async () => {
+  const legend = await browser.execute(() => [...document.querySelectorAll('[aria-label="Channels"] button')].map((b) => b.textContent.trim()));
+  assert.ok(legend.includes('email') && legend.includes('social'), legend.join());
+  await app.shot('month');
+});
+
+test('clicking a day plans an item there', async () => {
+  const at = await cellPoint(createOn);
+  await browser.action('pointer').move({ x: at.x, y: at.y, duration: 0 }).down().up().perform();
+  const form = await browser.$('[data-testid="item-form"]');
+  await form.waitForDisplayed();
+  await (await form.$('[name="title"]')).setValue('Spring launch post');
+  await (await form.$('[name="channel"]')).setValue('social');
+  await (await form.$('button=Save')).click();
+  await form.waitForDisplayed({ reverse: true });
+  await app.shot('after-save');
+  await browser.waitUntil(async () => (await eventsIn(createOn)).includes('Spring launch post'), {
+    timeout: 5000,
+    timeoutMsg: `not on ${createOn}`,
+  });
+  await app.shot('created');
+});
+
+test('dragging the item to another day moves it, and it stays there after a restart', async () => {
+  const item = await browser.$('article*=Spring launch post');
+  const target = await cellPoint(moveTo);
+  let chain = browser.action('pointer', { parameters: { pointerType: 'mouse' } }).move({ origin: item, duration: 0 }).down({ button: 0 });
+  for (let i = 1; i <= 3; i++) chain = chain.move({ origin: 'pointer', x: 4, y: 2, duration: 30 });
+  chain = chain.move({ x: target.x, y: target.y, duration: 200 }).move({ origin: 'pointer', x: 2, y: 0, duration: 50 });
+  await chain.pause(150).up({ button: 0 }).perform();
+  await browser.waitUntil(async () => (await eventsIn(moveTo)).includes('Spring launch post'), {
+    timeout: 5000,
+    timeoutMsg: `not moved to ${moveTo}`,
+  });
+  assert.ok(!(await eventsIn(createOn)).includes('Spring launch post'));
+
+  await app.close();
+  app = await launch('calendar-reopened', { home, args: ['--db', db] });
+  browser = app.browser;
+  await openCalendar();
+  assert.ok((await eventsIn(moveTo)).includes('Spring launch post'), 'saved in the file');
+  const next = new Date(`${moveTo}T00:00:00Z`);
+  next.setUTCDate(next.getUTCDate() + 1);
+  const listed = JSON.parse(
+    execFileSync(join(dirname(appBinary), 'tandem-cli'), ['--db', db, 'calendar', 'list', '--from', moveTo, '--to', next.toISOString().slice(0, 10), '--json'], { encoding: 'utf8' }),
+  );
+  assert.deepEqual(listed.filter((o) => o.title === 'Spring launch post').map((o) => o.when), [{ kind: 'all_day', start_date: moveTo, end_date: moveTo }]);
+  await app.shot('moved-after-restart');
+});
+
+test('week and list views, and a channel switched off in the legend', async () => {
+  await (await browser.$('button.ec-timeGridWeek')).click();
+  await browser.waitUntil(async () => (await browser.$$('.ec-time-grid .ec-event, .ec-week-view .ec-event')).length >= 0);
+  await app.shot('week');
+  await (await browser.$('button.ec-listWeek')).click();
+  await (await browser.$('.ec-list')).waitForExist({ timeout: 5000 });
+  await app.shot('list');
+
+  await (await browser.$('button.ec-dayGridMonth')).click();
+  await browser.waitUntil(async () => (await eventsIn()).length > 0, { timeout: 5000 });
+  const before = (await eventsIn()).length;
+  await (await browser.$('[aria-label="Channels"]').$('button*=social')).click();
+  await browser.waitUntil(async () => (await eventsIn()).length < before, { timeout: 5000, timeoutMsg: 'hiding a channel hid nothing' });
+  assert.ok(!(await eventsIn()).includes('Spring launch post'), 'a social item is hidden with its channel');
+});

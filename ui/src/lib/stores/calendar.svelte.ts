@@ -1,0 +1,140 @@
+// The marketing calendar: occurrences of the visible range (series expanded in Rust), which
+// channels are shown, and an item's edits (moves and deletes undoable).
+import * as ipc from '../ipc';
+import type { CalendarItem, CalendarItemInput, Campaign, Occurrence } from '../ipc';
+import { toasts } from './toasts.svelte';
+
+/** The viewer's time zone: the system's (a setting comes later). */
+export const viewerZone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+
+class CalendarStore {
+  /** Channels switched off in the legend. */
+  hidden = $state<string[]>([]);
+  /** Every channel seen so far, for the legend. */
+  channels = $state<string[]>([]);
+  campaigns = $state<Campaign[]>([]);
+  error = $state<string | null>(null);
+  /** Bumped when the calendar should fetch its range again. */
+  version = $state(0);
+
+  private undo: (() => Promise<void>) | null = null;
+  private undoToast: number | null = null;
+
+  /** Occurrences of the days `from` up to `to` (YYYY-MM-DD) in the viewer's zone. */
+  async range(from: string, to: string): Promise<Occurrence[]> {
+    try {
+      const list = await ipc.calendarRange({ from, to, time_zone: viewerZone });
+      const seen = new Set(this.channels);
+      for (const o of list) if (o.channel && !seen.has(o.channel)) seen.add(o.channel);
+      if (seen.size !== this.channels.length) this.channels = [...seen].sort((a, b) => a.localeCompare(b));
+      this.error = null;
+      return list;
+    } catch (e) {
+      this.error = e instanceof Error ? e.message : String(e);
+      return [];
+    }
+  }
+
+  async loadCampaigns() {
+    this.campaigns = await ipc.listCampaigns({
+      status: null, channel: null, from: null, to: null, include_archived: false, sort: 'name', descending: false,
+    });
+  }
+
+  toggle(channel: string) {
+    this.hidden = this.hidden.includes(channel) ? this.hidden.filter((c) => c !== channel) : [...this.hidden, channel];
+  }
+
+  item(id: string): Promise<CalendarItem> {
+    return ipc.getCalendarItem(id);
+  }
+
+  /** Saves a new item; a `CommandError` with a `field` means bad input, shown beside it. */
+  async create(input: CalendarItemInput): Promise<CalendarItem> {
+    const item = await ipc.createCalendarItem(input);
+    toasts.show(`Saved ${item.title}`, { ms: 3000 });
+    this.version++;
+    return item;
+  }
+
+  async update(id: string, input: CalendarItemInput): Promise<CalendarItem> {
+    const item = await ipc.updateCalendarItem(id, input);
+    toasts.show(`Saved ${item.title}`, { ms: 3000 });
+    this.version++;
+    return item;
+  }
+
+  /** Moves (or resizes) an item to new times, with Undo; put back if Rust refuses. */
+  async reschedule(before: CalendarItem, after: CalendarItemInput): Promise<boolean> {
+    try {
+      await ipc.updateCalendarItem(before.id, after);
+    } catch (e) {
+      toasts.show(`Could not move ${before.title}: ${(e as Error).message}`, { kind: 'error' });
+      this.version++;
+      return false;
+    }
+    this.offerUndo(`Moved ${before.title}`, () => ipc.updateCalendarItem(before.id, inputOf(before)));
+    this.version++;
+    return true;
+  }
+
+  async remove(item: CalendarItem) {
+    try {
+      await ipc.deleteCalendarItem(item.id);
+    } catch (e) {
+      toasts.show(`Could not delete ${item.title}: ${(e as Error).message}`, { kind: 'error' });
+      return;
+    }
+    this.offerUndo(`Deleted ${item.title}`, () => ipc.restoreCalendarItem(item.id));
+    this.version++;
+  }
+
+  private offerUndo(done: string, back: () => Promise<unknown>) {
+    if (this.undoToast !== null) toasts.dismiss(this.undoToast);
+    const undo = async () => {
+      this.undo = null;
+      if (this.undoToast !== null) toasts.dismiss(this.undoToast);
+      this.undoToast = null;
+      try {
+        await back();
+        toasts.show('Undone', { ms: 3000 });
+      } catch (e) {
+        toasts.show(`Could not undo: ${(e as Error).message}`, { kind: 'error' });
+      }
+      this.version++;
+    };
+    this.undo = undo;
+    this.undoToast = toasts.show(done, { action: { label: 'Undo', run: () => void (this.undo === undo && undo()) } });
+  }
+
+  /** Undoes the last move or delete (Ctrl/Cmd+Z). */
+  async undoLast(): Promise<boolean> {
+    if (!this.undo) return false;
+    await this.undo();
+    return true;
+  }
+}
+
+/** An item's own fields as the form and `update_calendar_item` take them. */
+export function inputOf(item: CalendarItem): CalendarItemInput {
+  const timed = item.when.kind === 'timed' ? item.when : null;
+  const allDay = item.when.kind === 'all_day' ? item.when : null;
+  return {
+    title: item.title,
+    item_type: item.item_type,
+    channel: item.channel,
+    campaign_id: item.campaign_id,
+    all_day: allDay !== null,
+    starts_at: timed?.starts_at ?? null,
+    ends_at: timed?.ends_at ?? null,
+    start_date: allDay?.start_date ?? null,
+    end_date: allDay?.end_date ?? null,
+    time_zone: item.time_zone,
+    status: item.status,
+    owner: item.owner,
+    notes: item.notes,
+    rrule: item.rrule,
+  };
+}
+
+export const calendar = new CalendarStore();
