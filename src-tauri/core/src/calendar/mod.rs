@@ -82,6 +82,28 @@ pub fn series_end(rule: &str, when: &When, tz: chrono_tz::Tz, exdates: &[String]
     })
 }
 
+/// Splits a series at the occurrence `key`: the rule that ends just before it, and the rule that
+/// carries on from it (keeping what is left of a COUNT, or the original UNTIL).
+pub fn split_rule(rule: &str, when: &When, tz: chrono_tz::Tz, key: &str) -> Result<(String, String)> {
+    let at = key_start(key, when, tz).ok_or_else(|| Error::invalid("key", format!("{key:?} is not an occurrence")))?;
+    let parts: Vec<&str> = rule.trim().trim_start_matches("RRULE:").split(';').filter(|p| !p.is_empty()).collect();
+    let find = |name: &str| parts.iter().find_map(|p| p.strip_prefix(name));
+    let rest: Vec<&str> =
+        parts.iter().copied().filter(|p| !p.starts_with("COUNT=") && !p.starts_with("UNTIL=")).collect();
+    let before = rule_set(rule, when, tz, &[])?.before(at - Duration::seconds(1)).all(MAX_SERIES).dates.len();
+    let until = (at - Duration::seconds(1)).with_timezone(&Utc).format("%Y%m%dT%H%M%SZ");
+    let head = format!("{};UNTIL={until}", rest.join(";"));
+    let tail = match (find("COUNT="), find("UNTIL=")) {
+        (Some(count), _) => {
+            let left = count.parse::<usize>().unwrap_or(0).saturating_sub(before).max(1);
+            format!("{};COUNT={left}", rest.join(";"))
+        }
+        (None, Some(end)) => format!("{};UNTIL={end}", rest.join(";")),
+        (None, None) => rest.join(";"),
+    };
+    Ok((head, tail))
+}
+
 /// The occurrence key of a start, as stored in `exdates` and `recurrence_id`.
 pub fn key_of(when: &When) -> String {
     match when {
@@ -365,6 +387,18 @@ mod tests {
             end_date: NaiveDate::from_ymd_opt(2027, 5, 5).unwrap(),
         };
         assert_eq!(series_end("FREQ=MONTHLY;COUNT=2", &flight, chrono_tz::UTC, &[]).as_deref(), Some("2027-06-05"));
+    }
+
+    #[test]
+    fn a_series_splits_at_an_occurrence() {
+        let when = timed("2027-05-03T09:00:00Z", 30);
+        let (head, tail) = split_rule("FREQ=DAILY;COUNT=5", &when, chrono_tz::UTC, "2027-05-05T09:00:00.000Z").unwrap();
+        assert_eq!((head.as_str(), tail.as_str()), ("FREQ=DAILY;UNTIL=20270505T085959Z", "FREQ=DAILY;COUNT=3"));
+        let head_items = expand(vec![item("h", when, "UTC", Some(&head))], &range("2027-05-01", "2027-06-01", "UTC"));
+        assert_eq!(starts(&head_items), ["2027-05-03T09:00:00.000Z", "2027-05-04T09:00:00.000Z"]);
+        let (_, endless) =
+            split_rule("FREQ=WEEKLY;BYDAY=MO", &when, chrono_tz::UTC, "2027-05-10T09:00:00.000Z").unwrap();
+        assert_eq!(endless, "FREQ=WEEKLY;BYDAY=MO");
     }
 
     #[test]

@@ -318,7 +318,7 @@ fn when(
 
 /// Inserts (`created` given) or updates the item's own fields. Both statements take the same
 /// eighteen parameters, so one list of binds serves them (the update only checks `?17` is null).
-async fn write_fields(
+pub(super) async fn write_fields(
     conn: &mut SqliteConnection,
     item: &ValidItem,
     item_id: &str,
@@ -368,7 +368,7 @@ async fn write_fields(
     Ok(())
 }
 
-async fn check_campaign(conn: &mut SqliteConnection, campaign_id: Option<&str>) -> Result<()> {
+pub(super) async fn check_campaign(conn: &mut SqliteConnection, campaign_id: Option<&str>) -> Result<()> {
     let Some(campaign_id) = campaign_id else { return Ok(()) };
     let live: Option<i64> = sqlx::query_scalar("SELECT 1 FROM campaigns WHERE id = ? AND deleted_at IS NULL")
         .bind(campaign_id)
@@ -377,7 +377,7 @@ async fn check_campaign(conn: &mut SqliteConnection, campaign_id: Option<&str>) 
     live.map(|_| ()).ok_or_else(|| Error::invalid("campaign_id", "is not a live campaign"))
 }
 
-async fn fetch(conn: &mut SqliteConnection, item_id: &str) -> Result<CalendarItem> {
+pub(super) async fn fetch(conn: &mut SqliteConnection, item_id: &str) -> Result<CalendarItem> {
     let row: ItemRow = sqlx::query_as(select_item!("WHERE id = ?"))
         .bind(item_id)
         .fetch_optional(conn)

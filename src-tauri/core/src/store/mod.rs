@@ -13,6 +13,7 @@ mod demo;
 mod lead_search;
 mod leads;
 mod lost_reasons;
+mod occurrences;
 mod open;
 mod pipeline_settings;
 mod pipelines;
@@ -27,6 +28,7 @@ use crate::Result;
 
 pub use campaigns::{CampaignQuery, CampaignSort, MAX_CAMPAIGNS};
 pub use deals::{DealFilter, DealMove, MAX_COLUMN_PAGE};
+pub use occurrences::OccurrenceScope;
 pub use open::{APPLICATION_ID, latest_schema_version};
 
 /// A handle on an open workspace. Cheap to clone; the pool inside is shared and `Sync`.

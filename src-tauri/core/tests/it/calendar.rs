@@ -3,6 +3,7 @@
 use sqlx::SqlitePool;
 use tandem_core::demo::{Scale, generate};
 use tandem_core::model::{CalendarItemInput, CalendarRange, Occurrence, When};
+use tandem_core::store::OccurrenceScope;
 
 use crate::{at, workspace};
 
@@ -143,4 +144,105 @@ async fn a_month_holds_exactly_what_overlaps_it_in_a_wider_range() {
     };
     let expected: Vec<&Occurrence> = wide.iter().filter(in_december).collect();
     assert_eq!(month.iter().collect::<Vec<_>>(), expected);
+}
+
+#[tokio::test]
+async fn one_occurrence_following_ones_or_all_are_edited_and_removed() {
+    let (store, _dir) = workspace().await;
+    let daily = CalendarItemInput {
+        title: "Stand-up post".into(),
+        item_type: "social_post".into(),
+        starts_at: Some("2027-05-03T09:00:00Z".into()),
+        ends_at: Some("2027-05-03T09:15:00Z".into()),
+        rrule: Some("FREQ=DAILY;COUNT=5".into()),
+        ..CalendarItemInput::default()
+    };
+    let series = store.create_calendar_item(&daily, at(27, 10)).await.unwrap();
+    let may = || async {
+        starts(
+            &store
+                .calendar_range(&CalendarRange {
+                    from: "2027-05-01".into(),
+                    to: "2027-06-01".into(),
+                    time_zone: "UTC".into(),
+                })
+                .await
+                .unwrap(),
+        )
+    };
+    let moved = |start: &str, end: &str| CalendarItemInput {
+        starts_at: Some(start.into()),
+        ends_at: Some(end.into()),
+        ..daily.clone()
+    };
+
+    // One occurrence moved, twice: it stays one exception, not a new series.
+    let key = "2027-05-05T09:00:00.000Z";
+    store
+        .edit_occurrence(
+            &series.id,
+            key,
+            OccurrenceScope::This,
+            &moved("2027-05-05T15:00:00Z", "2027-05-05T15:15:00Z"),
+            at(27, 11),
+        )
+        .await
+        .unwrap();
+    let again = store
+        .edit_occurrence(
+            &series.id,
+            key,
+            OccurrenceScope::This,
+            &moved("2027-05-05T16:00:00Z", "2027-05-05T16:15:00Z"),
+            at(27, 11),
+        )
+        .await
+        .unwrap();
+    assert_eq!((again.rrule.as_deref(), again.recurrence_id.as_deref()), (None, Some(key)));
+    assert_eq!(
+        may().await,
+        [
+            "2027-05-03T09:00:00+00:00",
+            "2027-05-04T09:00:00+00:00",
+            "2027-05-05T16:00:00+00:00",
+            "2027-05-06T09:00:00+00:00",
+            "2027-05-07T09:00:00+00:00"
+        ]
+    );
+
+    // One removed, then brought back.
+    store.delete_occurrence(&series.id, "2027-05-04T09:00:00.000Z", OccurrenceScope::This, at(27, 12)).await.unwrap();
+    assert_eq!(may().await.len(), 4);
+    store.restore_occurrence(&series.id, "2027-05-04T09:00:00.000Z", at(27, 12)).await.unwrap();
+    assert_eq!(may().await.len(), 5);
+
+    // From the sixth on, an hour later: the series splits, the moved fifth stays.
+    let later = moved("2027-05-06T10:00:00Z", "2027-05-06T10:15:00Z");
+    let tail = store
+        .edit_occurrence(&series.id, "2027-05-06T09:00:00.000Z", OccurrenceScope::Following, &later, at(27, 13))
+        .await
+        .unwrap();
+    assert_eq!(tail.rrule.as_deref(), Some("FREQ=DAILY;COUNT=2"));
+    assert_eq!(
+        may().await,
+        [
+            "2027-05-03T09:00:00+00:00",
+            "2027-05-04T09:00:00+00:00",
+            "2027-05-05T16:00:00+00:00",
+            "2027-05-06T10:00:00+00:00",
+            "2027-05-07T10:00:00+00:00"
+        ]
+    );
+
+    // The new series' last occurrence removed with everything after it; then the old series whole.
+    store
+        .delete_occurrence(&tail.id, "2027-05-07T10:00:00.000Z", OccurrenceScope::Following, at(27, 14))
+        .await
+        .unwrap();
+    assert_eq!(may().await.len(), 4);
+    let bad =
+        store.edit_occurrence(&series.id, "next tuesday", OccurrenceScope::This, &daily, at(27, 15)).await.unwrap_err();
+    assert_eq!(bad.field(), Some("key"));
+    store.delete_occurrence(&series.id, key, OccurrenceScope::All, at(27, 15)).await.unwrap();
+    assert_eq!(may().await, ["2027-05-06T10:00:00+00:00"], "the series and its moved occurrence are gone");
 }
