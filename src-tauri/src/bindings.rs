@@ -13,7 +13,7 @@ use tandem_core::model::{
     DealStatus, DealTimeline, ItemStatus, ItemType, Lead, LeadFacets, LeadInput, LeadPage, LeadQuery, LeadSort,
     LifecycleStage, NextActivity, Occurrence, Pipeline, Stage, StageChange, StageInput, StatusChange, Totals, When,
 };
-use tandem_core::store::{CampaignQuery, CampaignSort, DealFilter, DealMove};
+use tandem_core::store::{CampaignQuery, CampaignSort, DealFilter, DealMove, OccurrenceScope};
 
 /// A command as the page calls it: argument names (as in the Rust handler) with their TS types.
 pub struct Signature {
@@ -111,6 +111,26 @@ pub fn signatures() -> Vec<Signature> {
         sig::<CalendarItem>(cfg, "update_calendar_item", vec![id(), ("input", CalendarItemInput::name(cfg))]),
         sig::<CalendarItem>(cfg, "delete_calendar_item", vec![id()]),
         sig::<CalendarItem>(cfg, "restore_calendar_item", vec![id()]),
+        sig::<CalendarItem>(
+            cfg,
+            "edit_occurrence",
+            vec![
+                ("series_id", String::name(cfg)),
+                ("key", String::name(cfg)),
+                ("scope", OccurrenceScope::name(cfg)),
+                ("input", CalendarItemInput::name(cfg)),
+            ],
+        ),
+        sig::<CalendarItem>(
+            cfg,
+            "delete_occurrence",
+            vec![("series_id", String::name(cfg)), ("key", String::name(cfg)), ("scope", OccurrenceScope::name(cfg))],
+        ),
+        sig::<CalendarItem>(
+            cfg,
+            "restore_occurrence",
+            vec![("series_id", String::name(cfg)), ("key", String::name(cfg))],
+        ),
     ]
 }
 
@@ -216,6 +236,7 @@ pub fn typescript() -> String {
         decl::<CalendarItemInput>(&cfg),
         decl::<CalendarRange>(&cfg),
         decl::<Occurrence>(&cfg),
+        decl::<OccurrenceScope>(&cfg),
     ] {
         out.push_str(&d);
         out.push('\n');

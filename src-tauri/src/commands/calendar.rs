@@ -2,6 +2,7 @@
 
 use chrono::Utc;
 use tandem_core::model::{CalendarItem, CalendarItemInput, CalendarRange, Occurrence};
+use tandem_core::store::OccurrenceScope;
 use tauri::State;
 
 use crate::error::IpcError;
@@ -42,4 +43,34 @@ pub async fn delete_calendar_item(ws: State<'_, Workspace>, id: String) -> Resul
 #[tauri::command]
 pub async fn restore_calendar_item(ws: State<'_, Workspace>, id: String) -> Result<CalendarItem, IpcError> {
     Ok(ws.store()?.restore_calendar_item(&id, Utc::now()).await?)
+}
+
+#[tauri::command]
+pub async fn edit_occurrence(
+    ws: State<'_, Workspace>,
+    series_id: String,
+    key: String,
+    scope: OccurrenceScope,
+    input: CalendarItemInput,
+) -> Result<CalendarItem, IpcError> {
+    Ok(ws.store()?.edit_occurrence(&series_id, &key, scope, &input, Utc::now()).await?)
+}
+
+#[tauri::command]
+pub async fn delete_occurrence(
+    ws: State<'_, Workspace>,
+    series_id: String,
+    key: String,
+    scope: OccurrenceScope,
+) -> Result<CalendarItem, IpcError> {
+    Ok(ws.store()?.delete_occurrence(&series_id, &key, scope, Utc::now()).await?)
+}
+
+#[tauri::command]
+pub async fn restore_occurrence(
+    ws: State<'_, Workspace>,
+    series_id: String,
+    key: String,
+) -> Result<CalendarItem, IpcError> {
+    Ok(ws.store()?.restore_occurrence(&series_id, &key, Utc::now()).await?)
 }

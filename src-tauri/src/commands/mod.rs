@@ -63,5 +63,8 @@ pub fn register<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder
         calendar::update_calendar_item,
         calendar::delete_calendar_item,
         calendar::restore_calendar_item,
+        calendar::edit_occurrence,
+        calendar::delete_occurrence,
+        calendar::restore_occurrence,
     ])
 }

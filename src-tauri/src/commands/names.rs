@@ -50,4 +50,7 @@ pub const COMMANDS: &[&str] = &[
     "update_calendar_item",
     "delete_calendar_item",
     "restore_calendar_item",
+    "edit_occurrence",
+    "delete_occurrence",
+    "restore_occurrence",
 ];

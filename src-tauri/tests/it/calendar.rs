@@ -41,3 +41,28 @@ fn items_and_ranges_through_ipc() {
     let updated = app.invoke("update_calendar_item", json!({ "id": id, "input": renamed })).unwrap();
     assert_eq!(app.invoke("get_calendar_item", json!({ "id": id })).unwrap(), updated);
 }
+
+#[test]
+fn one_occurrence_is_moved_through_ipc() {
+    let app = app();
+    let input = json!({
+        "title": "Daily tip", "item_type": "social_post", "time_zone": "UTC",
+        "starts_at": "2027-05-03T09:00:00Z", "ends_at": "2027-05-03T09:15:00Z", "rrule": "FREQ=DAILY;COUNT=3"
+    });
+    let series = app.invoke("create_calendar_item", json!({ "input": input })).unwrap();
+    let mut moved = input.clone();
+    moved["starts_at"] = json!("2027-05-04T15:00:00Z");
+    moved["ends_at"] = json!("2027-05-04T15:15:00Z");
+    let args = json!({ "seriesId": series["id"], "key": "2027-05-04T09:00:00.000Z", "scope": "this", "input": moved });
+    let exception = app.invoke("edit_occurrence", args).unwrap();
+    assert_eq!(exception["series_id"], series["id"]);
+    let range = json!({ "range": { "from": "2027-05-01", "to": "2027-06-01", "time_zone": "UTC" } });
+    let listed = app.invoke("calendar_range", range).unwrap();
+    let starts: Vec<&str> =
+        listed.as_array().unwrap().iter().map(|o| o["when"]["starts_at"].as_str().unwrap()).collect();
+    assert_eq!(starts, ["2027-05-03T09:00:00Z", "2027-05-04T15:00:00Z", "2027-05-05T09:00:00Z"]);
+    let err = app
+        .invoke("delete_occurrence", json!({ "seriesId": series["id"], "key": "soon", "scope": "this" }))
+        .unwrap_err();
+    assert_eq!(err["field"], "key");
+}

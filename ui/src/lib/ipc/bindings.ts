@@ -242,3 +242,5 @@ series_id: string | null,
  */
 key: string | null, title: string, item_type: ItemType, channel: string | null, campaign_id: string | null, status: ItemStatus, owner: string | null, when: When, time_zone: string, };
 
+export type OccurrenceScope = "this" | "following" | "all";
+
