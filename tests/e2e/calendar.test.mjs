@@ -18,6 +18,8 @@ let browser;
 // items under "+N more", where they cannot be seen or dragged).
 let createOn;
 let moveTo;
+let seriesOn;
+let exceptionOn;
 
 before(async () => {
   execFileSync(join(dirname(appBinary), 'tandem-cli'), ['--db', db, 'demo', '--scale', 'small'], { stdio: 'ignore' });
@@ -29,7 +31,7 @@ before(async () => {
   );
   const empty = [];
   for (const d of days) if ((await eventsIn(d)).length === 0) empty.push(d);
-  [createOn, moveTo] = [empty[1], empty[2]];
+  [createOn, moveTo, seriesOn, exceptionOn] = [empty[1], empty[2], empty[3], empty[4]];
   assert.ok(createOn && moveTo, 'two empty days this month');
 });
 after(async () => {
@@ -118,6 +120,41 @@ test('dragging the item to another day moves it, and it stays there after a rest
   );
   assert.deepEqual(listed.filter((o) => o.title === 'Spring launch post').map((o) => o.when), [{ kind: 'all_day', start_date: moveTo, end_date: moveTo }]);
   await app.shot('moved-after-restart');
+});
+
+test('dragging one occurrence of a weekly item asks which ones, and moves only that one', async () => {
+  const at = await cellPoint(seriesOn);
+  await browser.action('pointer').move({ x: at.x, y: at.y, duration: 0 }).down().up().perform();
+  const form = await browser.$('[data-testid="item-form"]');
+  await form.waitForDisplayed();
+  await (await form.$('[name="title"]')).setValue('Weekly tip');
+  await (await form.$('select[aria-label="Repeats"]')).selectByVisibleText('Every week');
+  await (await form.$('button=Save')).click();
+  await form.waitForDisplayed({ reverse: true });
+  await browser.waitUntil(async () => (await eventsIn(seriesOn)).includes('Weekly tip'), { timeout: 5000 });
+
+  const item = await browser.$('article*=Weekly tip');
+  const target = await cellPoint(exceptionOn);
+  let chain = browser.action('pointer', { parameters: { pointerType: 'mouse' } }).move({ origin: item, duration: 0 }).down({ button: 0 });
+  for (let i = 1; i <= 3; i++) chain = chain.move({ origin: 'pointer', x: 4, y: 2, duration: 30 });
+  chain = chain.move({ x: target.x, y: target.y, duration: 200 }).move({ origin: 'pointer', x: 2, y: 0, duration: 50 });
+  await chain.pause(150).up({ button: 0 }).perform();
+  const dialog = await browser.$('[data-testid="scope-dialog"]');
+  await dialog.waitForDisplayed({ timeout: 5000 });
+  await app.shot('which-occurrences');
+  await (await dialog.$('button=This one')).click();
+  await browser.waitUntil(async () => (await eventsIn(exceptionOn)).includes('Weekly tip'), { timeout: 5000, timeoutMsg: 'not moved' });
+  assert.ok(!(await eventsIn(seriesOn)).includes('Weekly tip'));
+
+  const end = new Date(`${seriesOn}T00:00:00Z`);
+  end.setUTCDate(end.getUTCDate() + 22);
+  const listed = JSON.parse(
+    execFileSync(join(dirname(appBinary), 'tandem-cli'), ['--db', db, 'calendar', 'list', '--from', seriesOn, '--to', end.toISOString().slice(0, 10), '--json'], { encoding: 'utf8' }),
+  ).filter((o) => o.title === 'Weekly tip');
+  assert.equal(listed.length, 4, 'the series keeps its other weeks');
+  const moved = listed.find((o) => o.key === seriesOn);
+  assert.ok(moved && moved.item_id !== moved.series_id, 'the first week is an exception of the series');
+  assert.equal(moved.when.start_date, exceptionOn);
 });
 
 test('week and list views, and a channel switched off in the legend', async () => {

@@ -1,7 +1,7 @@
 // The marketing calendar: occurrences of the visible range (series expanded in Rust), which
 // channels are shown, and an item's edits (moves and deletes undoable).
 import * as ipc from '../ipc';
-import type { CalendarItem, CalendarItemInput, Campaign, Occurrence } from '../ipc';
+import type { CalendarItem, CalendarItemInput, Campaign, Occurrence, OccurrenceScope } from '../ipc';
 import { toasts } from './toasts.svelte';
 
 /** The viewer's time zone: the system's (a setting comes later). */
@@ -78,6 +78,43 @@ class CalendarStore {
     return true;
   }
 
+  /**
+   * Saves `input` for one occurrence of `series`, the following ones, or all. Moving one
+   * occurrence (`this`) can be undone; splitting a series cannot (yet) be put back in one step.
+   */
+  async editOccurrence(series: CalendarItem, key: string, scope: OccurrenceScope, input: CalendarItemInput): Promise<boolean> {
+    try {
+      const held = await ipc.editOccurrence(series.id, key, scope, input);
+      if (scope === 'this') {
+        this.offerUndo(`Moved one ${series.title}`, () => ipc.deleteCalendarItem(held.id));
+      } else if (scope === 'all') {
+        this.offerUndo(`Changed every ${series.title}`, () => ipc.updateCalendarItem(series.id, inputOf(series)));
+      } else {
+        toasts.show(`${series.title} changed from this one on`, { ms: 4000 });
+      }
+      this.version++;
+      return true;
+    } catch (e) {
+      toasts.show(`Could not change ${series.title}: ${(e as Error).message}`, { kind: 'error' });
+      this.version++;
+      return false;
+    }
+  }
+
+  /** Removes one occurrence (undoable), the following ones, or the series (undoable). */
+  async removeOccurrence(series: CalendarItem, key: string, scope: OccurrenceScope) {
+    try {
+      await ipc.deleteOccurrence(series.id, key, scope);
+    } catch (e) {
+      toasts.show(`Could not delete ${series.title}: ${(e as Error).message}`, { kind: 'error' });
+      return;
+    }
+    if (scope === 'this') this.offerUndo(`Deleted one ${series.title}`, () => ipc.restoreOccurrence(series.id, key));
+    else if (scope === 'all') this.offerUndo(`Deleted ${series.title}`, () => ipc.restoreCalendarItem(series.id));
+    else toasts.show(`Deleted ${series.title} from this one on`, { ms: 4000 });
+    this.version++;
+  }
+
   async remove(item: CalendarItem) {
     try {
       await ipc.deleteCalendarItem(item.id);
@@ -138,3 +175,21 @@ export function inputOf(item: CalendarItem): CalendarItemInput {
 }
 
 export const calendar = new CalendarStore();
+
+/**
+ * `input` moved by the distance between two starts: how "all occurrences" takes a change made on
+ * one of them, so the series keeps its first date and moves by the same amount.
+ */
+export function shiftedBy(input: CalendarItemInput, from: Date, to: Date): CalendarItemInput {
+  const ms = to.getTime() - from.getTime();
+  const day = (d: string | null) => {
+    if (!d) return d;
+    const t = new Date(`${d}T00:00:00Z`);
+    t.setUTCDate(t.getUTCDate() + Math.round(ms / 86_400_000));
+    return t.toISOString().slice(0, 10);
+  };
+  const instant = (i: string | null) => (i ? new Date(new Date(i).getTime() + ms).toISOString() : i);
+  return input.all_day
+    ? { ...input, start_date: day(input.start_date), end_date: day(input.end_date) }
+    : { ...input, starts_at: instant(input.starts_at), ends_at: instant(input.ends_at) };
+}
