@@ -171,4 +171,15 @@ test('week and list views, and a channel switched off in the legend', async () =
   await (await browser.$('[aria-label="Channels"]').$('button*=social')).click();
   await browser.waitUntil(async () => (await eventsIn()).length < before, { timeout: 5000, timeoutMsg: 'hiding a channel hid nothing' });
   assert.ok(!(await eventsIn()).includes('Spring launch post'), 'a social item is hidden with its channel');
+
+  await browser.execute(() => {
+    const input = document.querySelector('input[aria-label="Go to date"]');
+    input.value = '2027-03-15';
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+  });
+  await browser.waitUntil(async () => (await (await browser.$('.ec-title')).getText()) === 'March 2027', {
+    timeout: 5000,
+    timeoutMsg: 'the date picker did not go to March 2027',
+  });
 });
