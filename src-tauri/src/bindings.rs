@@ -9,9 +9,10 @@ use crate::commands::workspace::WorkspaceInfo;
 use crate::error::IpcError;
 use tandem_core::model::{
     Activity, ActivityInput, ActivityKind, Amount, Board, BoardColumn, BoardFacets, BoardFilter, CalendarItem,
-    CalendarItemInput, CalendarRange, Campaign, CampaignInput, CampaignRef, CampaignStatus, Deal, DealCard, DealInput,
-    DealStatus, DealTimeline, ItemStatus, ItemType, Lead, LeadFacets, LeadInput, LeadPage, LeadQuery, LeadSort,
-    LifecycleStage, NextActivity, Occurrence, Pipeline, Stage, StageChange, StageInput, StatusChange, Totals, When,
+    CalendarItemInput, CalendarRange, Campaign, CampaignInput, CampaignNumbers, CampaignRef, CampaignStatus, Deal,
+    DealCard, DealInput, DealStatus, DealTimeline, ItemStatus, ItemType, Lead, LeadFacets, LeadInput, LeadPage,
+    LeadQuery, LeadSort, LifecycleStage, NextActivity, Occurrence, Pipeline, Stage, StageChange, StageInput,
+    StatusChange, Totals, When,
 };
 use tandem_core::store::{CampaignQuery, CampaignSort, DealFilter, DealMove, OccurrenceScope};
 
@@ -105,6 +106,7 @@ pub fn signatures() -> Vec<Signature> {
         sig::<Campaign>(cfg, "archive_campaign", vec![id(), ("archived", bool::name(cfg))]),
         sig::<Campaign>(cfg, "delete_campaign", vec![id()]),
         sig::<Campaign>(cfg, "restore_campaign", vec![id()]),
+        sig::<CampaignNumbers>(cfg, "campaign_numbers", vec![id()]),
         sig::<Vec<Occurrence>>(cfg, "calendar_range", vec![("range", CalendarRange::name(cfg))]),
         sig::<CalendarItem>(cfg, "get_calendar_item", vec![id()]),
         sig::<CalendarItem>(cfg, "create_calendar_item", vec![("input", CalendarItemInput::name(cfg))]),
@@ -229,6 +231,7 @@ pub fn typescript() -> String {
         decl::<CampaignInput>(&cfg),
         decl::<CampaignSort>(&cfg),
         decl::<CampaignQuery>(&cfg),
+        decl::<CampaignNumbers>(&cfg),
         decl::<ItemType>(&cfg),
         decl::<ItemStatus>(&cfg),
         decl::<When>(&cfg),

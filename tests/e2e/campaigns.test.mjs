@@ -96,3 +96,29 @@ test('archive and delete are undone with Ctrl+Z and the Undo button', async () =
   await (await browser.$('button=Undo')).click();
   await browser.waitUntil(async () => (await names()).includes('Winter webinar week'), { timeout: 5000, timeoutMsg: 'Undo did not restore' });
 });
+
+test('a campaign shows what it brought, and opens the board on its deals', async () => {
+  const rows = await browser.$$('[data-testid="campaign-row"]');
+  let found = false;
+  for (const row of rows.slice(0, 8)) {
+    await row.click();
+    const numbers = await browser.$('[data-testid="campaign-numbers"]');
+    await numbers.waitForDisplayed({ timeout: 5000 });
+    const text = await browser.execute(() => document.querySelector('[data-testid="campaign-numbers"]').innerText);
+    assert.match(text, /Leads\s+\d+/);
+    const link = await numbers.$('button*=on the board');
+    if (await link.isExisting()) {
+      await app.shot('numbers');
+      await link.click();
+      found = true;
+      break;
+    }
+    await browser.keys(['Escape']);
+    await (await browser.$('[data-testid="campaign-form"]')).waitForDisplayed({ reverse: true });
+  }
+  assert.ok(found, 'a demo campaign has deals');
+  const select = await browser.$('select[aria-label="Source campaign"]');
+  await select.waitForDisplayed({ timeout: 10000 });
+  await browser.waitUntil(async () => (await select.getValue()) !== '', { timeout: 5000, timeoutMsg: 'the board is not filtered' });
+  assert.ok(await (await browser.$('button=Clear filters')).isDisplayed());
+});

@@ -1,7 +1,7 @@
 //! Campaign commands: the campaigns list and a campaign's life.
 
 use chrono::Utc;
-use tandem_core::model::{Campaign, CampaignInput};
+use tandem_core::model::{Campaign, CampaignInput, CampaignNumbers};
 use tandem_core::store::CampaignQuery;
 use tauri::State;
 
@@ -41,4 +41,9 @@ pub async fn delete_campaign(ws: State<'_, Workspace>, id: String) -> Result<Cam
 #[tauri::command]
 pub async fn restore_campaign(ws: State<'_, Workspace>, id: String) -> Result<Campaign, IpcError> {
     Ok(ws.store()?.restore_campaign(&id, Utc::now()).await?)
+}
+
+#[tauri::command]
+pub async fn campaign_numbers(ws: State<'_, Workspace>, id: String) -> Result<CampaignNumbers, IpcError> {
+    Ok(ws.store()?.campaign_numbers(&id).await?)
 }

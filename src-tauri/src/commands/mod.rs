@@ -57,6 +57,7 @@ pub fn register<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder
         campaigns::archive_campaign,
         campaigns::delete_campaign,
         campaigns::restore_campaign,
+        campaigns::campaign_numbers,
         calendar::calendar_range,
         calendar::get_calendar_item,
         calendar::create_calendar_item,

@@ -44,6 +44,7 @@ pub const COMMANDS: &[&str] = &[
     "archive_campaign",
     "delete_campaign",
     "restore_campaign",
+    "campaign_numbers",
     "calendar_range",
     "get_calendar_item",
     "create_calendar_item",

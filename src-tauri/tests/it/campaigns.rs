@@ -37,4 +37,6 @@ fn a_campaign_lives_through_ipc_and_bad_input_names_its_field() {
     let renamed = json!({ "name": "Autumn webinars", "currency": "EUR", "code": "WEB-AUT" });
     let updated = app.invoke("update_campaign", json!({ "id": id, "input": renamed })).unwrap();
     assert_eq!(app.invoke("get_campaign", json!({ "id": id })).unwrap(), updated);
+    let numbers = app.invoke("campaign_numbers", json!({ "id": id })).unwrap();
+    assert_eq!((numbers["leads"].as_u64(), numbers["cost_per_lead"].is_null()), (Some(0), true));
 }

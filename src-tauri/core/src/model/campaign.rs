@@ -4,6 +4,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use super::deal::Amount;
 use super::{money, text};
 use crate::{Error, Result};
 
@@ -95,6 +96,23 @@ pub struct ValidCampaign {
     pub owner: Option<String>,
     pub code: Option<String>,
     pub notes: Option<String>,
+}
+
+/// What a campaign brought: the leads with a touchpoint from it, their deals, and what it cost.
+/// Any touchpoint counts; the attribution models (first touch, last touch, linear) come with the
+/// lead record.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct CampaignNumbers {
+    pub leads: u32,
+    pub deals: u32,
+    /// Open deals' value, per currency.
+    pub pipeline: Vec<Amount>,
+    /// Won deals' value, per currency.
+    pub won: Vec<Amount>,
+    pub won_deals: u32,
+    pub spend: Amount,
+    /// Spend divided by leads, rounded to the minor unit; `None` without leads.
+    pub cost_per_lead: Option<Amount>,
 }
 
 const MAX_CHANNELS: usize = 12;

@@ -13,7 +13,7 @@ pub mod time;
 
 pub use activity::{Activity, ActivityInput, ActivityKind, DealTimeline, StageChange};
 pub use calendar::{CalendarItem, CalendarItemInput, CalendarRange, ItemStatus, ItemType, Occurrence, When};
-pub use campaign::{Campaign, CampaignInput, CampaignStatus, ValidCampaign};
+pub use campaign::{Campaign, CampaignInput, CampaignNumbers, CampaignStatus, ValidCampaign};
 pub use deal::{
     Amount, Board, BoardColumn, BoardFacets, BoardFilter, CampaignRef, Deal, DealCard, DealInput, DealStatus,
     NextActivity, Pipeline, Stage, StageInput, StageSum, StatusChange, Totals, ValidBoardFilter, ValidDeal,

@@ -4,7 +4,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::{FromRow, QueryBuilder, Sqlite, SqliteConnection};
 
 use super::Store;
-use crate::model::campaign::{Campaign, CampaignInput, CampaignStatus, ValidCampaign};
+use crate::model::campaign::{Campaign, CampaignInput, CampaignNumbers, CampaignStatus, ValidCampaign};
+use crate::model::deal::Amount;
 use crate::model::{id, time};
 use crate::{Error, Result};
 
@@ -196,6 +197,48 @@ impl Store {
         let changed = fetch(&mut tx, &campaign_id).await?;
         tx.commit().await?;
         Ok(changed)
+    }
+
+    /// The campaign page's numbers: leads with a touchpoint from it, their live deals (open
+    /// value, won value), and spend per lead.
+    pub async fn campaign_numbers(&self, campaign_id: &str) -> Result<CampaignNumbers> {
+        let campaign_id = id::parse_id("id", campaign_id)?;
+        let mut conn = self.pool.acquire().await?;
+        let campaign = fetch(&mut conn, &campaign_id).await?;
+        let leads: i64 = sqlx::query_scalar(
+            "SELECT count(DISTINCT lead_id) FROM touchpoints WHERE campaign_id = ? AND deleted_at IS NULL",
+        )
+        .bind(&campaign_id)
+        .fetch_one(&mut *conn)
+        .await?;
+        let sums: Vec<(String, String, i64, i64)> = sqlx::query_as(
+            "SELECT d.status, d.currency, count(*), sum(d.value_minor) FROM deals d
+             WHERE d.deleted_at IS NULL AND d.lead_id IN
+                 (SELECT lead_id FROM touchpoints WHERE campaign_id = ? AND deleted_at IS NULL)
+             GROUP BY d.status, d.currency ORDER BY d.currency",
+        )
+        .bind(&campaign_id)
+        .fetch_all(&mut *conn)
+        .await?;
+        let of = |status: &str| -> Vec<Amount> {
+            sums.iter().filter(|s| s.0 == status).map(|s| Amount { currency: s.1.clone(), minor: s.3 }).collect()
+        };
+        let count =
+            |status: Option<&str>| sums.iter().filter(|s| status.is_none_or(|st| s.0 == st)).map(|s| s.2).sum::<i64>();
+        let spend = Amount { currency: campaign.currency.clone(), minor: campaign.spend_minor };
+        Ok(CampaignNumbers {
+            leads: u32::try_from(leads).unwrap_or(u32::MAX),
+            deals: u32::try_from(count(None)).unwrap_or(u32::MAX),
+            pipeline: of("open"),
+            won: of("won"),
+            won_deals: u32::try_from(count(Some("won"))).unwrap_or(u32::MAX),
+            cost_per_lead: (leads > 0).then(|| Amount {
+                currency: campaign.currency.clone(),
+                // Rounded half up, in integers.
+                minor: (campaign.spend_minor * 2 + leads) / (leads * 2),
+            }),
+            spend,
+        })
     }
 
     /// Live campaigns under `query`, in its order.

@@ -101,3 +101,40 @@ async fn the_list_filters_by_status_channel_and_dates_and_sorts() {
     let bad = CampaignQuery { from: Some("Dec 1".into()), ..all() };
     assert_eq!(store.list_campaigns(&bad).await.unwrap_err().field(), Some("from"));
 }
+
+#[tokio::test]
+async fn a_campaigns_numbers_count_its_leads_their_deals_and_cost_per_lead() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("demo.tandem");
+    let store = tandem_core::Store::open(&path).await.unwrap();
+    store.write_demo(&generate(Scale::Small, 4, at(27, 12))).await.unwrap();
+    let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", path.display())).await.unwrap();
+    // The campaign that touched most leads, and the same numbers by a join, written differently.
+    let (id, leads): (String, i64) = sqlx::query_as(
+        "SELECT campaign_id, count(DISTINCT lead_id) n FROM touchpoints GROUP BY campaign_id ORDER BY n DESC LIMIT 1",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    let (deals, open, won): (i64, i64, i64) = sqlx::query_as(
+        "SELECT count(*), coalesce(sum(CASE WHEN status = 'open' THEN value_minor END), 0),
+                coalesce(sum(CASE WHEN status = 'won' THEN value_minor END), 0)
+         FROM deals WHERE deleted_at IS NULL
+           AND EXISTS (SELECT 1 FROM touchpoints t WHERE t.lead_id = deals.lead_id AND t.campaign_id = ?)",
+    )
+    .bind(&id)
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    let n = store.campaign_numbers(&id).await.unwrap();
+    assert_eq!((i64::from(n.leads), i64::from(n.deals)), (leads, deals));
+    assert!(deals > 0, "the demo's busiest campaign has deals");
+    assert_eq!(n.pipeline.iter().map(|a| a.minor).sum::<i64>(), open);
+    assert_eq!(n.won.iter().map(|a| a.minor).sum::<i64>(), won);
+    let spend = store.get_campaign(&id).await.unwrap().spend_minor;
+    assert_eq!(n.cost_per_lead.unwrap().minor, (spend as f64 / leads as f64).round() as i64);
+
+    let quiet = store.create_campaign(&spring(), at(27, 13)).await.unwrap();
+    let none = store.campaign_numbers(&quiet.id).await.unwrap();
+    assert_eq!((none.leads, none.deals, none.cost_per_lead), (0, 0, None));
+}

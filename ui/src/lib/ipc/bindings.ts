@@ -191,6 +191,20 @@ from: string | null,
  */
 to: string | null, include_archived: boolean, sort: CampaignSort, descending: boolean, };
 
+export type CampaignNumbers = { leads: number, deals: number, 
+/**
+ * Open deals' value, per currency.
+ */
+pipeline: Array<Amount>, 
+/**
+ * Won deals' value, per currency.
+ */
+won: Array<Amount>, won_deals: number, spend: Amount, 
+/**
+ * Spend divided by leads, rounded to the minor unit; `None` without leads.
+ */
+cost_per_lead: Amount | null, };
+
 export type ItemType = "email" | "social_post" | "blog_article" | "ad_flight" | "event" | "webinar" | "print" | "other";
 
 export type ItemStatus = "idea" | "draft" | "scheduled" | "published" | "cancelled";

@@ -1,7 +1,7 @@
 // Generated from the Rust command signatures by `make bindings`. Do not edit.
 // One typed wrapper per command in src-tauri/src/commands; argument names match Rust's.
 import { call } from './call';
-import type { Activity, ActivityInput, Board, BoardFacets, BoardFilter, CalendarItem, CalendarItemInput, CalendarRange, Campaign, CampaignInput, CampaignQuery, Deal, DealCard, DealFilter, DealInput, DealMove, DealTimeline, Lead, LeadFacets, LeadInput, LeadPage, LeadQuery, Occurrence, OccurrenceScope, Pipeline, StageInput, StatusChange, WorkspaceInfo } from './bindings';
+import type { Activity, ActivityInput, Board, BoardFacets, BoardFilter, CalendarItem, CalendarItemInput, CalendarRange, Campaign, CampaignInput, CampaignNumbers, CampaignQuery, Deal, DealCard, DealFilter, DealInput, DealMove, DealTimeline, Lead, LeadFacets, LeadInput, LeadPage, LeadQuery, Occurrence, OccurrenceScope, Pipeline, StageInput, StatusChange, WorkspaceInfo } from './bindings';
 
 export const workspaceInfo = () => call<WorkspaceInfo>('workspace_info');
 export const listLeads = (query: LeadQuery) => call<LeadPage>('list_leads', { query });
@@ -45,6 +45,7 @@ export const updateCampaign = (id: string, input: CampaignInput) => call<Campaig
 export const archiveCampaign = (id: string, archived: boolean) => call<Campaign>('archive_campaign', { id, archived });
 export const deleteCampaign = (id: string) => call<Campaign>('delete_campaign', { id });
 export const restoreCampaign = (id: string) => call<Campaign>('restore_campaign', { id });
+export const campaignNumbers = (id: string) => call<CampaignNumbers>('campaign_numbers', { id });
 export const calendarRange = (range: CalendarRange) => call<Array<Occurrence>>('calendar_range', { range });
 export const getCalendarItem = (id: string) => call<CalendarItem>('get_calendar_item', { id });
 export const createCalendarItem = (input: CalendarItemInput) => call<CalendarItem>('create_calendar_item', { input });

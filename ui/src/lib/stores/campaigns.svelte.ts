@@ -1,6 +1,8 @@
 // The campaigns list: its filters and order, and a campaign's edits (archive and delete undoable).
 import * as ipc from '../ipc';
-import type { Campaign, CampaignInput, CampaignQuery, CampaignSort } from '../ipc';
+import type { Campaign, CampaignInput, CampaignNumbers, CampaignQuery, CampaignSort } from '../ipc';
+import { board, noFilter } from './board.svelte';
+import { nav } from './nav.svelte';
 import { toasts } from './toasts.svelte';
 
 const noQuery = (): CampaignQuery => ({
@@ -65,6 +67,17 @@ class CampaignsStore {
   clearFilters() {
     this.query = { ...noQuery(), sort: this.query.sort, descending: this.query.descending };
     void this.reload();
+  }
+
+  /** What a campaign brought: its leads, their deals, and what each lead cost. */
+  numbers(id: string): Promise<CampaignNumbers> {
+    return ipc.campaignNumbers(id);
+  }
+
+  /** The Pipeline board, filtered on the deals of this campaign's leads. */
+  showDeals(campaign: Campaign) {
+    board.filter = { ...noFilter(), campaign_id: campaign.id };
+    nav.go('pipeline');
   }
 
   /** Saves a new campaign; a `CommandError` with a `field` means bad input, shown beside it. */
