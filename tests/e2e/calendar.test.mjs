@@ -168,6 +168,12 @@ test('week and list views, and a channel switched off in the legend', async () =
   await (await browser.$('button.ec-dayGridMonth')).click();
   await browser.waitUntil(async () => (await eventsIn()).length > 0, { timeout: 5000 });
   const before = (await eventsIn()).length;
+  await (await browser.$('input[aria-label="Search the calendar"]')).setValue('flyer');
+  await browser.waitUntil(async () => (await eventsIn()).length < before, { timeout: 5000, timeoutMsg: 'search hid nothing' });
+  assert.ok((await eventsIn()).every((t) => /flyer/i.test(t)), 'only flyers show');
+  await (await browser.$('button=Clear filters')).click();
+  await browser.waitUntil(async () => (await eventsIn()).length === before, { timeout: 5000 });
+
   await (await browser.$('[aria-label="Channels"]').$('button*=social')).click();
   await browser.waitUntil(async () => (await eventsIn()).length < before, { timeout: 5000, timeoutMsg: 'hiding a channel hid nothing' });
   assert.ok(!(await eventsIn()).includes('Spring launch post'), 'a social item is hidden with its channel');

@@ -10,6 +10,10 @@ export const viewerZone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'U
 class CalendarStore {
   /** Channels switched off in the legend. */
   hidden = $state<string[]>([]);
+  /** The filter bar: what an occurrence must match to show (empty: anything). */
+  filter = $state({ text: '', campaign: '', status: '', type: '', owner: '' });
+  /** Owners seen so far, for the filter menu. */
+  owners = $state<string[]>([]);
   /** Every channel seen so far, for the legend. */
   channels = $state<string[]>([]);
   campaigns = $state<Campaign[]>([]);
@@ -25,8 +29,13 @@ class CalendarStore {
     try {
       const list = await ipc.calendarRange({ from, to, time_zone: viewerZone });
       const seen = new Set(this.channels);
-      for (const o of list) if (o.channel && !seen.has(o.channel)) seen.add(o.channel);
+      const owners = new Set(this.owners);
+      for (const o of list) {
+        if (o.channel) seen.add(o.channel);
+        if (o.owner) owners.add(o.owner);
+      }
       if (seen.size !== this.channels.length) this.channels = [...seen].sort((a, b) => a.localeCompare(b));
+      if (owners.size !== this.owners.length) this.owners = [...owners].sort((a, b) => a.localeCompare(b));
       this.error = null;
       return list;
     } catch (e) {
@@ -39,6 +48,29 @@ class CalendarStore {
     this.campaigns = await ipc.listCampaigns({
       status: null, channel: null, from: null, to: null, include_archived: false, sort: 'name', descending: false,
     });
+  }
+
+  /** Whether an occurrence passes the legend and the filter bar. */
+  shows(o: Pick<Occurrence, 'channel' | 'title' | 'campaign_id' | 'status' | 'item_type' | 'owner'>): boolean {
+    const f = this.filter;
+    const text = f.text.trim().toLowerCase();
+    return (
+      !this.hidden.includes(o.channel ?? '') &&
+      (text === '' || o.title.toLowerCase().includes(text)) &&
+      (f.campaign === '' || o.campaign_id === f.campaign) &&
+      (f.status === '' || o.status === f.status) &&
+      (f.type === '' || o.item_type === f.type) &&
+      (f.owner === '' || o.owner === f.owner)
+    );
+  }
+
+  get filtered(): boolean {
+    const f = this.filter;
+    return f.text.trim() !== '' || f.campaign !== '' || f.status !== '' || f.type !== '' || f.owner !== '';
+  }
+
+  clearFilter() {
+    this.filter = { text: '', campaign: '', status: '', type: '', owner: '' };
   }
 
   toggle(channel: string) {
