@@ -11,8 +11,8 @@ use tandem_core::model::{
     Activity, ActivityInput, ActivityKind, Amount, Board, BoardColumn, BoardFacets, BoardFilter, CalendarItem,
     CalendarItemInput, CalendarRange, Campaign, CampaignInput, CampaignNumbers, CampaignRef, CampaignStatus, Deal,
     DealCard, DealInput, DealStatus, DealTimeline, ItemStatus, ItemType, Lead, LeadFacets, LeadInput, LeadPage,
-    LeadQuery, LeadSort, LifecycleStage, NextActivity, Occurrence, Pipeline, Stage, StageChange, StageInput,
-    StatusChange, Totals, When,
+    LeadQuery, LeadSort, LifecycleStage, NextActivity, Occurrence, Pipeline, SalesActivity, Stage, StageChange,
+    StageInput, StatusChange, Totals, When,
 };
 use tandem_core::store::{CampaignQuery, CampaignSort, DealFilter, DealMove, OccurrenceScope};
 
@@ -133,6 +133,7 @@ pub fn signatures() -> Vec<Signature> {
             "restore_occurrence",
             vec![("series_id", String::name(cfg)), ("key", String::name(cfg))],
         ),
+        sig::<Vec<SalesActivity>>(cfg, "sales_activities", vec![("range", CalendarRange::name(cfg))]),
     ]
 }
 
@@ -240,6 +241,7 @@ pub fn typescript() -> String {
         decl::<CalendarRange>(&cfg),
         decl::<Occurrence>(&cfg),
         decl::<OccurrenceScope>(&cfg),
+        decl::<SalesActivity>(&cfg),
     ] {
         out.push_str(&d);
         out.push('\n');

@@ -189,3 +189,25 @@ test('week and list views, and a channel switched off in the legend', async () =
     timeoutMsg: 'the date picker did not go to March 2027',
   });
 });
+
+test('the sales layer shows the deals’ follow-ups, and one opens its deal', async () => {
+  await (await browser.$('button.ec-today')).click();
+  await (await browser.$('button=Sales layer')).click();
+  await browser.waitUntil(async () => (await browser.$$('.sales-activity')).length > 0, {
+    timeout: 5000,
+    timeoutMsg: 'no follow-ups this month',
+  });
+  await app.shot('sales-layer');
+  // A full day folds some under "+N more": take one that shows.
+  const index = await browser.execute(() =>
+    [...document.querySelectorAll('.sales-activity')].findIndex((e) => getComputedStyle(e).visibility !== 'hidden'),
+  );
+  assert.ok(index >= 0, 'a follow-up shows');
+  const first = (await browser.$$('.sales-activity'))[index];
+  const title = await browser.execute((el) => el.querySelector('.ec-event-title').textContent, first);
+  await first.click();
+  const drawer = await browser.$('[data-testid="deal-drawer"]');
+  await drawer.waitForDisplayed({ timeout: 5000 });
+  const dealTitle = await browser.execute(() => document.querySelector('[data-testid="deal-drawer"] h2').textContent);
+  assert.ok(title.endsWith(dealTitle), `${title} belongs to ${dealTitle}`);
+});

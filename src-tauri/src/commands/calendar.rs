@@ -1,7 +1,7 @@
 //! Calendar commands: the occurrences of a range of days, and a calendar item's life.
 
 use chrono::Utc;
-use tandem_core::model::{CalendarItem, CalendarItemInput, CalendarRange, Occurrence};
+use tandem_core::model::{CalendarItem, CalendarItemInput, CalendarRange, Occurrence, SalesActivity};
 use tandem_core::store::OccurrenceScope;
 use tauri::State;
 
@@ -73,4 +73,10 @@ pub async fn restore_occurrence(
     key: String,
 ) -> Result<CalendarItem, IpcError> {
     Ok(ws.store()?.restore_occurrence(&series_id, &key, Utc::now()).await?)
+}
+
+/// The sales layer: open follow-ups of deals due in the range.
+#[tauri::command]
+pub async fn sales_activities(ws: State<'_, Workspace>, range: CalendarRange) -> Result<Vec<SalesActivity>, IpcError> {
+    Ok(ws.store()?.sales_activities(&range).await?)
 }

@@ -67,5 +67,6 @@ pub fn register<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder
         calendar::edit_occurrence,
         calendar::delete_occurrence,
         calendar::restore_occurrence,
+        calendar::sales_activities,
     ])
 }

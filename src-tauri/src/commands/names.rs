@@ -54,4 +54,5 @@ pub const COMMANDS: &[&str] = &[
     "edit_occurrence",
     "delete_occurrence",
     "restore_occurrence",
+    "sales_activities",
 ];

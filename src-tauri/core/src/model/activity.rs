@@ -75,6 +75,19 @@ pub struct ValidActivity {
     pub due_at: Option<DateTime<Utc>>,
 }
 
+/// A planned sales follow-up on the calendar's sales layer: an activity of a deal, not done yet.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct SalesActivity {
+    pub id: String,
+    pub kind: ActivityKind,
+    pub subject: String,
+    pub due_at: DateTime<Utc>,
+    pub owner: Option<String>,
+    pub deal_id: String,
+    pub deal_title: String,
+    pub lead_name: String,
+}
+
 /// An instant as typed (RFC 3339, with its offset), or a clear error naming `field`.
 pub fn instant(field: &'static str, raw: &str) -> Result<DateTime<Utc>> {
     DateTime::parse_from_rfc3339(raw.trim()).map(|t| t.with_timezone(&Utc)).map_err(|_| {

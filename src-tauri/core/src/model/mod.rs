@@ -11,7 +11,7 @@ pub mod position;
 pub mod text;
 pub mod time;
 
-pub use activity::{Activity, ActivityInput, ActivityKind, DealTimeline, StageChange};
+pub use activity::{Activity, ActivityInput, ActivityKind, DealTimeline, SalesActivity, StageChange};
 pub use calendar::{CalendarItem, CalendarItemInput, CalendarRange, ItemStatus, ItemType, Occurrence, When};
 pub use campaign::{Campaign, CampaignInput, CampaignNumbers, CampaignStatus, ValidCampaign};
 pub use deal::{

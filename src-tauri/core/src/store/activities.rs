@@ -5,7 +5,10 @@ use chrono::{DateTime, Utc};
 use sqlx::SqliteConnection;
 
 use super::{Store, leads};
-use crate::model::activity::{Activity, ActivityInput, ActivityKind, DealTimeline, StageChange, instant};
+use crate::model::activity::{
+    Activity, ActivityInput, ActivityKind, DealTimeline, SalesActivity, StageChange, instant,
+};
+use crate::model::calendar::CalendarRange;
 use crate::model::{id, time};
 use crate::{Error, Result};
 
@@ -61,6 +64,37 @@ async fn fetch(conn: &mut SqliteConnection, activity_id: &str) -> Result<Activit
 }
 
 impl Store {
+    /// The calendar's sales layer: open activities of live deals due in `range`, in due order.
+    /// Done ones are history, which the deal's timeline keeps.
+    pub async fn sales_activities(&self, range: &CalendarRange) -> Result<Vec<SalesActivity>> {
+        let range = range.validate()?;
+        let rows: Vec<(String, String, String, String, Option<String>, String, String, String)> = sqlx::query_as(
+            "SELECT a.id, a.kind, a.subject, a.due_at, a.owner, d.id, d.title, d.lead_name
+             FROM activities a INDEXED BY activities_open_by_due JOIN deals d ON d.id = a.deal_id
+             WHERE a.done_at IS NULL AND a.deleted_at IS NULL AND a.due_at >= ?1 AND a.due_at < ?2
+               AND d.deleted_at IS NULL
+             ORDER BY a.due_at, a.id",
+        )
+        .bind(time::to_db(range.starts))
+        .bind(time::to_db(range.ends))
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter()
+            .map(|(id, kind, subject, due_at, owner, deal_id, deal_title, lead_name)| {
+                Ok(SalesActivity {
+                    id,
+                    kind: ActivityKind::parse(&kind)?,
+                    subject,
+                    due_at: time::from_db(&due_at)?,
+                    owner,
+                    deal_id,
+                    deal_title,
+                    lead_name,
+                })
+            })
+            .collect()
+    }
+
     /// Logs or plans an activity for a lead, and for one of its deals if given.
     pub async fn add_activity(&self, input: &ActivityInput, now: DateTime<Utc>) -> Result<Activity> {
         let a = input.validate()?;

@@ -118,3 +118,34 @@ async fn bad_activities_are_refused_with_the_field_named() {
         "not_found"
     );
 }
+
+#[tokio::test]
+async fn the_sales_layer_shows_open_follow_ups_due_in_the_range() {
+    let (store, _dir) = demo().await;
+    let board = store.board(None, &BoardFilter::default(), 5, at(27, 12)).await.unwrap();
+    let deal = board.columns[0].deals[0].clone();
+    let call = ActivityInput {
+        kind: "call".into(),
+        subject: "Call about the renewal".into(),
+        lead_id: deal.lead_id.clone(),
+        deal_id: Some(deal.id.clone()),
+        due_at: Some("2027-02-10T09:30:00Z".into()),
+        ..Default::default()
+    };
+    let added = store.add_activity(&call, at(27, 13)).await.unwrap();
+    let february = tandem_core::model::CalendarRange {
+        from: "2027-02-01".into(),
+        to: "2027-03-01".into(),
+        time_zone: "Europe/Paris".into(),
+    };
+    let layer = store.sales_activities(&february).await.unwrap();
+    let shown = layer.iter().find(|a| a.id == added.id).expect("the call is on the sales layer");
+    assert_eq!((shown.deal_id.as_str(), shown.deal_title.as_str()), (deal.id.as_str(), deal.title.as_str()));
+    assert!(layer.windows(2).all(|w| w[0].due_at <= w[1].due_at), "in due order");
+    let paris = |t: &str| chrono::DateTime::parse_from_rfc3339(t).unwrap().to_utc();
+    let (first, last) = (paris("2027-02-01T00:00:00+01:00"), paris("2027-03-01T00:00:00+01:00"));
+    assert!(layer.iter().all(|a| a.due_at >= first && a.due_at < last), "inside Paris's February");
+
+    store.complete_activity(&added.id, at(27, 14)).await.unwrap();
+    assert!(!store.sales_activities(&february).await.unwrap().iter().any(|a| a.id == added.id), "done: history");
+}

@@ -258,3 +258,5 @@ key: string | null, title: string, item_type: ItemType, channel: string | null, 
 
 export type OccurrenceScope = "this" | "following" | "all";
 
+export type SalesActivity = { id: string, kind: ActivityKind, subject: string, due_at: string, owner: string | null, deal_id: string, deal_title: string, lead_name: string, };
+

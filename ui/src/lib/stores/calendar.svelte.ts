@@ -1,7 +1,7 @@
 // The marketing calendar: occurrences of the visible range (series expanded in Rust), which
 // channels are shown, and an item's edits (moves and deletes undoable).
 import * as ipc from '../ipc';
-import type { CalendarItem, CalendarItemInput, Campaign, Occurrence, OccurrenceScope } from '../ipc';
+import type { CalendarItem, CalendarItemInput, Campaign, Occurrence, OccurrenceScope, SalesActivity } from '../ipc';
 import { toasts } from './toasts.svelte';
 
 /** The viewer's time zone: the system's (a setting comes later). */
@@ -18,6 +18,8 @@ class CalendarStore {
   channels = $state<string[]>([]);
   campaigns = $state<Campaign[]>([]);
   error = $state<string | null>(null);
+  /** Whether the sales follow-ups of the pipeline show too. */
+  salesLayer = $state(false);
   /** Bumped when the calendar should fetch its range again. */
   version = $state(0);
 
@@ -42,6 +44,22 @@ class CalendarStore {
       this.error = e instanceof Error ? e.message : String(e);
       return [];
     }
+  }
+
+  /** The sales layer's follow-ups due on the days `from` up to `to`; none while it is off. */
+  async sales(from: string, to: string): Promise<SalesActivity[]> {
+    if (!this.salesLayer) return [];
+    try {
+      return await ipc.salesActivities({ from, to, time_zone: viewerZone });
+    } catch (e) {
+      this.error = e instanceof Error ? e.message : String(e);
+      return [];
+    }
+  }
+
+  toggleSales() {
+    this.salesLayer = !this.salesLayer;
+    this.version++;
   }
 
   async loadCampaigns() {

@@ -7,6 +7,8 @@ class Nav {
   screen = $state<Screen>('leads');
   /** A lead another screen asked the Leads screen to open. */
   leadToOpen = $state<string | null>(null);
+  /** A deal the Pipeline screen should open in its drawer. */
+  dealToOpen = $state<string | null>(null);
   /** A lead the Pipeline screen should start a new deal for. */
   dealFor = $state<Pick<Lead, 'id' | 'name' | 'company' | 'owner'> | null>(null);
 
@@ -17,6 +19,11 @@ class Nav {
   openLead(id: string) {
     this.leadToOpen = id;
     this.screen = 'leads';
+  }
+
+  openDeal(id: string) {
+    this.dealToOpen = id;
+    this.screen = 'pipeline';
   }
 
   newDealFor(lead: Pick<Lead, 'id' | 'name' | 'company' | 'owner'>) {
