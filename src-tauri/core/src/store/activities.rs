@@ -63,13 +63,25 @@ async fn fetch(conn: &mut SqliteConnection, activity_id: &str) -> Result<Activit
     Activity::try_from(row)
 }
 
+#[derive(sqlx::FromRow)]
+struct SalesRow {
+    id: String,
+    kind: String,
+    subject: String,
+    due_at: String,
+    owner: Option<String>,
+    deal_id: String,
+    deal_title: String,
+    lead_name: String,
+}
+
 impl Store {
     /// The calendar's sales layer: open activities of live deals due in `range`, in due order.
     /// Done ones are history, which the deal's timeline keeps.
     pub async fn sales_activities(&self, range: &CalendarRange) -> Result<Vec<SalesActivity>> {
         let range = range.validate()?;
-        let rows: Vec<(String, String, String, String, Option<String>, String, String, String)> = sqlx::query_as(
-            "SELECT a.id, a.kind, a.subject, a.due_at, a.owner, d.id, d.title, d.lead_name
+        let rows: Vec<SalesRow> = sqlx::query_as(
+            "SELECT a.id, a.kind, a.subject, a.due_at, a.owner, d.id AS deal_id, d.title AS deal_title, d.lead_name
              FROM activities a INDEXED BY activities_open_by_due JOIN deals d ON d.id = a.deal_id
              WHERE a.done_at IS NULL AND a.deleted_at IS NULL AND a.due_at >= ?1 AND a.due_at < ?2
                AND d.deleted_at IS NULL
@@ -80,16 +92,16 @@ impl Store {
         .fetch_all(&self.pool)
         .await?;
         rows.into_iter()
-            .map(|(id, kind, subject, due_at, owner, deal_id, deal_title, lead_name)| {
+            .map(|r| {
                 Ok(SalesActivity {
-                    id,
-                    kind: ActivityKind::parse(&kind)?,
-                    subject,
-                    due_at: time::from_db(&due_at)?,
-                    owner,
-                    deal_id,
-                    deal_title,
-                    lead_name,
+                    kind: ActivityKind::parse(&r.kind)?,
+                    due_at: time::from_db(&r.due_at)?,
+                    id: r.id,
+                    subject: r.subject,
+                    owner: r.owner,
+                    deal_id: r.deal_id,
+                    deal_title: r.deal_title,
+                    lead_name: r.lead_name,
                 })
             })
             .collect()
