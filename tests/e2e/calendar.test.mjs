@@ -161,6 +161,23 @@ test('week and list views, and a channel switched off in the legend', async () =
   await (await browser.$('button.ec-timeGridWeek')).click();
   await browser.waitUntil(async () => (await browser.$$('.ec-time-grid .ec-event, .ec-week-view .ec-event')).length >= 0);
   await app.shot('week');
+
+  // Dragging over empty time in the week plans an item that long.
+  const span = await browser.execute(() => {
+    const label = (text) => [...document.querySelectorAll('*')].find((e) => e.children.length === 0 && e.textContent.trim() === text);
+    const head = document.querySelectorAll('.ec-col-head')[2].getBoundingClientRect();
+    const [ten, twelve] = [label('10:00 AM').getBoundingClientRect(), label('12:00 PM').getBoundingClientRect()];
+    return { x: Math.round(head.left + head.width / 2), y1: Math.round(ten.bottom + 6), y2: Math.round(twelve.top - 6) };
+  });
+  let select = browser.action('pointer', { parameters: { pointerType: 'mouse' } }).move({ x: span.x, y: span.y1, duration: 0 }).down({ button: 0 });
+  for (let i = 1; i <= 3; i++) select = select.move({ x: span.x, y: span.y1 + i * 6, duration: 30 });
+  await select.move({ x: span.x, y: span.y2, duration: 200 }).move({ x: span.x, y: span.y2 + 2, duration: 30 }).pause(100).up({ button: 0 }).perform();
+  const planned = await browser.$('[data-testid="item-form"]');
+  await planned.waitForDisplayed({ timeout: 5000 });
+  const [from, to] = await browser.execute(() => ['starts_at', 'ends_at'].map((n) => document.querySelector(`[data-testid="item-form"] [name="${n}"]`).value));
+  assert.ok(new Date(to) - new Date(from) >= 60 * 60_000, `${from} to ${to} spans the drag`);
+  await browser.keys(['Escape']);
+  await planned.waitForDisplayed({ reverse: true });
   await (await browser.$('button.ec-listWeek')).click();
   await (await browser.$('.ec-list')).waitForExist({ timeout: 5000 });
   await app.shot('list');
