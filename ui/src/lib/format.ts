@@ -79,9 +79,21 @@ export function dayTime(iso: string, now = new Date()): string {
   return `${day(iso, now)}, ${timeFormat.format(new Date(iso))}`;
 }
 
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** `YYYY-MM-DD` of a moment in local time, as date inputs and calendar ranges take it. */
+export function localDay(d: Date): string {
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
 /** `YYYY-MM-DDTHH:MM` in local time, for `<input type="datetime-local">`. */
 export function localInput(iso: string): string {
   const d = new Date(iso);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+  return `${localDay(d)}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+/** An RFC 3339 instant from a `datetime-local` value; anything else is passed on for Rust to explain. */
+export function instantOf(local: string): string {
+  const d = new Date(local);
+  return Number.isNaN(d.getTime()) ? local : d.toISOString();
 }

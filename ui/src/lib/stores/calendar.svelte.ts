@@ -3,6 +3,7 @@
 import * as ipc from '../ipc';
 import type { CalendarItem, CalendarItemInput, Campaign, Occurrence, OccurrenceScope, SalesActivity } from '../ipc';
 import { toasts } from './toasts.svelte';
+import { UndoSlot } from './undo.svelte';
 
 /** The viewer's time zone: the system's (a setting comes later). */
 export const viewerZone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
@@ -23,8 +24,7 @@ class CalendarStore {
   /** Bumped when the calendar should fetch its range again. */
   version = $state(0);
 
-  private undo: (() => Promise<void>) | null = null;
-  private undoToast: number | null = null;
+  private undoSlot = new UndoSlot(() => this.version++);
 
   /** Occurrences of the days `from` up to `to` (YYYY-MM-DD) in the viewer's zone. */
   async range(from: string, to: string): Promise<Occurrence[]> {
@@ -123,7 +123,7 @@ class CalendarStore {
       this.version++;
       return false;
     }
-    this.offerUndo(`Moved ${before.title}`, () => ipc.updateCalendarItem(before.id, inputOf(before)));
+    this.undoSlot.offer(`Moved ${before.title}`, () => ipc.updateCalendarItem(before.id, inputOf(before)));
     this.version++;
     return true;
   }
@@ -136,9 +136,9 @@ class CalendarStore {
     try {
       const held = await ipc.editOccurrence(series.id, key, scope, input);
       if (scope === 'this') {
-        this.offerUndo(`Moved one ${series.title}`, () => ipc.deleteCalendarItem(held.id));
+        this.undoSlot.offer(`Moved one ${series.title}`, () => ipc.deleteCalendarItem(held.id));
       } else if (scope === 'all') {
-        this.offerUndo(`Changed every ${series.title}`, () => ipc.updateCalendarItem(series.id, inputOf(series)));
+        this.undoSlot.offer(`Changed every ${series.title}`, () => ipc.updateCalendarItem(series.id, inputOf(series)));
       } else {
         toasts.show(`${series.title} changed from this one on`, { ms: 4000 });
       }
@@ -159,8 +159,8 @@ class CalendarStore {
       toasts.show(`Could not delete ${series.title}: ${(e as Error).message}`, { kind: 'error' });
       return;
     }
-    if (scope === 'this') this.offerUndo(`Deleted one ${series.title}`, () => ipc.restoreOccurrence(series.id, key));
-    else if (scope === 'all') this.offerUndo(`Deleted ${series.title}`, () => ipc.restoreCalendarItem(series.id));
+    if (scope === 'this') this.undoSlot.offer(`Deleted one ${series.title}`, () => ipc.restoreOccurrence(series.id, key));
+    else if (scope === 'all') this.undoSlot.offer(`Deleted ${series.title}`, () => ipc.restoreCalendarItem(series.id));
     else toasts.show(`Deleted ${series.title} from this one on`, { ms: 4000 });
     this.version++;
   }
@@ -172,33 +172,13 @@ class CalendarStore {
       toasts.show(`Could not delete ${item.title}: ${(e as Error).message}`, { kind: 'error' });
       return;
     }
-    this.offerUndo(`Deleted ${item.title}`, () => ipc.restoreCalendarItem(item.id));
+    this.undoSlot.offer(`Deleted ${item.title}`, () => ipc.restoreCalendarItem(item.id));
     this.version++;
   }
 
-  private offerUndo(done: string, back: () => Promise<unknown>) {
-    if (this.undoToast !== null) toasts.dismiss(this.undoToast);
-    const undo = async () => {
-      this.undo = null;
-      if (this.undoToast !== null) toasts.dismiss(this.undoToast);
-      this.undoToast = null;
-      try {
-        await back();
-        toasts.show('Undone', { ms: 3000 });
-      } catch (e) {
-        toasts.show(`Could not undo: ${(e as Error).message}`, { kind: 'error' });
-      }
-      this.version++;
-    };
-    this.undo = undo;
-    this.undoToast = toasts.show(done, { action: { label: 'Undo', run: () => void (this.undo === undo && undo()) } });
-  }
-
   /** Undoes the last move or delete (Ctrl/Cmd+Z). */
-  async undoLast(): Promise<boolean> {
-    if (!this.undo) return false;
-    await this.undo();
-    return true;
+  undoLast(): Promise<boolean> {
+    return this.undoSlot.undoLast();
   }
 }
 

@@ -4,6 +4,7 @@ import type { Campaign, CampaignInput, CampaignNumbers, CampaignQuery, CampaignS
 import { board, noFilter } from './board.svelte';
 import { nav } from './nav.svelte';
 import { toasts } from './toasts.svelte';
+import { UndoSlot } from './undo.svelte';
 
 const noQuery = (): CampaignQuery => ({
   status: null,
@@ -26,8 +27,7 @@ class CampaignsStore {
   channels = $state<string[]>([]);
 
   private generation = 0;
-  private undo: (() => Promise<void>) | null = null;
-  private undoToast: number | null = null;
+  private undoSlot = new UndoSlot(() => this.reload());
 
   get filtered(): boolean {
     const q = this.query;
@@ -122,30 +122,13 @@ class CampaignsStore {
       toasts.show(`${failed}: ${(e as Error).message}`, { kind: 'error' });
       return;
     }
-    // One Undo on screen at a time: the newest, which is also what Ctrl/Cmd+Z undoes.
-    if (this.undoToast !== null) toasts.dismiss(this.undoToast);
-    const undo = async () => {
-      this.undo = null;
-      if (this.undoToast !== null) toasts.dismiss(this.undoToast);
-      this.undoToast = null;
-      try {
-        await back();
-        toasts.show('Undone', { ms: 3000 });
-      } catch (e) {
-        toasts.show(`Could not undo: ${(e as Error).message}`, { kind: 'error' });
-      }
-      await this.reload();
-    };
-    this.undo = undo;
-    this.undoToast = toasts.show(done, { action: { label: 'Undo', run: () => void (this.undo === undo && undo()) } });
+    this.undoSlot.offer(done, back);
     await this.reload();
   }
 
   /** Undoes the last archive or delete, if any (Ctrl/Cmd+Z). */
-  async undoLast(): Promise<boolean> {
-    if (!this.undo) return false;
-    await this.undo();
-    return true;
+  undoLast(): Promise<boolean> {
+    return this.undoSlot.undoLast();
   }
 
   reset() {
@@ -155,7 +138,7 @@ class CampaignsStore {
     this.loaded = false;
     this.error = null;
     this.hint = null;
-    this.undo = null;
+    this.undoSlot.clear();
   }
 }
 
