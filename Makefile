@@ -6,6 +6,8 @@ SHELL := /bin/bash
 # Builds live outside the clone so CI and later checkouts reuse them.
 export CARGO_TARGET_DIR ?= $(HOME)/.cache/tandem-target
 export PATH := $(HOME)/.cargo/bin:$(PATH)
+# The Python that checks iCalendar exports independently (made by .ci/deps).
+export TANDEM_PYTHON ?= $(HOME)/.cache/tandem-py/bin/python
 
 DEBUG := $(CARGO_TARGET_DIR)/debug
 DEMO_DIR ?= $(HOME)/.cache/tandem-demo

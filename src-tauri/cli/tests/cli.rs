@@ -193,3 +193,57 @@ fn calendar_list_expands_series_as_the_core_does() {
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("to: must be after from"), "{}", stderr(&out));
 }
+
+#[test]
+fn calendar_export_then_import_round_trips_and_refuses_bad_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.tandem");
+    let db = db.to_str().unwrap();
+    assert!(cli(&["--db", db, "demo", "--scale", "small", "--seed", "4"]).status.success());
+    let ics = dir.path().join("all.ics");
+    let out = cli(&["--db", db, "calendar", "export", "--out", ics.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let said = String::from_utf8_lossy(&out.stdout).into_owned();
+    let events: usize = said.split(' ').nth(1).unwrap().parse().unwrap();
+    let text = std::fs::read_to_string(&ics).unwrap();
+    assert_eq!(text.matches("BEGIN:VEVENT").count(), events, "{said}");
+
+    // Into a fresh workspace: all new; into the one it came from: all found again.
+    let other = dir.path().join("other.tandem");
+    let other = other.to_str().unwrap();
+    let out = cli(&["--db", other, "calendar", "import", ics.to_str().unwrap(), "--json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let summary: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!((summary["events"].as_u64(), summary["new"].as_u64()), (Some(events as u64), Some(events as u64)));
+    let out = cli(&["--db", db, "calendar", "import", ics.to_str().unwrap(), "--dry-run"]);
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).lines().next().unwrap().split(':').next().unwrap(),
+        format!("would import {events} events")
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains(&format!("0 new, {events} updated")));
+
+    let broken = dir.path().join("broken.ics");
+    std::fs::write(
+        &broken,
+        text.replacen("BEGIN:VEVENT\r\n", "BEGIN:VEVENT\r\nDTSTART;TZID=Mars/Olympus:20260101T090000\r\n", 1),
+    )
+    .unwrap();
+    let out = cli(&["--db", other, "calendar", "import", broken.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("is unknown; nothing was imported"), "{}", stderr(&out));
+
+    let out = cli(&["--db", db, "calendar", "export", "--out", ics.to_str().unwrap(), "--campaign", "no such thing"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("no campaign has the id, code or name \"no such thing\""));
+    let out = cli(&[
+        "--db",
+        db,
+        "calendar",
+        "export",
+        "--out",
+        dir.path().join("x.ics").to_str().unwrap(),
+        "--from",
+        "2026-01-01",
+    ]);
+    assert_eq!(out.status.code(), Some(2), "clap asks for --to");
+}

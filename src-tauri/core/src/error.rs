@@ -16,6 +16,10 @@ pub enum Error {
     #[error("{0}")]
     Conflict(String),
 
+    /// A file that is not what it claims to be, named by the line where reading it failed.
+    #[error("line {line}: {reason}")]
+    Malformed { line: usize, reason: String },
+
     #[error("{path} is not a Tandem workspace: {reason}")]
     NotAWorkspace { path: PathBuf, reason: String },
 
@@ -49,6 +53,7 @@ impl Error {
             Error::NotFound { .. } => "not_found",
             Error::Invalid { .. } => "invalid",
             Error::Conflict(_) => "conflict",
+            Error::Malformed { .. } => "malformed",
             Error::NotAWorkspace { .. } => "not_a_workspace",
             Error::TooNew { .. } => "too_new",
             Error::Io { .. } => "io",

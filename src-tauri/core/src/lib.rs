@@ -6,6 +6,8 @@
 pub mod calendar;
 pub mod demo;
 pub mod error;
+pub mod files;
+pub mod ical;
 pub mod model;
 pub mod store;
 

@@ -182,6 +182,7 @@ fn rule_set(rule: &str, when: &When, tz: chrono_tz::Tz, exdates: &[String]) -> R
     if rule.to_ascii_uppercase().contains("DTSTART") {
         return Err(Error::invalid("rrule", "takes no DTSTART: the item's start is the series' start"));
     }
+    let rule = utc_until(rule, when, tz);
     let parsed: RRule<Unvalidated> = rule.parse().map_err(|e| Error::invalid("rrule", format!("{e}")))?;
     let mut set = parsed.build(dtstart(when, tz)).map_err(|e| Error::invalid("rrule", format!("{e}")))?;
     for key in exdates {
@@ -190,6 +191,31 @@ fn rule_set(rule: &str, when: &When, tz: chrono_tz::Tz, exdates: &[String]) -> R
         }
     }
     Ok(set)
+}
+
+/// The rule with its UNTIL as the UTC instant the `rrule` crate requires. RFC 5545 writes a DATE
+/// UNTIL for all-day series (Apple and Google do; it includes that day), and some producers write
+/// a local time; both mean the wall clock of the series' zone.
+fn utc_until(rule: &str, when: &When, tz: chrono_tz::Tz) -> String {
+    let local = |until: &str| -> Option<String> {
+        let end = match until.len() {
+            8 => NaiveDate::parse_from_str(until, "%Y%m%d").ok()?.and_hms_opt(23, 59, 59)?,
+            15 => chrono::NaiveDateTime::parse_from_str(until, "%Y%m%dT%H%M%S").ok()?,
+            _ => return None,
+        };
+        let at = match when {
+            When::AllDay { .. } => end.and_utc(),
+            When::Timed { .. } => tz.from_local_datetime(&end).earliest()?.to_utc(),
+        };
+        Some(at.format("%Y%m%dT%H%M%SZ").to_string())
+    };
+    rule.split(';')
+        .map(|part| match part.strip_prefix("UNTIL=").and_then(local) {
+            Some(until) => format!("UNTIL={until}"),
+            None => part.to_owned(),
+        })
+        .collect::<Vec<_>>()
+        .join(";")
 }
 
 /// The series' first start, in the zone it repeats in (all-day series repeat by date, in UTC).

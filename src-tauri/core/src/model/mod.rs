@@ -4,6 +4,7 @@ pub mod activity;
 pub mod calendar;
 pub mod campaign;
 pub mod deal;
+pub mod ical;
 pub mod id;
 pub mod lead;
 pub mod money;
@@ -18,4 +19,5 @@ pub use deal::{
     Amount, Board, BoardColumn, BoardFacets, BoardFilter, CampaignRef, Deal, DealCard, DealInput, DealStatus,
     NextActivity, Pipeline, Stage, StageInput, StageSum, StatusChange, Totals, ValidBoardFilter, ValidDeal,
 };
+pub use ical::{IcsScope, ImportAction, ImportRow, ImportSummary};
 pub use lead::{Lead, LeadFacets, LeadInput, LeadPage, LeadQuery, LeadSort, LifecycleStage, ValidLead};

@@ -45,7 +45,7 @@ macro_rules! planned_json {
 }
 
 #[derive(FromRow)]
-struct ItemRow {
+pub(super) struct ItemRow {
     id: String,
     title: String,
     item_type: String,

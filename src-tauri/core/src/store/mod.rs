@@ -10,6 +10,7 @@ mod campaigns;
 mod companies;
 mod deals;
 mod demo;
+mod ical;
 mod lead_search;
 mod leads;
 mod lost_reasons;

@@ -5,6 +5,7 @@ mod calendar;
 mod campaigns;
 mod deals;
 mod demo;
+mod ical;
 mod leads;
 mod open;
 mod pipeline_settings;
