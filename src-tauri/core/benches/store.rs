@@ -204,3 +204,56 @@ fn move_deal(bencher: divan::Bencher, case: &str) {
         runtime().block_on(store.move_deal(&card, &places[turn % 2], now)).unwrap()
     });
 }
+
+/// The iCalendar file of about 10,000 items (those with an occurrence from 22 September to the
+/// end of the year: 10,473 events), as exported by `ics_export`.
+fn ics_scope() -> tandem_core::model::IcsScope {
+    tandem_core::model::IcsScope {
+        from: Some("2026-09-22".into()),
+        to: Some("2027-01-01".into()),
+        time_zone: Some("Europe/Berlin".into()),
+        ..Default::default()
+    }
+}
+
+fn ics_file() -> &'static str {
+    static FILE: OnceLock<String> = OnceLock::new();
+    FILE.get_or_init(|| {
+        let now = Utc.with_ymd_and_hms(2026, 11, 27, 12, 0, 0).unwrap();
+        runtime().block_on(large().export_ics(&ics_scope(), "Bench", now)).unwrap().text
+    })
+}
+
+/// Budget: exporting 10,000 items, ≤ 1 s.
+#[divan::bench(sample_count = 10, sample_size = 1)]
+fn ics_export(bencher: divan::Bencher) {
+    let now = Utc.with_ymd_and_hms(2026, 11, 27, 12, 0, 0).unwrap();
+    bencher.bench(|| runtime().block_on(large().export_ics(&ics_scope(), "Bench", now)).unwrap().events);
+}
+
+/// Budget: importing that file, ≤ 2 s: into an empty workspace (every event new), and again
+/// (every event found by its UID and updated). Parsing alone is `ics_read`.
+#[divan::bench(args = ["new", "again"], sample_count = 5, sample_size = 1)]
+fn ics_import(bencher: divan::Bencher, case: &str) {
+    let now = Utc.with_ymd_and_hms(2026, 11, 27, 12, 0, 0).unwrap();
+    let events = tandem_core::ical::read(ics_file(), chrono_tz::Europe::Berlin).unwrap();
+    bencher
+        .with_inputs(|| {
+            let dir = tempfile::tempdir().unwrap();
+            let store = runtime().block_on(Store::open(dir.path().join("import.tandem"))).unwrap();
+            if case == "again" {
+                runtime().block_on(store.import_ics(&events, now)).unwrap();
+            }
+            (dir, store)
+        })
+        .bench_local_values(|(dir, store)| {
+            let summary = runtime().block_on(store.import_ics(&events, now)).unwrap();
+            assert_eq!(summary.events as usize, events.len());
+            (dir, store)
+        });
+}
+
+#[divan::bench(sample_count = 10, sample_size = 1)]
+fn ics_read(bencher: divan::Bencher) {
+    bencher.bench(|| tandem_core::ical::read(ics_file(), chrono_tz::Europe::Berlin).unwrap().len());
+}

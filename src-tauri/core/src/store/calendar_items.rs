@@ -44,7 +44,9 @@ macro_rules! planned_json {
     };
 }
 
-#[derive(FromRow)]
+/// Read by `FromRow`, or from a JSON array of the same columns in this order (`all_day` as a
+/// JSON boolean).
+#[derive(FromRow, serde::Deserialize)]
 pub(super) struct ItemRow {
     id: String,
     title: String,
