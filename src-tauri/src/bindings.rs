@@ -5,14 +5,15 @@
 
 use ts_rs::{Config, TS};
 
+use crate::commands::ical::{ImportPreview, SavedFile};
 use crate::commands::workspace::WorkspaceInfo;
 use crate::error::IpcError;
 use tandem_core::model::{
     Activity, ActivityInput, ActivityKind, Amount, Board, BoardColumn, BoardFacets, BoardFilter, CalendarItem,
     CalendarItemInput, CalendarRange, Campaign, CampaignInput, CampaignNumbers, CampaignRef, CampaignStatus, Deal,
-    DealCard, DealInput, DealStatus, DealTimeline, ItemStatus, ItemType, Lead, LeadFacets, LeadInput, LeadPage,
-    LeadQuery, LeadSort, LifecycleStage, NextActivity, Occurrence, Pipeline, SalesActivity, Stage, StageChange,
-    StageInput, StatusChange, Totals, When,
+    DealCard, DealInput, DealStatus, DealTimeline, IcsScope, ImportAction, ImportRow, ImportSummary, ItemStatus,
+    ItemType, Lead, LeadFacets, LeadInput, LeadPage, LeadQuery, LeadSort, LifecycleStage, NextActivity, Occurrence,
+    Pipeline, SalesActivity, Stage, StageChange, StageInput, StatusChange, Totals, When,
 };
 use tandem_core::store::{CampaignQuery, CampaignSort, DealFilter, DealMove, OccurrenceScope};
 
@@ -134,6 +135,13 @@ pub fn signatures() -> Vec<Signature> {
             vec![("series_id", String::name(cfg)), ("key", String::name(cfg))],
         ),
         sig::<Vec<SalesActivity>>(cfg, "sales_activities", vec![("range", CalendarRange::name(cfg))]),
+        sig::<Option<SavedFile>>(
+            cfg,
+            "export_calendar",
+            vec![("scope", IcsScope::name(cfg)), ("title", String::name(cfg))],
+        ),
+        sig::<Option<ImportPreview>>(cfg, "preview_calendar_import", vec![("time_zone", String::name(cfg))]),
+        sig::<ImportSummary>(cfg, "import_calendar", vec![]),
     ]
 }
 
@@ -242,6 +250,12 @@ pub fn typescript() -> String {
         decl::<Occurrence>(&cfg),
         decl::<OccurrenceScope>(&cfg),
         decl::<SalesActivity>(&cfg),
+        decl::<IcsScope>(&cfg),
+        decl::<SavedFile>(&cfg),
+        decl::<ImportAction>(&cfg),
+        decl::<ImportRow>(&cfg),
+        decl::<ImportSummary>(&cfg),
+        decl::<ImportPreview>(&cfg),
     ] {
         out.push_str(&d);
         out.push('\n');

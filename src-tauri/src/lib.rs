@@ -5,13 +5,16 @@
 pub mod bindings;
 pub mod commands;
 pub mod error;
+pub mod files;
 pub mod window;
 pub mod workspace;
 
 use tauri::Manager;
 
 pub fn run() {
-    let builder = tauri::Builder::default().plugin(tauri_plugin_window_state::Builder::default().build());
+    let builder = tauri::Builder::default()
+        .plugin(tauri_plugin_window_state::Builder::default().build())
+        .plugin(tauri_plugin_dialog::init());
     commands::register(builder)
         .on_window_event(window::on_event)
         .setup(|app| {
@@ -22,6 +25,7 @@ pub fn run() {
                 eprintln!("tandem: cannot open {}: {}", ws.path.display(), e.message);
             }
             app.manage(ws);
+            app.manage(files::FileChoice::from_env());
             Ok(())
         })
         .run(tauri::generate_context!())

@@ -4,6 +4,7 @@
 pub mod calendar;
 pub mod campaigns;
 pub mod deals;
+pub mod ical;
 pub mod leads;
 mod names;
 pub mod pipelines;
@@ -12,9 +13,9 @@ pub mod workspace;
 
 pub use names::COMMANDS;
 
-/// Registers every command with the app (and with test apps).
+/// Registers every command, and the state they keep, with the app (and with test apps).
 pub fn register<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
-    builder.invoke_handler(tauri::generate_handler![
+    builder.manage(ical::PendingImport::default()).invoke_handler(tauri::generate_handler![
         workspace::workspace_info,
         leads::list_leads,
         leads::lead_facets,
@@ -68,5 +69,8 @@ pub fn register<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder
         calendar::delete_occurrence,
         calendar::restore_occurrence,
         calendar::sales_activities,
+        ical::export_calendar,
+        ical::preview_calendar_import,
+        ical::import_calendar,
     ])
 }

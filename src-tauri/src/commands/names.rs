@@ -55,4 +55,7 @@ pub const COMMANDS: &[&str] = &[
     "delete_occurrence",
     "restore_occurrence",
     "sales_activities",
+    "export_calendar",
+    "preview_calendar_import",
+    "import_calendar",
 ];

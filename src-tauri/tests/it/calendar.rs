@@ -66,3 +66,54 @@ fn one_occurrence_is_moved_through_ipc() {
         .unwrap_err();
     assert_eq!(err["field"], "key");
 }
+
+#[test]
+fn export_to_a_chosen_file_then_preview_and_import_it_elsewhere() {
+    let app = app();
+    let input = json!({
+        "title": "Launch, part 1",
+        "item_type": "email",
+        "channel": "email",
+        "starts_at": "2027-03-10T09:00:00+01:00",
+        "ends_at": "2027-03-10T09:30:00+01:00",
+        "time_zone": "Europe/Berlin",
+        "rrule": "FREQ=WEEKLY;COUNT=3"
+    });
+    app.invoke("create_calendar_item", json!({ "input": input })).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("launch.ics");
+
+    let err = app.invoke("export_calendar", json!({ "scope": { "from": "2027-03-01" }, "title": "x" })).unwrap_err();
+    assert_eq!((err["field"].as_str(), err["message"].as_str()), (Some("to"), Some("is required with from")));
+    assert!(!path.exists(), "bad input opens no dialog and writes nothing");
+
+    app.choose(&path);
+    let saved = app.invoke("export_calendar", json!({ "scope": {}, "title": "Spring launch" })).unwrap();
+    assert_eq!((saved["path"].as_str(), saved["events"].as_u64()), (path.to_str(), Some(1)));
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains("SUMMARY:Launch\\, part 1") && text.contains("X-WR-CALNAME:Spring launch"), "{text}");
+
+    let other = crate::commands::app();
+    let err = other.invoke("import_calendar", json!({})).unwrap_err();
+    assert_eq!(err["message"], "no file is waiting to be imported; choose one first");
+    other.choose(&path);
+    let preview = other.invoke("preview_calendar_import", json!({ "timeZone": "Europe/Berlin" })).unwrap();
+    assert_eq!(preview["file_name"], "launch.ics");
+    assert_eq!((preview["summary"]["new"].as_u64(), preview["summary"]["series"].as_u64()), (Some(1), Some(1)));
+    assert_eq!(preview["summary"]["rows"][0]["title"], "Launch, part 1");
+    let range = json!({ "range": { "from": "2027-03-01", "to": "2027-04-01", "time_zone": "Europe/Berlin" } });
+    assert_eq!(
+        other.invoke("calendar_range", range.clone()).unwrap().as_array().unwrap().len(),
+        0,
+        "a preview writes nothing"
+    );
+    let done = other.invoke("import_calendar", json!({})).unwrap();
+    assert_eq!(done["new"], 1);
+    assert_eq!(other.invoke("calendar_range", range).unwrap().as_array().unwrap().len(), 3);
+
+    std::fs::write(&path, "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART:tomorrow\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
+        .unwrap();
+    let err = other.invoke("preview_calendar_import", json!({ "timeZone": "Europe/Berlin" })).unwrap_err();
+    assert_eq!(err["code"], "malformed");
+    assert_eq!(err["message"], "launch.ics: line 3: DTSTART: \"tomorrow\" is not a date or date-time");
+}

@@ -13,7 +13,11 @@ pub(crate) struct TestApp {
 }
 
 pub(crate) fn app_with(ws: Workspace, dir: tempfile::TempDir) -> TestApp {
-    let app = tandem_lib::commands::register(mock_builder()).manage(ws).build(mock_context(noop_assets())).unwrap();
+    let app = tandem_lib::commands::register(mock_builder())
+        .manage(ws)
+        .manage(tandem_lib::files::FileChoice::default())
+        .build(mock_context(noop_assets()))
+        .unwrap();
     let window = tauri::WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
     TestApp { _app: app, window, _dir: dir }
 }
@@ -25,6 +29,12 @@ pub(crate) fn app() -> TestApp {
 }
 
 impl TestApp {
+    /// The file the next save or open dialog "picks".
+    pub(crate) fn choose(&self, path: &std::path::Path) {
+        use tauri::Manager;
+        self._app.state::<tandem_lib::files::FileChoice>().set(Some(path.to_owned()));
+    }
+
     pub(crate) fn invoke(&self, cmd: &str, args: Value) -> Result<Value, Value> {
         let request = InvokeRequest {
             cmd: cmd.into(),

@@ -260,3 +260,39 @@ export type OccurrenceScope = "this" | "following" | "all";
 
 export type SalesActivity = { id: string, kind: ActivityKind, subject: string, due_at: string, owner: string | null, deal_id: string, deal_title: string, lead_name: string, };
 
+export type IcsScope = { 
+/**
+ * Items with an occurrence from this day (`YYYY-MM-DD`) …
+ */
+from: string | null, 
+/**
+ * … up to, not including, this day, in `time_zone` (default UTC).
+ */
+to: string | null, time_zone: string | null, campaign_id: string | null, 
+/**
+ * Words the title contains (any case).
+ */
+text: string | null, status: string | null, item_type: string | null, owner: string | null, 
+/**
+ * Channels left out (`""` stands for items without a channel).
+ */
+hidden_channels: Array<string>, };
+
+export type SavedFile = { path: string, events: number, };
+
+export type ImportAction = "new" | "update";
+
+export type ImportRow = { title: string, when: When, time_zone: string, repeats: boolean, 
+/**
+ * Replaces one occurrence of a series.
+ */
+is_override: boolean, action: ImportAction, line: number, };
+
+export type ImportSummary = { events: number, new: number, updated: number, series: number, overrides: number, 
+/**
+ * The first `PREVIEW_ROWS` events, in file order.
+ */
+rows: Array<ImportRow>, };
+
+export type ImportPreview = { file_name: string, summary: ImportSummary, };
+

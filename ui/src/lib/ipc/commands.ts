@@ -1,7 +1,7 @@
 // Generated from the Rust command signatures by `make bindings`. Do not edit.
 // One typed wrapper per command in src-tauri/src/commands; argument names match Rust's.
 import { call } from './call';
-import type { Activity, ActivityInput, Board, BoardFacets, BoardFilter, CalendarItem, CalendarItemInput, CalendarRange, Campaign, CampaignInput, CampaignNumbers, CampaignQuery, Deal, DealCard, DealFilter, DealInput, DealMove, DealTimeline, Lead, LeadFacets, LeadInput, LeadPage, LeadQuery, Occurrence, OccurrenceScope, Pipeline, SalesActivity, StageInput, StatusChange, WorkspaceInfo } from './bindings';
+import type { Activity, ActivityInput, Board, BoardFacets, BoardFilter, CalendarItem, CalendarItemInput, CalendarRange, Campaign, CampaignInput, CampaignNumbers, CampaignQuery, Deal, DealCard, DealFilter, DealInput, DealMove, DealTimeline, IcsScope, ImportPreview, ImportSummary, Lead, LeadFacets, LeadInput, LeadPage, LeadQuery, Occurrence, OccurrenceScope, Pipeline, SalesActivity, SavedFile, StageInput, StatusChange, WorkspaceInfo } from './bindings';
 
 export const workspaceInfo = () => call<WorkspaceInfo>('workspace_info');
 export const listLeads = (query: LeadQuery) => call<LeadPage>('list_leads', { query });
@@ -56,3 +56,6 @@ export const editOccurrence = (seriesId: string, key: string, scope: OccurrenceS
 export const deleteOccurrence = (seriesId: string, key: string, scope: OccurrenceScope) => call<CalendarItem>('delete_occurrence', { seriesId, key, scope });
 export const restoreOccurrence = (seriesId: string, key: string) => call<CalendarItem>('restore_occurrence', { seriesId, key });
 export const salesActivities = (range: CalendarRange) => call<Array<SalesActivity>>('sales_activities', { range });
+export const exportCalendar = (scope: IcsScope, title: string) => call<SavedFile | null>('export_calendar', { scope, title });
+export const previewCalendarImport = (timeZone: string) => call<ImportPreview | null>('preview_calendar_import', { timeZone });
+export const importCalendar = () => call<ImportSummary>('import_calendar');
