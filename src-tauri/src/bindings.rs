@@ -10,10 +10,11 @@ use crate::commands::workspace::WorkspaceInfo;
 use crate::error::IpcError;
 use tandem_core::model::{
     Activity, ActivityInput, ActivityKind, Amount, Board, BoardColumn, BoardFacets, BoardFilter, CalendarItem,
-    CalendarItemInput, CalendarRange, Campaign, CampaignInput, CampaignNumbers, CampaignRef, CampaignStatus, Deal,
-    DealCard, DealInput, DealStatus, DealTimeline, IcsScope, ImportAction, ImportRow, ImportSummary, ItemStatus,
-    ItemType, Lead, LeadFacets, LeadInput, LeadPage, LeadQuery, LeadSort, LifecycleStage, NextActivity, Occurrence,
-    Pipeline, SalesActivity, Stage, StageChange, StageInput, StatusChange, Totals, When,
+    CalendarItemInput, CalendarRange, Campaign, CampaignDeal, CampaignInput, CampaignItem, CampaignLead,
+    CampaignNumbers, CampaignPage, CampaignRef, CampaignStatus, Deal, DealCard, DealInput, DealStatus, DealTimeline,
+    IcsScope, ImportAction, ImportRow, ImportSummary, ItemStatus, ItemType, Lead, LeadFacets, LeadInput, LeadPage,
+    LeadQuery, LeadSort, LifecycleStage, NextActivity, Occurrence, Pipeline, SalesActivity, Stage, StageChange,
+    StageInput, StatusChange, Totals, When,
 };
 use tandem_core::store::{CampaignQuery, CampaignSort, DealFilter, DealMove, OccurrenceScope};
 
@@ -108,6 +109,7 @@ pub fn signatures() -> Vec<Signature> {
         sig::<Campaign>(cfg, "delete_campaign", vec![id()]),
         sig::<Campaign>(cfg, "restore_campaign", vec![id()]),
         sig::<CampaignNumbers>(cfg, "campaign_numbers", vec![id()]),
+        sig::<CampaignPage>(cfg, "campaign_page", vec![id()]),
         sig::<Vec<Occurrence>>(cfg, "calendar_range", vec![("range", CalendarRange::name(cfg))]),
         sig::<CalendarItem>(cfg, "get_calendar_item", vec![id()]),
         sig::<CalendarItem>(cfg, "create_calendar_item", vec![("input", CalendarItemInput::name(cfg))]),
@@ -241,6 +243,10 @@ pub fn typescript() -> String {
         decl::<CampaignSort>(&cfg),
         decl::<CampaignQuery>(&cfg),
         decl::<CampaignNumbers>(&cfg),
+        decl::<CampaignItem>(&cfg),
+        decl::<CampaignLead>(&cfg),
+        decl::<CampaignDeal>(&cfg),
+        decl::<CampaignPage>(&cfg),
         decl::<ItemType>(&cfg),
         decl::<ItemStatus>(&cfg),
         decl::<When>(&cfg),

@@ -4,13 +4,18 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { appBinary, launch } from './harness.mjs';
 
 const home = mkdtempSync(join(tmpdir(), 'tandem-e2e-calendar-'));
 const db = join(home, 'demo.tandem');
+// The file the app's save and open dialogs "pick" (a native dialog cannot be driven).
+const icsFile = join(home, 'exchange.ics');
+// The calendar's Campaigns switch (the sidebar has a Campaigns button too).
+const campaignsToggle = '//button[contains(@class, "layer") and normalize-space() = "Campaigns"]';
 let app;
 let browser;
 
@@ -23,7 +28,7 @@ let exceptionOn;
 
 before(async () => {
   execFileSync(join(dirname(appBinary), 'tandem-cli'), ['--db', db, 'demo', '--scale', 'small'], { stdio: 'ignore' });
-  app = await launch('calendar', { home, args: ['--db', db] });
+  app = await launch('calendar', { home, args: ['--db', db], env: { TANDEM_FILE_CHOICE: icsFile } });
   browser = app.browser;
   await openCalendar();
   const days = await browser.execute(() =>
@@ -52,7 +57,8 @@ function eventsIn(date) {
   return browser.execute((d) => {
     const events = [...document.querySelectorAll('.ec-event')];
     const title = (e) => e.querySelector('.ec-event-title')?.textContent.trim() ?? '';
-    if (!d) return events.map(title);
+    // Every item; campaign bars are context, not items.
+    if (!d) return events.filter((e) => !e.classList.contains('campaign-bar')).map(title);
     const cell = document.querySelector(`time[datetime="${d}"]`)?.closest('.ec-day')?.getBoundingClientRect();
     if (!cell) return [];
     return events
@@ -109,10 +115,10 @@ test('dragging the item to another day moves it, and it stays there after a rest
   assert.ok(!(await eventsIn(createOn)).includes('Spring launch post'));
 
   await app.close();
-  app = await launch('calendar-reopened', { home, args: ['--db', db] });
+  app = await launch('calendar-reopened', { home, args: ['--db', db], env: { TANDEM_FILE_CHOICE: icsFile } });
   browser = app.browser;
   await openCalendar();
-  assert.ok((await eventsIn(moveTo)).includes('Spring launch post'), 'saved in the file');
+  await browser.waitUntil(async () => (await eventsIn(moveTo)).includes('Spring launch post'), { timeout: 5000, timeoutMsg: 'not saved in the file' });
   const next = new Date(`${moveTo}T00:00:00Z`);
   next.setUTCDate(next.getUTCDate() + 1);
   const listed = JSON.parse(
@@ -227,4 +233,103 @@ test('the sales layer shows the deals’ follow-ups, and one opens its deal', as
   await drawer.waitForDisplayed({ timeout: 5000 });
   const dealTitle = await browser.execute(() => document.querySelector('[data-testid="deal-drawer"] h2').textContent);
   assert.ok(title.endsWith(dealTitle), `${title} belongs to ${dealTitle}`);
+});
+
+test('campaigns run as bars; the quarter view lays them out; a bar opens its campaign', async () => {
+  await openCalendar();
+  await (await browser.$('button.ec-today')).click();
+  await (await browser.$(campaignsToggle)).click();
+  await browser.waitUntil(async () => (await browser.$$('.campaign-bar')).length > 0, { timeout: 5000, timeoutMsg: 'no campaign bars this month' });
+  await app.shot('month-with-campaigns');
+  await (await browser.$('button.ec-campaignQuarter')).click();
+  await browser.waitUntil(async () => (await browser.$$('.ec-timeline .campaign-bar, .ec-resource .campaign-bar')).length > 0 || (await browser.$$('.campaign-bar')).length > 0, {
+    timeout: 5000,
+    timeoutMsg: 'no campaign bars in the quarter',
+  });
+  const rows = await browser.execute(() => document.querySelectorAll('.ec-sidebar .ec-resource, .ec-resource').length);
+  assert.ok(rows > 0, 'a row per campaign');
+  await app.shot('quarter');
+  const bar = (await browser.$$('.campaign-bar'))[0];
+  const name = (await browser.execute((el) => el.querySelector('.ec-event-title').textContent, bar)).replace(/^◆ /, '');
+  await bar.click();
+  const page = await browser.$('[data-testid="campaign-page"]');
+  await page.waitForDisplayed({ timeout: 5000 });
+  await page.waitForDisplayed({ timeout: 5000 });
+  assert.equal(await (await page.$('h1')).getText(), name);
+  await (await browser.$('nav').$('button=Calendar')).click();
+  await (await browser.$('button.ec-dayGridMonth')).click();
+  await (await browser.$(campaignsToggle)).click();
+  await browser.waitUntil(async () => (await browser.$$('.campaign-bar')).length === 0, { timeout: 5000, timeoutMsg: 'the bars stay when switched off' });
+});
+
+test('arrow keys move between days; n plans an item on the day they reached', async () => {
+  await openCalendar();
+  await (await browser.$('button.ec-today')).click();
+  await (await browser.$('h1=Calendar')).click();
+  const today = await browser.execute(() => new Date().toLocaleDateString('sv'));
+  const focused = () =>
+    browser.execute(() => document.querySelector('[data-testid="calendar"] .focused-day time')?.getAttribute('datetime') ?? null);
+  await browser.waitUntil(async () => (await focused()) === today, { timeout: 3000, timeoutMsg: 'today is not outlined' });
+  for (const [key, days] of [['ArrowRight', 1], ['ArrowRight', 2], ['ArrowDown', 9], ['ArrowLeft', 8]]) {
+    await browser.keys([key]);
+    const want = await browser.execute((t, n) => {
+      const d = new Date(`${t}T00:00:00`);
+      d.setDate(d.getDate() + n);
+      return d.toLocaleDateString('sv');
+    }, today, days);
+    await browser.waitUntil(async () => (await focused()) === want, { timeout: 3000, timeoutMsg: `${key} did not reach ${want}` });
+  }
+  const expected = await focused();
+  await app.shot('day-focused');
+  await browser.keys(['n']);
+  const form = await browser.$('[data-testid="item-form"]');
+  await form.waitForDisplayed({ timeout: 5000 });
+  const start = await browser.execute(() => document.querySelector('[data-testid="item-form"] [name="start_date"]').value);
+  assert.equal(start, expected);
+  await browser.keys(['Escape']);
+  await form.waitForDisplayed({ reverse: true });
+});
+
+test('export the calendar to a file, then import a Google Calendar file with a preview, twice', async () => {
+  await (await browser.$('button=Export ▾')).click();
+  await (await browser.$('button*=Everything')).click();
+  const toastSaying = async (text) => {
+    const toast = await browser.$(`//div[@data-testid="toast"][contains(., "${text}")]`);
+    await toast.waitForDisplayed({ timeout: 10000, timeoutMsg: `no message saying ${text}` });
+    return toast;
+  };
+
+  const toast = await toastSaying('Exported');
+  assert.match(await toast.getText(), new RegExp(`Exported \\d+ items to ${icsFile}`));
+  const exported = readFileSync(icsFile, 'utf8');
+  assert.ok(exported.startsWith('BEGIN:VCALENDAR\r\n') && (exported.match(/BEGIN:VEVENT/g) ?? []).length > 10, 'a calendar of the demo items');
+
+  const google = join(dirname(fileURLToPath(import.meta.url)), '../../src-tauri/core/tests/it/ics/google.ics');
+  copyFileSync(google, icsFile);
+  for (const round of [1, 2]) {
+    await (await browser.$('button=Import .ics…')).click();
+    const dialog = await browser.$('[data-testid="import-dialog"]');
+    await dialog.waitForDisplayed({ timeout: 5000 });
+    const counts = await (await browser.$('[data-testid="import-counts"]')).getText();
+    assert.match(counts, round === 1 ? /3 events: 3 new, 0 updated/ : /3 events: 0 new, 3 updated/);
+    if (round === 1) await app.shot('import-preview');
+    await (await dialog.$('button*=Import 3')).click();
+    await dialog.waitForDisplayed({ reverse: true });
+  }
+  await browser.execute(() => {
+    const input = document.querySelector('input[aria-label="Go to date"]');
+    input.value = '2026-03-09';
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+  });
+  await browser.waitUntil(async () => (await eventsIn('2026-03-09')).includes('Launch stand-up'), { timeout: 5000, timeoutMsg: 'the imported series is not on the calendar' });
+  assert.deepEqual((await eventsIn('2026-03-16')).filter((t) => t.startsWith('Launch')), [], 'its EXDATE is left out');
+
+  // A malformed file is refused whole, with its line.
+  const { writeFileSync } = await import('node:fs');
+  writeFileSync(icsFile, 'BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART:soon\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n');
+  await (await browser.$('button=Import .ics…')).click();
+  const refusal = await toastSaying('line 3');
+  assert.match(await refusal.getText(), /exchange\.ics: line 3: DTSTART: "soon" is not a date or date-time/);
+  await app.shot('import-refused');
 });

@@ -81,6 +81,7 @@ test('archive and delete are undone with Ctrl+Z and the Undo button', async () =
       (n) => [...document.querySelectorAll('[data-testid="campaign-row"]')].find((r) => r.innerText.includes(n)).click(),
       name,
     );
+    await (await browser.$('[data-testid="campaign-page"]').$('button=Edit')).click();
     await (await browser.$('[data-testid="campaign-form"]')).waitForDisplayed();
   };
   await open('Winter webinar week');
@@ -97,28 +98,44 @@ test('archive and delete are undone with Ctrl+Z and the Undo button', async () =
   await browser.waitUntil(async () => (await names()).includes('Winter webinar week'), { timeout: 5000, timeoutMsg: 'Undo did not restore' });
 });
 
-test('a campaign shows what it brought, and opens the board on its deals', async () => {
+test('a campaign page shows its items, leads and deals, and opens the board on its deals', async () => {
   const rows = await browser.$$('[data-testid="campaign-row"]');
   let found = false;
-  for (const row of rows.slice(0, 8)) {
-    await row.click();
-    const numbers = await browser.$('[data-testid="campaign-numbers"]');
+  for (let i = 0; i < Math.min(rows.length, 8); i++) {
+    await (await browser.$$('[data-testid="campaign-row"]'))[i].click();
+    const numbers = await browser.$('[data-testid="campaign-page-numbers"]');
     await numbers.waitForDisplayed({ timeout: 5000 });
-    const text = await browser.execute(() => document.querySelector('[data-testid="campaign-numbers"]').innerText);
+    const text = await browser.execute(() => document.querySelector('[data-testid="campaign-page-numbers"]').innerText);
     assert.match(text, /Leads\s+\d+/);
-    const link = await numbers.$('button*=on the board');
-    if (await link.isExisting()) {
-      await app.shot('numbers');
+    const link = await browser.$('[data-testid="campaign-page"]').$('button*=On the board');
+    if ((await link.isExisting()) && (await browser.$('[data-testid="campaign-items"]').isExisting())) {
+      const leads = await browser.execute(() => document.querySelectorAll('[data-testid="campaign-leads"] li').length);
+      const deals = await browser.execute(() => document.querySelectorAll('[data-testid="campaign-deals"] li').length);
+      const counted = await browser.execute(() => document.querySelector('#leads-title .count').textContent);
+      assert.ok(leads > 0 && deals > 0, `${leads} leads, ${deals} deals listed`);
+      assert.equal(String(leads), counted.replace(/\D/g, ''), 'every lead the numbers count is listed');
+      await app.shot('campaign-page');
       await link.click();
       found = true;
       break;
     }
-    await browser.keys(['Escape']);
-    await (await browser.$('[data-testid="campaign-form"]')).waitForDisplayed({ reverse: true });
+    await (await browser.$('button=← Campaigns')).click();
+    await (await browser.$('[data-testid="campaign-rows"]')).waitForDisplayed();
   }
-  assert.ok(found, 'a demo campaign has deals');
+  assert.ok(found, 'a demo campaign has items and deals');
   const select = await browser.$('select[aria-label="Source campaign"]');
   await select.waitForDisplayed({ timeout: 10000 });
   await browser.waitUntil(async () => (await select.getValue()) !== '', { timeout: 5000, timeoutMsg: 'the board is not filtered' });
   assert.ok(await (await browser.$('button=Clear filters')).isDisplayed());
+});
+
+test('a lead on a campaign page opens its record', async () => {
+  await (await browser.$('button=Campaigns')).click();
+  const page = await browser.$('[data-testid="campaign-page"]');
+  await page.waitForDisplayed({ timeout: 5000 });
+  const name = await browser.execute(() => document.querySelector('[data-testid="campaign-leads"] li .main').textContent.trim());
+  await (await browser.$('[data-testid="campaign-leads"] li button')).click();
+  const form = await browser.$(`div[role="dialog"][aria-label="Edit ${name}"]`);
+  await form.waitForDisplayed({ timeout: 5000 });
+  assert.equal(await (await form.$('input[name="name"]')).getValue(), name);
 });

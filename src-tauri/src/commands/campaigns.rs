@@ -1,7 +1,7 @@
 //! Campaign commands: the campaigns list and a campaign's life.
 
 use chrono::Utc;
-use tandem_core::model::{Campaign, CampaignInput, CampaignNumbers};
+use tandem_core::model::{Campaign, CampaignInput, CampaignNumbers, CampaignPage};
 use tandem_core::store::CampaignQuery;
 use tauri::State;
 
@@ -46,4 +46,9 @@ pub async fn restore_campaign(ws: State<'_, Workspace>, id: String) -> Result<Ca
 #[tauri::command]
 pub async fn campaign_numbers(ws: State<'_, Workspace>, id: String) -> Result<CampaignNumbers, IpcError> {
     Ok(ws.store()?.campaign_numbers(&id).await?)
+}
+
+#[tauri::command]
+pub async fn campaign_page(ws: State<'_, Workspace>, id: String) -> Result<CampaignPage, IpcError> {
+    Ok(ws.store()?.campaign_page(&id).await?)
 }

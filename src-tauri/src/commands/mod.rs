@@ -59,6 +59,7 @@ pub fn register<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder
         campaigns::delete_campaign,
         campaigns::restore_campaign,
         campaigns::campaign_numbers,
+        campaigns::campaign_page,
         calendar::calendar_range,
         calendar::get_calendar_item,
         calendar::create_calendar_item,

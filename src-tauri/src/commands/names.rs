@@ -45,6 +45,7 @@ pub const COMMANDS: &[&str] = &[
     "delete_campaign",
     "restore_campaign",
     "campaign_numbers",
+    "campaign_page",
     "calendar_range",
     "get_calendar_item",
     "create_calendar_item",

@@ -115,6 +115,56 @@ pub struct CampaignNumbers {
     pub cost_per_lead: Option<Amount>,
 }
 
+/// Everything the campaign page shows: the campaign, its numbers, and (up to `PAGE_ROWS` each)
+/// its calendar items, the leads it touched and their deals.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct CampaignPage {
+    pub campaign: Campaign,
+    pub numbers: CampaignNumbers,
+    /// Its live calendar items (a series once), by start.
+    pub items: Vec<CampaignItem>,
+    pub items_total: u32,
+    /// Leads with a touchpoint from it, most recently touched first.
+    pub leads: Vec<CampaignLead>,
+    /// Those leads' live deals, open ones first, then by value.
+    pub deals: Vec<CampaignDeal>,
+}
+
+pub const PAGE_ROWS: u32 = 500;
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct CampaignItem {
+    pub id: String,
+    pub title: String,
+    pub item_type: super::calendar::ItemType,
+    pub channel: Option<String>,
+    pub status: super::calendar::ItemStatus,
+    pub when: super::calendar::When,
+    pub repeats: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct CampaignLead {
+    pub id: String,
+    pub name: String,
+    pub company: Option<String>,
+    pub lifecycle_stage: super::lead::LifecycleStage,
+    /// When the campaign last touched the lead, and how often it did.
+    pub last_touch: DateTime<Utc>,
+    pub touchpoints: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct CampaignDeal {
+    pub id: String,
+    pub title: String,
+    pub lead_id: String,
+    pub lead_name: String,
+    pub stage: String,
+    pub status: super::deal::DealStatus,
+    pub value: Amount,
+}
+
 const MAX_CHANNELS: usize = 12;
 
 impl CampaignInput {

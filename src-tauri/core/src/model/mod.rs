@@ -14,7 +14,10 @@ pub mod time;
 
 pub use activity::{Activity, ActivityInput, ActivityKind, DealTimeline, SalesActivity, StageChange};
 pub use calendar::{CalendarItem, CalendarItemInput, CalendarRange, ItemStatus, ItemType, Occurrence, When};
-pub use campaign::{Campaign, CampaignInput, CampaignNumbers, CampaignStatus, ValidCampaign};
+pub use campaign::{
+    Campaign, CampaignDeal, CampaignInput, CampaignItem, CampaignLead, CampaignNumbers, CampaignPage, CampaignStatus,
+    ValidCampaign,
+};
 pub use deal::{
     Amount, Board, BoardColumn, BoardFacets, BoardFilter, CampaignRef, Deal, DealCard, DealInput, DealStatus,
     NextActivity, Pipeline, Stage, StageInput, StageSum, StatusChange, Totals, ValidBoardFilter, ValidDeal,

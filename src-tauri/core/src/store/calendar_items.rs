@@ -299,7 +299,7 @@ impl TryFrom<PlannedRow> for Planned {
 }
 
 /// When an item happens, from its stored columns.
-fn when(
+pub(super) fn when(
     id: &str,
     all_day: bool,
     starts_at: Option<&str>,

@@ -6,6 +6,7 @@
 mod activities;
 mod board_facets;
 mod calendar_items;
+mod campaign_page;
 mod campaigns;
 mod companies;
 mod deals;

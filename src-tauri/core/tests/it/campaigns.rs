@@ -138,3 +138,45 @@ async fn a_campaigns_numbers_count_its_leads_their_deals_and_cost_per_lead() {
     let none = store.campaign_numbers(&quiet.id).await.unwrap();
     assert_eq!((none.leads, none.deals, none.cost_per_lead), (0, 0, None));
 }
+
+#[tokio::test]
+async fn a_campaign_page_lists_its_items_leads_and_deals_as_its_numbers_count_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("demo.tandem");
+    let store = tandem_core::Store::open(&path).await.unwrap();
+    store.write_demo(&generate(Scale::Small, 4, at(27, 12))).await.unwrap();
+    let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", path.display())).await.unwrap();
+    let id: String = sqlx::query_scalar(
+        "SELECT campaign_id FROM touchpoints GROUP BY campaign_id ORDER BY count(DISTINCT lead_id) DESC LIMIT 1",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    let items: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM calendar_items WHERE campaign_id = ? AND deleted_at IS NULL AND series_id IS NULL",
+    )
+    .bind(&id)
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+
+    let page = store.campaign_page(&id).await.unwrap();
+    assert_eq!(page.campaign.id, id);
+    assert_eq!(page.numbers, store.campaign_numbers(&id).await.unwrap());
+    assert_eq!((page.leads.len(), page.deals.len()), (page.numbers.leads as usize, page.numbers.deals as usize));
+    assert_eq!((page.items.len() as i64, i64::from(page.items_total)), (items, items));
+    assert!(page.leads.windows(2).all(|w| w[0].last_touch >= w[1].last_touch), "most recently touched first");
+    let open_first = page.deals.iter().position(|d| d.status != tandem_core::model::DealStatus::Open);
+    assert!(
+        open_first.is_none_or(|i| page.deals[i..].iter().all(|d| d.status != tandem_core::model::DealStatus::Open))
+    );
+    let open: i64 =
+        page.deals.iter().filter(|d| d.status == tandem_core::model::DealStatus::Open).map(|d| d.value.minor).sum();
+    assert_eq!(open, page.numbers.pipeline.iter().map(|a| a.minor).sum::<i64>());
+    assert!(page.deals.iter().all(|d| page.leads.iter().any(|l| l.id == d.lead_id)), "every deal is one of its leads'");
+
+    let quiet = store.create_campaign(&spring(), at(27, 13)).await.unwrap();
+    let empty = store.campaign_page(&quiet.id).await.unwrap();
+    assert!(empty.items.is_empty() && empty.leads.is_empty() && empty.deals.is_empty());
+    assert_eq!(store.campaign_page("nope").await.unwrap_err().field(), Some("id"));
+}

@@ -205,6 +205,30 @@ won: Array<Amount>, won_deals: number, spend: Amount,
  */
 cost_per_lead: Amount | null, };
 
+export type CampaignItem = { id: string, title: string, item_type: ItemType, channel: string | null, status: ItemStatus, when: When, repeats: boolean, };
+
+export type CampaignLead = { id: string, name: string, company: string | null, lifecycle_stage: LifecycleStage, 
+/**
+ * When the campaign last touched the lead, and how often it did.
+ */
+last_touch: string, touchpoints: number, };
+
+export type CampaignDeal = { id: string, title: string, lead_id: string, lead_name: string, stage: string, status: DealStatus, value: Amount, };
+
+export type CampaignPage = { campaign: Campaign, numbers: CampaignNumbers, 
+/**
+ * Its live calendar items (a series once), by start.
+ */
+items: Array<CampaignItem>, items_total: number, 
+/**
+ * Leads with a touchpoint from it, most recently touched first.
+ */
+leads: Array<CampaignLead>, 
+/**
+ * Those leads' live deals, open ones first, then by value.
+ */
+deals: Array<CampaignDeal>, };
+
 export type ItemType = "email" | "social_post" | "blog_article" | "ad_flight" | "event" | "webinar" | "print" | "other";
 
 export type ItemStatus = "idea" | "draft" | "scheduled" | "published" | "cancelled";

@@ -1,7 +1,7 @@
 // Generated from the Rust command signatures by `make bindings`. Do not edit.
 // One typed wrapper per command in src-tauri/src/commands; argument names match Rust's.
 import { call } from './call';
-import type { Activity, ActivityInput, Board, BoardFacets, BoardFilter, CalendarItem, CalendarItemInput, CalendarRange, Campaign, CampaignInput, CampaignNumbers, CampaignQuery, Deal, DealCard, DealFilter, DealInput, DealMove, DealTimeline, IcsScope, ImportPreview, ImportSummary, Lead, LeadFacets, LeadInput, LeadPage, LeadQuery, Occurrence, OccurrenceScope, Pipeline, SalesActivity, SavedFile, StageInput, StatusChange, WorkspaceInfo } from './bindings';
+import type { Activity, ActivityInput, Board, BoardFacets, BoardFilter, CalendarItem, CalendarItemInput, CalendarRange, Campaign, CampaignInput, CampaignNumbers, CampaignPage, CampaignQuery, Deal, DealCard, DealFilter, DealInput, DealMove, DealTimeline, IcsScope, ImportPreview, ImportSummary, Lead, LeadFacets, LeadInput, LeadPage, LeadQuery, Occurrence, OccurrenceScope, Pipeline, SalesActivity, SavedFile, StageInput, StatusChange, WorkspaceInfo } from './bindings';
 
 export const workspaceInfo = () => call<WorkspaceInfo>('workspace_info');
 export const listLeads = (query: LeadQuery) => call<LeadPage>('list_leads', { query });
@@ -46,6 +46,7 @@ export const archiveCampaign = (id: string, archived: boolean) => call<Campaign>
 export const deleteCampaign = (id: string) => call<Campaign>('delete_campaign', { id });
 export const restoreCampaign = (id: string) => call<Campaign>('restore_campaign', { id });
 export const campaignNumbers = (id: string) => call<CampaignNumbers>('campaign_numbers', { id });
+export const campaignPage = (id: string) => call<CampaignPage>('campaign_page', { id });
 export const calendarRange = (range: CalendarRange) => call<Array<Occurrence>>('calendar_range', { range });
 export const getCalendarItem = (id: string) => call<CalendarItem>('get_calendar_item', { id });
 export const createCalendarItem = (input: CalendarItemInput) => call<CalendarItem>('create_calendar_item', { input });

@@ -1,7 +1,7 @@
 // The marketing calendar: occurrences of the visible range (series expanded in Rust), which
 // channels are shown, and an item's edits (moves and deletes undoable).
 import * as ipc from '../ipc';
-import type { CalendarItem, CalendarItemInput, Campaign, Occurrence, OccurrenceScope, SalesActivity } from '../ipc';
+import type { CalendarItem, CalendarItemInput, Campaign, IcsScope, ImportPreview, Occurrence, OccurrenceScope, SalesActivity } from '../ipc';
 import { toasts } from './toasts.svelte';
 import { UndoSlot } from './undo.svelte';
 
@@ -21,13 +21,21 @@ class CalendarStore {
   error = $state<string | null>(null);
   /** Whether the sales follow-ups of the pipeline show too. */
   salesLayer = $state(false);
+  /** Whether campaigns show as bars across the days they run (the quarter view always shows
+   * them; in a month they would push the items under "+N more", so they wait to be asked for). */
+  campaignBars = $state(false);
   /** Bumped when the calendar should fetch its range again. */
   version = $state(0);
+  /** The days on screen (`from` up to `to`), for "export this view". */
+  shown: { from: string; to: string } | null = null;
+  /** A picked .ics file's preview, waiting for the user to import it. */
+  importing = $state<ImportPreview | null>(null);
 
   private undoSlot = new UndoSlot(() => this.version++);
 
   /** Occurrences of the days `from` up to `to` (YYYY-MM-DD) in the viewer's zone. */
   async range(from: string, to: string): Promise<Occurrence[]> {
+    this.shown = { from, to };
     try {
       const list = await ipc.calendarRange({ from, to, time_zone: viewerZone });
       const seen = new Set(this.channels);
@@ -55,6 +63,11 @@ class CalendarStore {
       this.error = e instanceof Error ? e.message : String(e);
       return [];
     }
+  }
+
+  toggleCampaigns() {
+    this.campaignBars = !this.campaignBars;
+    this.version++;
   }
 
   toggleSales() {
@@ -89,6 +102,55 @@ class CalendarStore {
 
   clearFilter() {
     this.filter = { text: '', campaign: '', status: '', type: '', owner: '' };
+  }
+
+  /** What "export this view" covers: the days on screen, as filtered. */
+  viewScope(): IcsScope {
+    const f = this.filter;
+    const blank = (v: string) => (v.trim() === '' ? null : v.trim());
+    return {
+      from: this.shown?.from ?? null,
+      to: this.shown?.to ?? null,
+      time_zone: viewerZone,
+      campaign_id: blank(f.campaign),
+      text: blank(f.text),
+      status: blank(f.status),
+      item_type: blank(f.type),
+      owner: blank(f.owner),
+      hidden_channels: [...this.hidden],
+    };
+  }
+
+  /** Writes `scope` to an .ics file the user picks in Rust's save dialog; says where it went. */
+  async exportIcs(scope: IcsScope, title: string): Promise<void> {
+    try {
+      const saved = await ipc.exportCalendar(scope, title);
+      if (saved) toasts.show(`Exported ${saved.events} ${saved.events === 1 ? 'item' : 'items'} to ${saved.path}`, { ms: 8000 });
+    } catch (e) {
+      toasts.show(`Could not export: ${(e as Error).message}`, { kind: 'error', ms: 10_000 });
+    }
+  }
+
+  /** Asks Rust to pick an .ics file and preview it; a malformed file is explained, never imported. */
+  async chooseImport(): Promise<void> {
+    try {
+      this.importing = await ipc.previewCalendarImport(viewerZone);
+    } catch (e) {
+      toasts.show(`Could not import: ${(e as Error).message}`, { kind: 'error', ms: 15_000 });
+    }
+  }
+
+  /** Imports the previewed file. */
+  async confirmImport(): Promise<void> {
+    try {
+      const done = await ipc.importCalendar();
+      toasts.show(`Imported ${done.events} ${done.events === 1 ? 'event' : 'events'}: ${done.new} new, ${done.updated} updated`, { ms: 8000 });
+      this.version++;
+    } catch (e) {
+      toasts.show(`Could not import: ${(e as Error).message}`, { kind: 'error', ms: 10_000 });
+    } finally {
+      this.importing = null;
+    }
   }
 
   toggle(channel: string) {

@@ -96,8 +96,9 @@ class CampaignsStore {
   }
 
   /** Archives (or brings back) a campaign, with Undo. */
-  async archive(campaign: Campaign, archived: boolean) {
-    await this.undoable(
+  /** Archives (or brings back) a campaign, with Undo; whether it went through. */
+  archive(campaign: Campaign, archived: boolean): Promise<boolean> {
+    return this.undoable(
       () => ipc.archiveCampaign(campaign.id, archived),
       () => ipc.archiveCampaign(campaign.id, !archived),
       `${archived ? 'Archived' : 'Unarchived'} ${campaign.name}`,
@@ -105,9 +106,9 @@ class CampaignsStore {
     );
   }
 
-  /** Deletes (tombstones) a campaign, with Undo. */
-  async remove(campaign: Campaign) {
-    await this.undoable(
+  /** Deletes (tombstones) a campaign, with Undo; whether it went through. */
+  remove(campaign: Campaign): Promise<boolean> {
+    return this.undoable(
       () => ipc.deleteCampaign(campaign.id),
       () => ipc.restoreCampaign(campaign.id),
       `Deleted ${campaign.name}`,
@@ -120,10 +121,11 @@ class CampaignsStore {
       await change();
     } catch (e) {
       toasts.show(`${failed}: ${(e as Error).message}`, { kind: 'error' });
-      return;
+      return false;
     }
     this.undoSlot.offer(done, back);
     await this.reload();
+    return true;
   }
 
   /** Undoes the last archive or delete, if any (Ctrl/Cmd+Z). */

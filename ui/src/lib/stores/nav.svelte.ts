@@ -9,16 +9,33 @@ class Nav {
   leadToOpen = $state<string | null>(null);
   /** A deal the Pipeline screen should open in its drawer. */
   dealToOpen = $state<string | null>(null);
+  /** The campaign whose page the Campaigns screen shows (null: the list). */
+  campaign = $state<string | null>(null);
+  /** A day the Calendar screen should show when it opens. */
+  calendarDate = $state<string | null>(null);
   /** A lead the Pipeline screen should start a new deal for. */
   dealFor = $state<Pick<Lead, 'id' | 'name' | 'company' | 'owner'> | null>(null);
 
+  /** Another screen: back where it was left. The same screen again: back to its start (a list). */
   go(screen: Screen) {
+    if (screen === this.screen && screen === 'campaigns') this.campaign = null;
     this.screen = screen;
   }
 
   openLead(id: string) {
     this.leadToOpen = id;
     this.screen = 'leads';
+  }
+
+  openCampaign(id: string | null) {
+    this.campaign = id;
+    this.screen = 'campaigns';
+  }
+
+  /** The calendar, at the day `date` (YYYY-MM-DD). */
+  openCalendarAt(date: string) {
+    this.calendarDate = date;
+    this.screen = 'calendar';
   }
 
   openDeal(id: string) {
