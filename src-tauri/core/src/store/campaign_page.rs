@@ -24,6 +24,9 @@ type ItemRow = (
     bool,
 );
 
+/// id, title, lead id, lead name, stage, status, value, currency.
+type DealRow = (String, String, String, String, String, String, i64, String);
+
 impl Store {
     pub async fn campaign_page(&self, campaign_id: &str) -> Result<CampaignPage> {
         let campaign_id = id::parse_id("id", campaign_id)?;
@@ -57,7 +60,7 @@ impl Store {
         .bind(PAGE_ROWS)
         .fetch_all(&mut *conn)
         .await?;
-        let deals: Vec<(String, String, String, String, String, String, i64, String)> = sqlx::query_as(
+        let deals: Vec<DealRow> = sqlx::query_as(
             "SELECT d.id, d.title, l.id, l.name, s.name, d.status, d.value_minor, d.currency
              FROM deals d JOIN leads l ON l.id = d.lead_id JOIN stages s ON s.id = d.stage_id
              WHERE d.deleted_at IS NULL AND d.lead_id IN
