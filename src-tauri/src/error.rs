@@ -6,7 +6,7 @@ use ts_rs::TS;
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct IpcError {
-    /// One of: not_found, invalid, conflict, not_a_workspace, too_new, io, db, migrate.
+    /// One of: not_found, invalid, conflict, malformed, not_a_workspace, too_new, io, db, migrate.
     pub code: String,
     pub message: String,
     /// For `invalid`: the input field at fault.

@@ -165,6 +165,23 @@ fn campaign_numbers(bencher: divan::Bencher) {
     bencher.bench(|| runtime().block_on(large().campaign_numbers(&busiest)).unwrap());
 }
 
+/// The whole campaign page (numbers, items, up to 500 leads and deals) of that busiest campaign.
+#[divan::bench]
+fn campaign_page(bencher: divan::Bencher) {
+    let busiest = runtime().block_on(async {
+        let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}?mode=ro", large_path().display())).await.unwrap();
+        let id: String = sqlx::query_scalar(
+            "SELECT campaign_id FROM touchpoints GROUP BY campaign_id ORDER BY count(DISTINCT lead_id) DESC LIMIT 1",
+        )
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+        pool.close().await;
+        id
+    });
+    bencher.bench(|| runtime().block_on(large().campaign_page(&busiest)).unwrap());
+}
+
 /// The board's filter menus, fetched each time the Pipeline screen opens.
 #[divan::bench]
 fn board_facets(bencher: divan::Bencher) {

@@ -2,7 +2,7 @@
 
 export type IpcError = { 
 /**
- * One of: not_found, invalid, conflict, not_a_workspace, too_new, io, db, migrate.
+ * One of: not_found, invalid, conflict, malformed, not_a_workspace, too_new, io, db, migrate.
  */
 code: string, message: string, 
 /**
