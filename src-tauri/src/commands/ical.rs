@@ -1,7 +1,6 @@
 //! iCalendar files: export the calendar (its view, a campaign, or everything) to a file the user
 //! picks, and import one in two steps: pick and preview, then import what was previewed.
 
-use std::path::PathBuf;
 use std::sync::Mutex;
 
 use chrono::Utc;
@@ -24,7 +23,7 @@ pub struct SavedFile {
 
 /// A picked file's events, checked and waiting for the user to confirm the preview.
 #[derive(Default)]
-pub struct PendingImport(Mutex<Option<(PathBuf, Vec<IcsEvent>)>>);
+pub struct PendingImport(Mutex<Option<Vec<IcsEvent>>>);
 
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct ImportPreview {
@@ -34,15 +33,17 @@ pub struct ImportPreview {
 
 /// A file name from what the export covers: letters, digits and dashes only.
 fn file_name(title: &str) -> String {
-    let mut name: String = title
+    let name: String = title
         .chars()
         .map(|c| if c.is_alphanumeric() { c } else { '-' })
         .collect::<String>()
         .split('-')
         .filter(|p| !p.is_empty())
         .collect::<Vec<_>>()
-        .join("-");
-    name.truncate(80);
+        .join("-")
+        .chars()
+        .take(80)
+        .collect();
     if name.is_empty() { "calendar.ics".into() } else { format!("{name}.ics") }
 }
 
@@ -88,7 +89,7 @@ pub async fn preview_calendar_import<R: Runtime>(
     let text = tandem_core::files::read_text(&path).map_err(named)?;
     let events = tandem_core::ical::read(&text, zone).map_err(named)?;
     let summary = store.preview_ics_import(&events).await?;
-    *pending.0.lock().expect("not poisoned") = Some((path, events));
+    *pending.0.lock().expect("not poisoned") = Some(events);
     Ok(Some(ImportPreview { file_name, summary }))
 }
 
@@ -99,7 +100,7 @@ pub async fn import_calendar(
     pending: State<'_, PendingImport>,
 ) -> Result<ImportSummary, IpcError> {
     let store = ws.store()?;
-    let Some((_, events)) = pending.0.lock().expect("not poisoned").take() else {
+    let Some(events) = pending.0.lock().expect("not poisoned").take() else {
         return Err(tandem_core::Error::Conflict("no file is waiting to be imported; choose one first".into()).into());
     };
     Ok(store.import_ics(&events, Utc::now()).await?)
@@ -112,5 +113,6 @@ mod tests {
         assert_eq!(super::file_name("Spring launch / Q2 2027"), "Spring-launch-Q2-2027.ics");
         assert_eq!(super::file_name("Café ünïcode"), "Café-ünïcode.ics");
         assert_eq!(super::file_name("///"), "calendar.ics");
+        assert_eq!(super::file_name(&"é".repeat(100)).chars().count(), 80 + 4, "cut between characters");
     }
 }
