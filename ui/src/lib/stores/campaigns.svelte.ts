@@ -1,6 +1,6 @@
 // The campaigns list: its filters and order, and a campaign's edits (archive and delete undoable).
 import * as ipc from '../ipc';
-import type { Campaign, CampaignInput, CampaignNumbers, CampaignQuery, CampaignSort } from '../ipc';
+import type { Campaign, CampaignInput, CampaignNumbers, CampaignPage, CampaignQuery, CampaignSort } from '../ipc';
 import { board, noFilter } from './board.svelte';
 import { nav } from './nav.svelte';
 import { toasts } from './toasts.svelte';
@@ -67,6 +67,11 @@ class CampaignsStore {
   clearFilters() {
     this.query = { ...noQuery(), sort: this.query.sort, descending: this.query.descending };
     void this.reload();
+  }
+
+  /** A campaign's page: its numbers, calendar items, leads and their deals. */
+  page(id: string): Promise<CampaignPage> {
+    return ipc.campaignPage(id);
   }
 
   /** What a campaign brought: its leads, their deals, and what each lead cost. */
