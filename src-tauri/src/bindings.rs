@@ -8,9 +8,10 @@ use ts_rs::{Config, TS};
 use crate::commands::ical::{ImportPreview, SavedFile};
 use crate::commands::workspace::WorkspaceInfo;
 use crate::error::IpcError;
+use crate::preferences::Preferences;
 use tandem_core::model::{
-    Activity, ActivityInput, ActivityKind, Amount, Board, BoardColumn, BoardFacets, BoardFilter, CalendarItem,
-    CalendarItemInput, CalendarRange, Campaign, CampaignDeal, CampaignInput, CampaignItem, CampaignLead,
+    Activity, ActivityInput, ActivityKind, Amount, Attendee, Board, BoardColumn, BoardFacets, BoardFilter,
+    CalendarItem, CalendarItemInput, CalendarRange, Campaign, CampaignDeal, CampaignInput, CampaignItem, CampaignLead,
     CampaignNumbers, CampaignPage, CampaignRef, CampaignStatus, Deal, DealCard, DealInput, DealStatus, DealTimeline,
     IcsScope, ImportAction, ImportRow, ImportSummary, ItemStatus, ItemType, Lead, LeadFacets, LeadInput, LeadPage,
     LeadQuery, LeadSort, LifecycleStage, NextActivity, Occurrence, Pipeline, SalesActivity, Stage, StageChange,
@@ -136,6 +137,7 @@ pub fn signatures() -> Vec<Signature> {
             "restore_occurrence",
             vec![("series_id", String::name(cfg)), ("key", String::name(cfg))],
         ),
+        sig::<Vec<Attendee>>(cfg, "calendar_item_attendees", vec![id()]),
         sig::<Vec<SalesActivity>>(cfg, "sales_activities", vec![("range", CalendarRange::name(cfg))]),
         sig::<Option<SavedFile>>(
             cfg,
@@ -144,6 +146,9 @@ pub fn signatures() -> Vec<Signature> {
         ),
         sig::<Option<ImportPreview>>(cfg, "preview_calendar_import", vec![("time_zone", String::name(cfg))]),
         sig::<ImportSummary>(cfg, "import_calendar", vec![]),
+        sig::<Preferences>(cfg, "preferences", vec![]),
+        sig::<Preferences>(cfg, "set_time_zone", vec![("time_zone", Option::<String>::name(cfg))]),
+        sig::<Vec<String>>(cfg, "time_zones", vec![]),
     ]
 }
 
@@ -252,6 +257,7 @@ pub fn typescript() -> String {
         decl::<When>(&cfg),
         decl::<CalendarItem>(&cfg),
         decl::<CalendarItemInput>(&cfg),
+        decl::<Attendee>(&cfg),
         decl::<CalendarRange>(&cfg),
         decl::<Occurrence>(&cfg),
         decl::<OccurrenceScope>(&cfg),
@@ -262,6 +268,7 @@ pub fn typescript() -> String {
         decl::<ImportRow>(&cfg),
         decl::<ImportSummary>(&cfg),
         decl::<ImportPreview>(&cfg),
+        decl::<Preferences>(&cfg),
     ] {
         out.push_str(&d);
         out.push('\n');

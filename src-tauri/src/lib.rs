@@ -6,6 +6,7 @@ pub mod bindings;
 pub mod commands;
 pub mod error;
 pub mod files;
+pub mod preferences;
 pub mod window;
 pub mod workspace;
 
@@ -26,6 +27,7 @@ pub fn run() {
             }
             app.manage(ws);
             app.manage(files::FileChoice::from_env());
+            app.manage(preferences::Saved::load(app.path().app_config_dir().ok()));
             Ok(())
         })
         .run(tauri::generate_context!())

@@ -1,7 +1,7 @@
 //! Calendar commands: the occurrences of a range of days, and a calendar item's life.
 
 use chrono::Utc;
-use tandem_core::model::{CalendarItem, CalendarItemInput, CalendarRange, Occurrence, SalesActivity};
+use tandem_core::model::{Attendee, CalendarItem, CalendarItemInput, CalendarRange, Occurrence, SalesActivity};
 use tandem_core::store::OccurrenceScope;
 use tauri::State;
 
@@ -79,4 +79,9 @@ pub async fn restore_occurrence(
 #[tauri::command]
 pub async fn sales_activities(ws: State<'_, Workspace>, range: CalendarRange) -> Result<Vec<SalesActivity>, IpcError> {
     Ok(ws.store()?.sales_activities(&range).await?)
+}
+
+#[tauri::command]
+pub async fn calendar_item_attendees(ws: State<'_, Workspace>, id: String) -> Result<Vec<Attendee>, IpcError> {
+    Ok(ws.store()?.calendar_item_attendees(&id).await?)
 }

@@ -8,6 +8,7 @@ pub mod ical;
 pub mod leads;
 mod names;
 pub mod pipelines;
+pub mod preferences;
 pub mod startup;
 pub mod workspace;
 
@@ -69,9 +70,13 @@ pub fn register<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder
         calendar::edit_occurrence,
         calendar::delete_occurrence,
         calendar::restore_occurrence,
+        calendar::calendar_item_attendees,
         calendar::sales_activities,
         ical::export_calendar,
         ical::preview_calendar_import,
         ical::import_calendar,
+        preferences::preferences,
+        preferences::set_time_zone,
+        preferences::time_zones,
     ])
 }

@@ -55,8 +55,12 @@ pub const COMMANDS: &[&str] = &[
     "edit_occurrence",
     "delete_occurrence",
     "restore_occurrence",
+    "calendar_item_attendees",
     "sales_activities",
     "export_calendar",
     "preview_calendar_import",
     "import_calendar",
+    "preferences",
+    "set_time_zone",
+    "time_zones",
 ];

@@ -117,3 +117,30 @@ fn export_to_a_chosen_file_then_preview_and_import_it_elsewhere() {
     assert_eq!(err["code"], "malformed");
     assert_eq!(err["message"], "launch.ics: line 3: DTSTART: \"tomorrow\" is not a date or date-time");
 }
+
+#[test]
+fn attendees_and_the_viewers_zone_through_ipc() {
+    let app = app();
+    let lead = app
+        .invoke("create_lead", json!({ "input": { "name": "Mia Lund", "email": "mia@lund.se", "tags": [] } }))
+        .unwrap();
+    let lead_id = lead["id"].as_str().unwrap();
+    let input = json!({ "title": "Open day", "all_day": true, "start_date": "2027-06-04", "attendees": [lead_id] });
+    let item = app.invoke("create_calendar_item", json!({ "input": input })).unwrap();
+    let attendees = app.invoke("calendar_item_attendees", json!({ "id": item["id"] })).unwrap();
+    assert_eq!(attendees, json!([{ "lead_id": lead_id, "name": "Mia Lund", "email": "mia@lund.se" }]));
+    let unknown =
+        json!({ "input": { "title": "x", "all_day": true, "start_date": "2027-06-04", "attendees": ["nobody"] } });
+    let err = app.invoke("create_calendar_item", unknown).unwrap_err();
+    assert_eq!((err["code"].as_str(), err["field"].as_str()), (Some("invalid"), Some("attendees")));
+
+    assert_eq!(app.invoke("preferences", json!({})).unwrap(), json!({ "time_zone": null }));
+    let err = app.invoke("set_time_zone", json!({ "timeZone": "Tokyo" })).unwrap_err();
+    assert_eq!((err["code"].as_str(), err["field"].as_str()), (Some("invalid"), Some("time_zone")));
+    let set = app.invoke("set_time_zone", json!({ "timeZone": "Asia/Tokyo" })).unwrap();
+    assert_eq!(set, json!({ "time_zone": "Asia/Tokyo" }));
+    assert_eq!(app.invoke("preferences", json!({})).unwrap(), set);
+    let zones = app.invoke("time_zones", json!({})).unwrap();
+    let zones: Vec<&str> = zones.as_array().unwrap().iter().map(|z| z.as_str().unwrap()).collect();
+    assert!(zones.contains(&"Asia/Tokyo") && zones.contains(&"UTC") && !zones.contains(&"US/Eastern"), "{zones:?}");
+}

@@ -16,6 +16,7 @@ pub(crate) fn app_with(ws: Workspace, dir: tempfile::TempDir) -> TestApp {
     let app = tandem_lib::commands::register(mock_builder())
         .manage(ws)
         .manage(tandem_lib::files::FileChoice::default())
+        .manage(tandem_lib::preferences::Saved::load(Some(dir.path().join("config"))))
         .build(mock_context(noop_assets()))
         .unwrap();
     let window = tauri::WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();

@@ -110,6 +110,21 @@ pub struct CalendarItemInput {
     pub owner: Option<String>,
     pub notes: Option<String>,
     pub rrule: Option<String>,
+    /// Lead ids of the people attending; `None` leaves an item's attendees as they are (a move
+    /// on the calendar does not name them).
+    #[ts(optional)]
+    pub attendees: Option<Vec<String>>,
+}
+
+/// The most attendees an item may list.
+pub const MAX_ATTENDEES: usize = 500;
+
+/// A lead attending an item.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct Attendee {
+    pub lead_id: String,
+    pub name: String,
+    pub email: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -124,6 +139,8 @@ pub struct ValidItem {
     pub owner: Option<String>,
     pub notes: Option<String>,
     pub rrule: Option<String>,
+    /// Distinct lead ids, in the order given; `None`: unchanged.
+    pub attendees: Option<Vec<String>>,
 }
 
 impl CalendarItemInput {
@@ -161,6 +178,7 @@ impl CalendarItemInput {
             owner: text::optional_line("owner", self.owner.as_deref(), 120)?,
             notes: text::optional("notes", self.notes.as_deref(), 10_000)?,
             rrule: text::optional_line("rrule", self.rrule.as_deref(), 500)?,
+            attendees: self.attendees.as_deref().map(attendee_ids).transpose()?,
         };
         if let Some(rule) = &item.rrule {
             crate::calendar::check_rule(rule, &item.when, item.time_zone)?;
@@ -169,11 +187,38 @@ impl CalendarItemInput {
     }
 }
 
+fn attendee_ids(raw: &[String]) -> Result<Vec<String>> {
+    if raw.len() > MAX_ATTENDEES {
+        return Err(Error::invalid("attendees", format!("at most {MAX_ATTENDEES} attendees")));
+    }
+    let mut ids: Vec<String> = Vec::with_capacity(raw.len());
+    for id in raw {
+        let id = super::id::parse_id("attendees", id)?;
+        if !ids.contains(&id) {
+            ids.push(id);
+        }
+    }
+    Ok(ids)
+}
+
 /// An IANA time zone name, such as Europe/Berlin.
 pub fn zone(raw: &str) -> Result<chrono_tz::Tz> {
     raw.trim().parse().map_err(|_| {
         Error::invalid("time_zone", format!("{:?} is not an IANA time zone (such as Europe/Berlin)", raw.trim()))
     })
+}
+
+/// The IANA zones a person picks from, sorted: the Area/City names and UTC, without the legacy
+/// aliases (US/Eastern, EST5EDT, Etc/GMT+5…) that name the same clocks.
+pub fn zone_names() -> Vec<&'static str> {
+    const LEGACY: &[&str] = &["Etc/", "US/", "SystemV/", "Brazil/", "Canada/", "Chile/", "Mexico/"];
+    let mut names: Vec<&'static str> = chrono_tz::TZ_VARIANTS
+        .iter()
+        .map(|z| z.name())
+        .filter(|n| *n == "UTC" || (n.contains('/') && !LEGACY.iter().any(|l| n.starts_with(l))))
+        .collect();
+    names.sort_unstable();
+    names
 }
 
 /// One appearance of an item in a range: the item itself, or one occurrence of a series.

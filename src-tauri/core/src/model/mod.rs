@@ -13,7 +13,7 @@ pub mod text;
 pub mod time;
 
 pub use activity::{Activity, ActivityInput, ActivityKind, DealTimeline, SalesActivity, StageChange};
-pub use calendar::{CalendarItem, CalendarItemInput, CalendarRange, ItemStatus, ItemType, Occurrence, When};
+pub use calendar::{Attendee, CalendarItem, CalendarItemInput, CalendarRange, ItemStatus, ItemType, Occurrence, When};
 pub use campaign::{
     Campaign, CampaignDeal, CampaignInput, CampaignItem, CampaignLead, CampaignNumbers, CampaignPage, CampaignStatus,
     ValidCampaign,

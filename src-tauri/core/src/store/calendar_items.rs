@@ -6,7 +6,7 @@ use sqlx::{FromRow, SqliteConnection};
 use super::Store;
 use crate::calendar::{self, Planned};
 use crate::model::calendar::{
-    CalendarItem, CalendarItemInput, CalendarRange, ItemStatus, ItemType, Occurrence, ValidItem, When,
+    Attendee, CalendarItem, CalendarItemInput, CalendarRange, ItemStatus, ItemType, Occurrence, ValidItem, When,
 };
 use crate::model::{id, time};
 use crate::{Error, Result};
@@ -112,6 +112,9 @@ impl Store {
         check_campaign(&mut tx, item.campaign_id.as_deref()).await?;
         let at = time::to_db(now);
         write_fields(&mut tx, &item, &id, Some(&at), &at).await?;
+        if let Some(leads) = &item.attendees {
+            write_attendees(&mut tx, &id, leads).await?;
+        }
         let created = fetch(&mut tx, &id).await?;
         tx.commit().await?;
         Ok(created)
@@ -133,6 +136,9 @@ impl Store {
         }
         check_campaign(&mut tx, item.campaign_id.as_deref()).await?;
         write_fields(&mut tx, &item, &item_id, None, &time::to_db(now)).await?;
+        if let Some(leads) = &item.attendees {
+            write_attendees(&mut tx, &item_id, leads).await?;
+        }
         let updated = fetch(&mut tx, &item_id).await?;
         tx.commit().await?;
         Ok(updated)
@@ -142,6 +148,21 @@ impl Store {
         let item_id = id::parse_id("id", item_id)?;
         let mut conn = self.pool.acquire().await?;
         fetch(&mut conn, &item_id).await
+    }
+
+    /// The live leads attending an item, by name.
+    pub async fn calendar_item_attendees(&self, item_id: &str) -> Result<Vec<Attendee>> {
+        let item_id = id::parse_id("id", item_id)?;
+        let mut conn = self.pool.acquire().await?;
+        fetch(&mut conn, &item_id).await?;
+        let rows: Vec<(String, String, Option<String>)> = sqlx::query_as(
+            "SELECT l.id, l.name, l.email FROM calendar_item_attendees a JOIN leads l ON l.id = a.lead_id
+             WHERE a.item_id = ? AND l.deleted_at IS NULL ORDER BY l.name COLLATE NOCASE, l.id",
+        )
+        .bind(&item_id)
+        .fetch_all(&mut *conn)
+        .await?;
+        Ok(rows.into_iter().map(|(lead_id, name, email)| Attendee { lead_id, name, email }).collect())
     }
 
     /// Tombstones an item (a series with its edited occurrences); `restore_calendar_item` undoes it.
@@ -367,6 +388,48 @@ pub(super) async fn write_fields(
         .bind(until)
         .execute(conn)
         .await?;
+    Ok(())
+}
+
+/// Makes `leads` the item's live attendees. Links to deleted leads stay, so restoring a lead
+/// brings its attendance back; a lead that is not live cannot be added.
+pub(super) async fn write_attendees(conn: &mut SqliteConnection, item_id: &str, leads: &[String]) -> Result<()> {
+    let ids = serde_json::to_string(leads).map_err(|e| Error::Conflict(e.to_string()))?;
+    let missing: Option<String> = sqlx::query_scalar(
+        "SELECT j.value FROM json_each(?1) j LEFT JOIN leads l ON l.id = j.value AND l.deleted_at IS NULL
+         WHERE l.id IS NULL LIMIT 1",
+    )
+    .bind(&ids)
+    .fetch_optional(&mut *conn)
+    .await?;
+    if let Some(id) = missing {
+        return Err(Error::invalid("attendees", format!("lead {id} is not a live lead")));
+    }
+    sqlx::query(
+        "DELETE FROM calendar_item_attendees
+         WHERE item_id = ?1 AND lead_id IN (SELECT id FROM leads WHERE deleted_at IS NULL)",
+    )
+    .bind(item_id)
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query("INSERT OR IGNORE INTO calendar_item_attendees (item_id, lead_id) SELECT ?1, value FROM json_each(?2)")
+        .bind(item_id)
+        .bind(&ids)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// Gives `to` the attendees of `from` (an occurrence edited on its own, or a series carried on).
+pub(super) async fn copy_attendees(conn: &mut SqliteConnection, from: &str, to: &str) -> Result<()> {
+    sqlx::query(
+        "INSERT OR IGNORE INTO calendar_item_attendees (item_id, lead_id)
+         SELECT ?2, lead_id FROM calendar_item_attendees WHERE item_id = ?1",
+    )
+    .bind(from)
+    .bind(to)
+    .execute(conn)
+    .await?;
     Ok(())
 }
 

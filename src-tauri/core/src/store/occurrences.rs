@@ -7,9 +7,9 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::Store;
-use super::calendar_items::{check_campaign, fetch, write_fields};
+use super::calendar_items::{check_campaign, copy_attendees, fetch, write_attendees, write_fields};
 use crate::calendar;
-use crate::model::calendar::{CalendarItem, CalendarItemInput, When, zone};
+use crate::model::calendar::{CalendarItem, CalendarItemInput, ValidItem, When, zone};
 use crate::model::{id, time};
 use crate::{Error, Result};
 
@@ -54,6 +54,7 @@ impl Store {
                 .await?;
                 let id = existing.clone().unwrap_or_else(|| id::new_id(now));
                 write_fields(&mut tx, &item, &id, existing.is_none().then_some(at.as_str()), &at).await?;
+                carry_attendees(&mut tx, &item, &series_id, &id, existing.is_none()).await?;
                 sqlx::query("UPDATE calendar_items SET series_id = ?1, recurrence_id = ?2 WHERE id = ?3")
                     .bind(&series_id)
                     .bind(key)
@@ -71,10 +72,12 @@ impl Store {
                 }
                 let id = id::new_id(now);
                 write_fields(&mut tx, &item, &id, Some(&at), &at).await?;
+                carry_attendees(&mut tx, &item, &series_id, &id, true).await?;
                 id
             }
             OccurrenceScope::All => {
                 write_fields(&mut tx, &item, &series_id, None, &at).await?;
+                carry_attendees(&mut tx, &item, &series_id, &series_id, false).await?;
                 series_id
             }
         };
@@ -136,6 +139,21 @@ impl Store {
         let changed = fetch(&mut tx, &series_id).await?;
         tx.commit().await?;
         Ok(changed)
+    }
+}
+
+/// The attendees the form named, or, for an item new to the series, the series' own.
+async fn carry_attendees(
+    conn: &mut sqlx::SqliteConnection,
+    item: &ValidItem,
+    series_id: &str,
+    item_id: &str,
+    new: bool,
+) -> Result<()> {
+    match &item.attendees {
+        Some(leads) => write_attendees(conn, item_id, leads).await,
+        None if new => copy_attendees(conn, series_id, item_id).await,
+        None => Ok(()),
     }
 }
 

@@ -246,3 +246,52 @@ async fn one_occurrence_following_ones_or_all_are_edited_and_removed() {
     store.delete_occurrence(&series.id, key, OccurrenceScope::All, at(27, 15)).await.unwrap();
     assert_eq!(may().await, ["2027-05-06T10:00:00+00:00"], "the series and its moved occurrence are gone");
 }
+
+#[tokio::test]
+async fn attendees_are_leads_kept_through_moves_and_lead_deletes() {
+    let (store, _dir) = workspace().await;
+    let zoe = store.create_lead(&crate::lead("Zoë Adler"), at(27, 9)).await.unwrap();
+    let ana = store.create_lead(&crate::lead("ana Berg"), at(27, 9)).await.unwrap();
+    let names = |list: Vec<tandem_core::model::Attendee>| list.into_iter().map(|a| a.name).collect::<Vec<_>>();
+
+    // Named twice, listed once, by name.
+    let input =
+        CalendarItemInput { attendees: Some(vec![zoe.id.clone(), ana.id.clone(), zoe.id.clone()]), ..weekly_post() };
+    let series = store.create_calendar_item(&input, at(27, 10)).await.unwrap();
+    assert_eq!(names(store.calendar_item_attendees(&series.id).await.unwrap()), ["ana Berg", "Zoë Adler"]);
+
+    // A move names no attendees and keeps them; an occurrence edited on its own keeps the series'.
+    let moved = CalendarItemInput {
+        starts_at: Some("2027-03-15T10:00:00+01:00".into()),
+        ends_at: Some("2027-03-15T10:30:00+01:00".into()),
+        ..weekly_post()
+    };
+    store.update_calendar_item(&series.id, &moved, at(27, 11)).await.unwrap();
+    assert_eq!(store.calendar_item_attendees(&series.id).await.unwrap().len(), 2);
+    let one = store
+        .edit_occurrence(&series.id, "2027-03-22T09:00:00.000Z", OccurrenceScope::This, &moved, at(27, 11))
+        .await
+        .unwrap();
+    assert_eq!(names(store.calendar_item_attendees(&one.id).await.unwrap()), ["ana Berg", "Zoë Adler"]);
+
+    // A deleted lead drops out of the list, survives a save that did not see it, and comes back.
+    store.delete_lead(&ana.id, at(27, 12)).await.unwrap();
+    assert_eq!(names(store.calendar_item_attendees(&series.id).await.unwrap()), ["Zoë Adler"]);
+    let only_zoe = CalendarItemInput { attendees: Some(vec![zoe.id.clone()]), ..moved.clone() };
+    store.update_calendar_item(&series.id, &only_zoe, at(27, 12)).await.unwrap();
+    store.restore_lead(&ana.id, at(27, 13)).await.unwrap();
+    assert_eq!(names(store.calendar_item_attendees(&series.id).await.unwrap()), ["ana Berg", "Zoë Adler"]);
+
+    // Emptied on purpose; a lead that is not live is refused and nothing changes.
+    store
+        .update_calendar_item(&series.id, &CalendarItemInput { attendees: Some(vec![]), ..moved.clone() }, at(27, 14))
+        .await
+        .unwrap();
+    assert!(store.calendar_item_attendees(&series.id).await.unwrap().is_empty());
+    store.delete_lead(&zoe.id, at(27, 14)).await.unwrap();
+    let refused = store.update_calendar_item(&series.id, &only_zoe, at(27, 15)).await.unwrap_err();
+    assert_eq!(refused.field(), Some("attendees"), "{refused}");
+    let bad = CalendarItemInput { attendees: Some(vec!["not an id".into()]), ..moved };
+    assert_eq!(store.update_calendar_item(&series.id, &bad, at(27, 15)).await.unwrap_err().field(), Some("attendees"));
+    assert!(store.calendar_item_attendees(&series.id).await.unwrap().is_empty());
+}

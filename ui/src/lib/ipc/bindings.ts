@@ -261,7 +261,14 @@ export type CalendarItemInput = { title: string, item_type: string, channel: str
 /**
  * `None`: UTC.
  */
-time_zone: string | null, status: ItemStatus | null, owner: string | null, notes: string | null, rrule: string | null, };
+time_zone: string | null, status: ItemStatus | null, owner: string | null, notes: string | null, rrule: string | null, 
+/**
+ * Lead ids of the people attending; `None` leaves an item's attendees as they are (a move
+ * on the calendar does not name them).
+ */
+attendees?: Array<string>, };
+
+export type Attendee = { lead_id: string, name: string, email: string | null, };
 
 export type CalendarRange = { from: string, to: string, 
 /**
@@ -319,4 +326,10 @@ export type ImportSummary = { events: number, new: number, updated: number, seri
 rows: Array<ImportRow>, };
 
 export type ImportPreview = { file_name: string, summary: ImportSummary, };
+
+export type Preferences = { 
+/**
+ * The IANA zone times are shown in; `None`: the system's.
+ */
+time_zone: string | null, };
 

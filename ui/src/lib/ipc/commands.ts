@@ -1,7 +1,7 @@
 // Generated from the Rust command signatures by `make bindings`. Do not edit.
 // One typed wrapper per command in src-tauri/src/commands; argument names match Rust's.
 import { call } from './call';
-import type { Activity, ActivityInput, Board, BoardFacets, BoardFilter, CalendarItem, CalendarItemInput, CalendarRange, Campaign, CampaignInput, CampaignNumbers, CampaignPage, CampaignQuery, Deal, DealCard, DealFilter, DealInput, DealMove, DealTimeline, IcsScope, ImportPreview, ImportSummary, Lead, LeadFacets, LeadInput, LeadPage, LeadQuery, Occurrence, OccurrenceScope, Pipeline, SalesActivity, SavedFile, StageInput, StatusChange, WorkspaceInfo } from './bindings';
+import type { Activity, ActivityInput, Attendee, Board, BoardFacets, BoardFilter, CalendarItem, CalendarItemInput, CalendarRange, Campaign, CampaignInput, CampaignNumbers, CampaignPage, CampaignQuery, Deal, DealCard, DealFilter, DealInput, DealMove, DealTimeline, IcsScope, ImportPreview, ImportSummary, Lead, LeadFacets, LeadInput, LeadPage, LeadQuery, Occurrence, OccurrenceScope, Pipeline, Preferences, SalesActivity, SavedFile, StageInput, StatusChange, WorkspaceInfo } from './bindings';
 
 export const workspaceInfo = () => call<WorkspaceInfo>('workspace_info');
 export const listLeads = (query: LeadQuery) => call<LeadPage>('list_leads', { query });
@@ -56,7 +56,11 @@ export const restoreCalendarItem = (id: string) => call<CalendarItem>('restore_c
 export const editOccurrence = (seriesId: string, key: string, scope: OccurrenceScope, input: CalendarItemInput) => call<CalendarItem>('edit_occurrence', { seriesId, key, scope, input });
 export const deleteOccurrence = (seriesId: string, key: string, scope: OccurrenceScope) => call<CalendarItem>('delete_occurrence', { seriesId, key, scope });
 export const restoreOccurrence = (seriesId: string, key: string) => call<CalendarItem>('restore_occurrence', { seriesId, key });
+export const calendarItemAttendees = (id: string) => call<Array<Attendee>>('calendar_item_attendees', { id });
 export const salesActivities = (range: CalendarRange) => call<Array<SalesActivity>>('sales_activities', { range });
 export const exportCalendar = (scope: IcsScope, title: string) => call<SavedFile | null>('export_calendar', { scope, title });
 export const previewCalendarImport = (timeZone: string) => call<ImportPreview | null>('preview_calendar_import', { timeZone });
 export const importCalendar = () => call<ImportSummary>('import_calendar');
+export const preferences = () => call<Preferences>('preferences');
+export const setTimeZone = (timeZone: string | null) => call<Preferences>('set_time_zone', { timeZone });
+export const timeZones = () => call<Array<string>>('time_zones');

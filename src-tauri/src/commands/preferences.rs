@@ -1,0 +1,23 @@
+//! This person's preferences: the time zone times are shown in.
+
+use tauri::State;
+
+use crate::error::IpcError;
+use crate::preferences::{Preferences, Saved};
+
+#[tauri::command]
+pub fn preferences(saved: State<'_, Saved>) -> Preferences {
+    saved.get()
+}
+
+/// `time_zone`: an IANA name, or `None` to follow the system's.
+#[tauri::command]
+pub fn set_time_zone(saved: State<'_, Saved>, time_zone: Option<String>) -> Result<Preferences, IpcError> {
+    saved.set_time_zone(time_zone.as_deref())
+}
+
+/// The zones the setting offers.
+#[tauri::command]
+pub fn time_zones() -> Vec<&'static str> {
+    tandem_core::model::calendar::zone_names()
+}
