@@ -333,3 +333,73 @@ test('export the calendar to a file, then import a Google Calendar file with a p
   assert.match(await refusal.getText(), /exchange\.ics: line 3: DTSTART: "soon" is not a date or date-time/);
   await app.shot('import-refused');
 });
+
+test('times show in the zone chosen in settings, kept after a restart; an occurrence gets an attendee', async () => {
+  const cli = (...args) => execFileSync(join(dirname(appBinary), 'tandem-cli'), ['--db', db, ...args], { encoding: 'utf8' });
+  const lead = JSON.parse(cli('leads', 'list', '--limit', '1', '--json')).leads[0];
+
+  await (await browser.$('nav').$('button=Settings')).click();
+  const zone = await browser.$('select[aria-label="Time zone"]');
+  await zone.waitForDisplayed({ timeout: 5000 });
+  await browser.waitUntil(async () => (await zone.$$('option')).length > 100, { timeout: 5000, timeoutMsg: 'no zones offered' });
+  await zone.selectByAttribute('value', 'Asia/Tokyo');
+  await (await browser.$('//div[@data-testid="toast"][contains(., "Times now show in Asia/Tokyo")]')).waitForDisplayed({ timeout: 5000 });
+  await app.shot('settings-zone');
+
+  await app.close();
+  app = await launch('calendar-zone', { home, args: ['--db', db], env: { TANDEM_FILE_CHOICE: icsFile } });
+  browser = app.browser;
+  await (await browser.$('nav').$('button=Settings')).click();
+  await browser.waitUntil(async () => (await browser.$('select[aria-label="Time zone"]').getValue()) === 'Asia/Tokyo', {
+    timeout: 5000,
+    timeoutMsg: 'the zone was not kept',
+  });
+
+  // The imported stand-up is at 09:00 in Berlin (08:00 UTC): 17:00 in Tokyo.
+  await openCalendar();
+  await browser.execute(() => {
+    const input = document.querySelector('input[aria-label="Go to date"]');
+    input.value = '2026-03-09';
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+  });
+  await (await browser.$('button=Week')).click();
+  const standUp = await browser.$('article*=Launch stand-up');
+  await standUp.waitForDisplayed({ timeout: 5000 });
+  const times = await browser.execute(() =>
+    [...document.querySelectorAll('.ec-event')]
+      .filter((e) => e.querySelector('.ec-event-title')?.textContent.trim() === 'Launch stand-up')
+      .map((e) => e.querySelector('.ec-event-time')?.textContent.trim() ?? ''),
+  );
+  assert.equal(times.length, 1, `one stand-up that week: ${JSON.stringify(times)}`);
+  assert.match(times[0], /^(17:00|5:00 – 5:30 PM)/);
+  await app.shot('week-in-tokyo');
+
+  await standUp.click();
+  const form = await browser.$('[data-testid="item-form"]');
+  await form.waitForDisplayed();
+  assert.equal(await (await form.$('[name="starts_at"]')).getValue(), '2026-03-09T09:00', 'typed on the item’s own clock');
+  assert.match(await (await form.$('[data-testid="elsewhere"]')).getText(), /(17:00|05:00 PM) in Asia\/Tokyo/);
+  await (await form.$('input[aria-label="Add attendee"]')).setValue(lead.name.slice(0, 4));
+  const option = await form.$(`//ul[@aria-label="Matching leads"]//button[contains(., ${JSON.stringify(lead.name)})]`);
+  await option.waitForDisplayed({ timeout: 5000 });
+  await option.click();
+  await app.shot('attendee-added');
+  await (await form.$('button=Save')).click();
+  await form.waitForDisplayed({ reverse: true });
+
+  // Saved for this occurrence alone: it is an item of its own now ("Edit item"), once redrawn.
+  await browser.waitUntil(
+    async () => {
+      await (await browser.$('article*=Launch stand-up')).click();
+      await form.waitForDisplayed();
+      if ((await (await form.$('h2')).getText()) === 'Edit item') return true;
+      await (await form.$('button=Cancel')).click();
+      return false;
+    },
+    { timeout: 5000, timeoutMsg: 'the occurrence did not become an item of its own' },
+  );
+  await app.shot('attendee-kept');
+  const chips = () => browser.execute(() => document.querySelector('ul[aria-label="Attendees"]')?.textContent ?? '');
+  await browser.waitUntil(async () => (await chips()).includes(lead.name), { timeout: 5000, timeoutMsg: 'the attendee was not saved' });
+  await (await form.$('button=Cancel')).click();
+});

@@ -1,5 +1,6 @@
 // How numbers, money and dates read on screen. Money arrives in minor units with its currency.
 import type { Amount } from './ipc';
+import { viewZone, wallClock } from './zone';
 
 const moneyFormats = new Map<string, Intl.NumberFormat>();
 
@@ -65,35 +66,36 @@ export function fromMinor(minor: number, currency: string): string {
   return digits === 0 ? String(minor) : (minor / 10 ** digits).toFixed(digits);
 }
 
-const dayFormat = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short' });
-const dayYearFormat = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', year: 'numeric' });
-const timeFormat = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' });
+const zonedFormats = new Map<string, Intl.DateTimeFormat>();
 
-/** "3 Dec", or "3 Dec 2027" outside this year. */
+/** A date format that reads instants in the viewer's zone (made once per zone). */
+function zoned(name: string, opts: Intl.DateTimeFormatOptions, zone = viewZone()): Intl.DateTimeFormat {
+  const key = `${name}:${zone}`;
+  let f = zonedFormats.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale, { ...opts, timeZone: zone });
+    zonedFormats.set(key, f);
+  }
+  return f;
+}
+
+const dayFormat = (zone?: string) => zoned('day', { day: 'numeric', month: 'short' }, zone);
+const dayYearFormat = (zone?: string) => zoned('dayYear', { day: 'numeric', month: 'short', year: 'numeric' }, zone);
+const timeFormat = () => zoned('time', { hour: '2-digit', minute: '2-digit' });
+
+/** An instant's day in the viewer's zone: "3 Dec", or "3 Dec 2027" outside this year. */
 export function day(iso: string, now = new Date()): string {
   const d = new Date(iso);
-  return (d.getFullYear() === now.getFullYear() ? dayFormat : dayYearFormat).format(d);
+  const year = (t: Date) => wallClock(t).getFullYear();
+  return (year(d) === year(now) ? dayFormat() : dayYearFormat()).format(d);
 }
 
 export function dayTime(iso: string, now = new Date()): string {
-  return `${day(iso, now)}, ${timeFormat.format(new Date(iso))}`;
+  return `${day(iso, now)}, ${timeFormat().format(new Date(iso))}`;
 }
 
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** `YYYY-MM-DD` of a moment in local time, as date inputs and calendar ranges take it. */
-export function localDay(d: Date): string {
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-}
-
-/** `YYYY-MM-DDTHH:MM` in local time, for `<input type="datetime-local">`. */
-export function localInput(iso: string): string {
-  const d = new Date(iso);
-  return `${localDay(d)}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
-}
-
-/** An RFC 3339 instant from a `datetime-local` value; anything else is passed on for Rust to explain. */
-export function instantOf(local: string): string {
-  const d = new Date(local);
-  return Number.isNaN(d.getTime()) ? local : d.toISOString();
+/** A plain `YYYY-MM-DD` date (no zone: the same day wherever it is read), as `day` writes it. */
+export function date(ymd: string, now = new Date()): string {
+  const d = new Date(`${ymd}T00:00:00Z`);
+  return (d.getUTCFullYear() === wallClock(now).getFullYear() ? dayFormat('UTC') : dayYearFormat('UTC')).format(d);
 }

@@ -1,12 +1,10 @@
 // The marketing calendar: occurrences of the visible range (series expanded in Rust), which
 // channels are shown, and an item's edits (moves and deletes undoable).
 import * as ipc from '../ipc';
-import type { CalendarItem, CalendarItemInput, Campaign, IcsScope, ImportPreview, Occurrence, OccurrenceScope, SalesActivity } from '../ipc';
+import type { Attendee, CalendarItem, CalendarItemInput, Campaign, IcsScope, ImportPreview, Occurrence, OccurrenceScope, SalesActivity } from '../ipc';
+import { preferences } from './preferences.svelte';
 import { toasts } from './toasts.svelte';
 import { UndoSlot } from './undo.svelte';
-
-/** The viewer's time zone: the system's (a setting comes later). */
-export const viewerZone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 
 class CalendarStore {
   /** Channels switched off in the legend. */
@@ -37,7 +35,7 @@ class CalendarStore {
   async range(from: string, to: string): Promise<Occurrence[]> {
     this.shown = { from, to };
     try {
-      const list = await ipc.calendarRange({ from, to, time_zone: viewerZone });
+      const list = await ipc.calendarRange({ from, to, time_zone: preferences.zone });
       const seen = new Set(this.channels);
       const owners = new Set(this.owners);
       for (const o of list) {
@@ -58,7 +56,7 @@ class CalendarStore {
   async sales(from: string, to: string): Promise<SalesActivity[]> {
     if (!this.salesLayer) return [];
     try {
-      return await ipc.salesActivities({ from, to, time_zone: viewerZone });
+      return await ipc.salesActivities({ from, to, time_zone: preferences.zone });
     } catch (e) {
       this.error = e instanceof Error ? e.message : String(e);
       return [];
@@ -111,7 +109,7 @@ class CalendarStore {
     return {
       from: this.shown?.from ?? null,
       to: this.shown?.to ?? null,
-      time_zone: viewerZone,
+      time_zone: preferences.zone,
       campaign_id: blank(f.campaign),
       text: blank(f.text),
       status: blank(f.status),
@@ -134,7 +132,7 @@ class CalendarStore {
   /** Asks Rust to pick an .ics file and preview it; a malformed file is explained, never imported. */
   async chooseImport(): Promise<void> {
     try {
-      this.importing = await ipc.previewCalendarImport(viewerZone);
+      this.importing = await ipc.previewCalendarImport(preferences.zone);
     } catch (e) {
       toasts.show(`Could not import: ${(e as Error).message}`, { kind: 'error', ms: 15_000 });
     }
@@ -159,6 +157,10 @@ class CalendarStore {
 
   item(id: string): Promise<CalendarItem> {
     return ipc.getCalendarItem(id);
+  }
+
+  attendees(id: string): Promise<Attendee[]> {
+    return ipc.calendarItemAttendees(id);
   }
 
   /** Saves a new item; a `CommandError` with a `field` means bad input, shown beside it. */

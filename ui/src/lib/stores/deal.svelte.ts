@@ -1,7 +1,7 @@
 // One deal in the drawer: the deal, its activities and stage history, and the edits to them.
 // Saving refreshes the board behind the drawer, so its cards and totals agree.
 import * as ipc from '../ipc';
-import type { Activity, ActivityKind, Deal, DealInput, DealTimeline, Lead, LeadInput, StatusChange } from '../ipc';
+import type { Activity, ActivityKind, Deal, DealInput, DealTimeline, LeadInput, StatusChange } from '../ipc';
 import { board } from './board.svelte';
 import { toasts } from './toasts.svelte';
 
@@ -76,10 +76,4 @@ export async function createDeal(input: DealInput, newLead: LeadInput | null): P
 }
 
 /** Leads whose name, email or company starts with the words typed, for the lead picker. */
-export async function findLeads(text: string): Promise<Lead[]> {
-  if (text.trim().length < 2) return [];
-  const page = await ipc.listLeads({ search: text.trim(), stage: null, owner: null, tag: null, sort: 'name', descending: false, offset: 0, limit: 8 });
-  return page.leads;
-}
-
 export const dealDetail = new DealDetail();

@@ -202,3 +202,11 @@ export class LeadsStore {
 }
 
 export const leads = new LeadsStore();
+
+/** Up to eight leads matching `text` (two characters at least), best first: for pickers. */
+export async function findLeads(text: string): Promise<Lead[]> {
+  if (text.trim().length < 2) return [];
+  const page = await ipc.listLeads({ search: text.trim(), stage: null, owner: null, tag: null, sort: 'name', descending: false, offset: 0, limit: 8 });
+  return page.leads;
+}
+

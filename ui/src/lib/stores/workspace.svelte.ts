@@ -1,5 +1,6 @@
 // Which workspace file is open, or why it could not be opened.
 import { CommandError, firstPaint, workspaceInfo, type WorkspaceInfo } from '../ipc';
+import { preferences } from './preferences.svelte';
 
 class Workspace {
   info = $state<WorkspaceInfo | null>(null);
@@ -9,7 +10,8 @@ class Workspace {
 
   async load() {
     try {
-      this.info = await workspaceInfo();
+      // Times are read in the viewer's zone, so it is known before any screen shows one.
+      [this.info] = await Promise.all([workspaceInfo(), preferences.load()]);
     } catch (e) {
       this.error = e instanceof CommandError ? e : new CommandError('workspace_info', { code: 'ipc', message: String(e), field: null });
     } finally {
