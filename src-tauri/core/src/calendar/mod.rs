@@ -139,8 +139,16 @@ pub fn expand(items: Vec<Planned>, range: &ValidRange) -> Vec<Occurrence> {
             out.push(occurrence(&item, when, Some(key), Some(item.id.clone())));
         }
     }
-    out.sort_by(|a, b| (sort_start(&a.when), &a.item_id).cmp(&(sort_start(&b.when), &b.item_id)));
-    out
+    in_order(out)
+}
+
+/// Occurrences by start, then item. Sorts their positions rather than the occurrences themselves,
+/// which are large enough that moving them around was most of a sort's cost.
+fn in_order(list: Vec<Occurrence>) -> Vec<Occurrence> {
+    let mut order: Vec<(DateTime<Utc>, usize)> = list.iter().map(|o| sort_start(&o.when)).zip(0..).collect();
+    order.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| list[a.1].item_id.cmp(&list[b.1].item_id)).then(a.1.cmp(&b.1)));
+    let mut slots: Vec<Option<Occurrence>> = list.into_iter().map(Some).collect();
+    order.into_iter().map(|(_, i)| slots[i].take().expect("each position once")).collect()
 }
 
 /// An item that does not repeat, moved whole into its occurrence.

@@ -28,19 +28,39 @@ macro_rules! select_item {
 }
 
 /// One item of `calendar_range` as a JSON array, in the order of `PlannedRow`'s fields (an array
-/// builds and parses faster than an object that repeats every key). One-off items take `rrule`
-/// and `exdates` as constants, so their parts read nothing outside the covering indexes.
+/// builds and parses faster than an object that repeats every key). One-off items take the
+/// columns their kind leaves empty, `rrule` and `exdates` as constants, so their parts read
+/// nothing outside the covering indexes.
 macro_rules! planned_json {
-    ($all_day:literal, $rrule:literal, $exdates:literal) => {
+    ($all_day:literal, $times:expr, $rrule:literal, $exdates:literal) => {
         concat!(
             "json_array(id, title, item_type, channel, campaign_id, status, owner, ",
             $all_day,
-            ", starts_at, ends_at, start_date, end_date, time_zone, ",
+            ", ",
+            $times,
+            ", time_zone, ",
             $rrule,
             ", ",
             $exdates,
             ", series_id, recurrence_id)"
         )
+    };
+}
+
+/// `planned_json!`'s times of a timed item, an all-day item, and either.
+macro_rules! timed {
+    () => {
+        "starts_at, ends_at, NULL, NULL"
+    };
+}
+macro_rules! days {
+    () => {
+        "NULL, NULL, start_date, end_date"
+    };
+}
+macro_rules! any_times {
+    () => {
+        "starts_at, ends_at, start_date, end_date"
     };
 }
 
@@ -211,38 +231,38 @@ impl Store {
             // Plain text joined with commas: `json_group_array` would parse every object again.
             "SELECT '[' || coalesce(group_concat(item, ','), '') || ']' FROM (",
             "SELECT ",
-            planned_json!("0", "NULL", "'[]'"),
+            planned_json!("0", timed!(), "NULL", "'[]'"),
             " AS item
              FROM calendar_items INDEXED BY calendar_items_timed
              WHERE deleted_at IS NULL AND rrule IS NULL AND all_day = 0
                AND starts_at >= ?5 AND starts_at < ?1 AND (ends_at > ?2 OR starts_at >= ?2)
              UNION ALL SELECT ",
-            planned_json!("0", "NULL", "'[]'"),
+            planned_json!("0", timed!(), "NULL", "'[]'"),
             "
              FROM calendar_items INDEXED BY calendar_items_long_timed
              WHERE deleted_at IS NULL AND rrule IS NULL AND all_day = 0
                AND julianday(ends_at) - julianday(starts_at) > 31 AND ends_at > ?2 AND starts_at < ?1
              UNION ALL SELECT ",
-            planned_json!("1", "NULL", "'[]'"),
+            planned_json!("1", days!(), "NULL", "'[]'"),
             "
              FROM calendar_items INDEXED BY calendar_items_all_day
              WHERE deleted_at IS NULL AND rrule IS NULL AND all_day = 1
                AND start_date >= ?6 AND start_date < ?3 AND coalesce(end_date, start_date) >= ?4
              UNION ALL SELECT ",
-            planned_json!("1", "NULL", "'[]'"),
+            planned_json!("1", days!(), "NULL", "'[]'"),
             "
              FROM calendar_items INDEXED BY calendar_items_long_all_day
              WHERE deleted_at IS NULL AND rrule IS NULL AND all_day = 1
                AND julianday(end_date) - julianday(start_date) > 31 AND end_date >= ?4 AND start_date < ?3
              UNION ALL SELECT ",
-            planned_json!("all_day", "rrule", "exdates"),
+            planned_json!("all_day", any_times!(), "rrule", "exdates"),
             "
              FROM calendar_items
              WHERE deleted_at IS NULL AND rrule IS NOT NULL
                AND ((all_day = 0 AND starts_at < ?1 AND (repeats_until IS NULL OR repeats_until > ?2))
                  OR (all_day = 1 AND start_date < ?3 AND (repeats_until IS NULL OR repeats_until >= ?4)))
              UNION ALL SELECT ",
-            planned_json!("all_day", "rrule", "exdates"),
+            planned_json!("all_day", any_times!(), "rrule", "exdates"),
             "
              FROM calendar_items INDEXED BY calendar_items_exceptions
              WHERE deleted_at IS NULL AND series_id IS NOT NULL)"
@@ -329,7 +349,7 @@ pub(super) fn when(
     end_date: Option<&str>,
 ) -> Result<When> {
     if all_day {
-        let day = |d: Option<&str>| d.and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+        let day = |d: Option<&str>| d.and_then(|d| d.parse::<NaiveDate>().ok());
         let start = day(start_date).ok_or_else(|| Error::Conflict(format!("calendar item {id} has no valid date")))?;
         Ok(When::AllDay { start_date: start, end_date: day(end_date).unwrap_or(start) })
     } else {
