@@ -183,7 +183,8 @@ pub fn generate(scale: Scale, seed: u64, now: DateTime<Utc>) -> DemoData {
 
     let companies: Vec<Company> = (0..counts.companies).map(|i| g.company(i)).collect();
     let tags = TAGS.iter().map(|t| (g.id(now), *t)).collect();
-    let campaigns: Vec<Campaign> = (0..counts.campaigns).map(|i| g.campaign(i, counts.campaigns)).collect();
+    let mut campaigns: Vec<Campaign> = (0..counts.campaigns).map(|i| g.campaign(i, counts.campaigns)).collect();
+    number_repeated_names(&mut campaigns);
     let leads: Vec<Lead> = (0..counts.leads).map(|i| g.lead(i, &companies)).collect();
     let touchpoints = g.touchpoints(&leads, &campaigns);
     let calendar_items = (0..counts.calendar_items).map(|i| g.calendar_item(i, &campaigns)).collect();
@@ -205,6 +206,19 @@ pub fn generate(scale: Scale, seed: u64, now: DateTime<Utc>) -> DemoData {
         lost_reasons,
         deals,
         activities,
+    }
+}
+
+/// Two campaigns of one theme in the same year would be told apart by nothing on screen: the later
+/// ones take a number ("Spring Launch 2026 #2").
+fn number_repeated_names(campaigns: &mut [Campaign]) {
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for c in campaigns {
+        let n = seen.entry(c.name.clone()).or_insert(0);
+        *n += 1;
+        if *n > 1 {
+            c.name = format!("{} #{n}", c.name);
+        }
     }
 }
 

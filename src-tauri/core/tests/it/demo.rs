@@ -24,6 +24,8 @@ async fn small_demo_fills_every_area_and_is_searchable() {
     );
     assert!(data.calendar_items.iter().any(|i| i.rrule.is_some()), "some items recur");
     assert!(data.touchpoints.len() >= data.leads.len(), "every lead has a source touchpoint");
+    let names: std::collections::HashSet<&str> = data.campaigns.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names.len(), data.campaigns.len(), "campaigns are told apart by name");
 }
 
 #[test]
