@@ -146,7 +146,9 @@ pub fn expand(items: Vec<Planned>, range: &ValidRange) -> Vec<Occurrence> {
 /// which are large enough that moving them around was most of a sort's cost.
 fn in_order(list: Vec<Occurrence>) -> Vec<Occurrence> {
     let mut order: Vec<(DateTime<Utc>, usize)> = list.iter().map(|o| sort_start(&o.when)).zip(0..).collect();
-    order.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| list[a.1].item_id.cmp(&list[b.1].item_id)).then(a.1.cmp(&b.1)));
+    order.sort_unstable_by(|a, b| {
+        a.0.cmp(&b.0).then_with(|| list[a.1].item_id.cmp(&list[b.1].item_id)).then(a.1.cmp(&b.1))
+    });
     let mut slots: Vec<Option<Occurrence>> = list.into_iter().map(Some).collect();
     order.into_iter().map(|(_, i)| slots[i].take().expect("each position once")).collect()
 }
