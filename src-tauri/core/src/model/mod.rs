@@ -7,6 +7,8 @@ pub mod deal;
 pub mod ical;
 pub mod id;
 pub mod lead;
+pub mod lead_record;
+pub mod lifecycle;
 pub mod money;
 pub mod position;
 pub mod text;

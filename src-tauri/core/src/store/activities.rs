@@ -54,6 +54,20 @@ macro_rules! select_activity {
     };
 }
 
+/// A lead's live activities: open ones by due time, then done ones, newest first (at most `limit`).
+pub(super) async fn of_lead(conn: &mut SqliteConnection, lead_id: &str, limit: usize) -> Result<Vec<Activity>> {
+    let rows: Vec<ActivityRow> = sqlx::query_as(select_activity!(
+        "WHERE lead_id = ? AND deleted_at IS NULL
+         ORDER BY done_at IS NOT NULL, CASE WHEN done_at IS NULL THEN due_at END,
+                  coalesce(done_at, created_at) DESC, created_at DESC LIMIT ?"
+    ))
+    .bind(lead_id)
+    .bind(limit as i64)
+    .fetch_all(conn)
+    .await?;
+    rows.into_iter().map(Activity::try_from).collect()
+}
+
 async fn fetch(conn: &mut SqliteConnection, activity_id: &str) -> Result<Activity> {
     let row: ActivityRow = sqlx::query_as(select_activity!("WHERE id = ? AND deleted_at IS NULL"))
         .bind(activity_id)

@@ -3,12 +3,13 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
 
-use super::{Store, leads, pipelines};
+use super::{Store, lead_events, leads, pipelines};
 use crate::model::deal::{
     Board, BoardFilter, Deal, DealCard, DealInput, DealStatus, NextActivity, StageSum, StatusChange, ValidBoardFilter,
     ValidDeal,
 };
 use crate::model::lead::{LeadInput, prefix_terms};
+use crate::model::lifecycle::DealChange;
 use crate::model::{id, position, time};
 use crate::{Error, Result};
 
@@ -479,6 +480,18 @@ fn date(d: &str) -> Result<NaiveDate> {
         .map_err(|e| Error::Conflict(format!("stored date {d:?} is malformed: {e}")))
 }
 
+/// A lead's live deals, newest first (at most `limit`).
+pub(super) async fn of_lead(conn: &mut SqliteConnection, lead_id: &str, limit: usize) -> Result<Vec<Deal>> {
+    let rows: Vec<DealRow> = sqlx::query_as(select_deal!(
+        "WHERE d.lead_id = ? AND d.deleted_at IS NULL ORDER BY d.created_at DESC, d.id DESC LIMIT ?"
+    ))
+    .bind(lead_id)
+    .bind(limit as i64)
+    .fetch_all(conn)
+    .await?;
+    rows.into_iter().map(Deal::try_from).collect()
+}
+
 async fn fetch_deal(conn: &mut SqliteConnection, deal_id: &str) -> Result<Deal> {
     let row: DealRow = sqlx::query_as(select_deal!("WHERE d.id = ?"))
         .bind(deal_id)
@@ -629,6 +642,12 @@ impl Store {
         .bind(&deal_id)
         .execute(&mut *tx)
         .await?;
+        let followed = match change {
+            StatusChange::Won => DealChange::Won,
+            StatusChange::Lost { .. } => DealChange::Lost,
+            StatusChange::Open => DealChange::Reopened,
+        };
+        lead_events::after_deal(&mut tx, &deal_id, followed, now).await?;
         let deal = fetch_deal(&mut tx, &deal_id).await?;
         tx.commit().await?;
         Ok(deal)
@@ -663,6 +682,7 @@ async fn insert_deal(tx: &mut SqliteConnection, deal: &ValidDeal, now: DateTime<
     .execute(&mut *tx)
     .await?;
     record_stage_change(&mut *tx, &id, None, &deal.stage_id, now).await?;
+    lead_events::after_deal(&mut *tx, &id, DealChange::Created, now).await?;
     Ok(id)
 }
 

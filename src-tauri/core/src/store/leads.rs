@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 use sqlx::{FromRow, QueryBuilder, Sqlite, SqliteConnection};
 
-use super::{Store, companies, lead_search, tags};
+use super::{Store, companies, lead_events, lead_search, tags};
 use crate::model::lead::{Lead, LeadFacets, LeadInput, LeadPage, LeadQuery, LeadSort, LifecycleStage, ValidLead};
 use crate::model::{id, time};
 use crate::{Error, Result};
@@ -84,6 +84,7 @@ impl Store {
         let lead = input.validate()?;
         let mut tx = self.write().await?;
         ensure_live(&mut tx, &lead_id).await?;
+        let before = fetch(&mut tx, &lead_id).await?.lifecycle_stage;
         let company_id = company_id(&mut tx, &lead, now).await?;
         sqlx::query(
             "UPDATE leads SET name = ?2, email = ?3, phone = ?4, company_id = ?5, job_title = ?6, owner = ?7,
@@ -104,6 +105,9 @@ impl Store {
         .execute(&mut *tx)
         .await?;
         tags::set_lead_tags(&mut tx, &lead_id, &lead.tags, now).await?;
+        if before != lead.lifecycle_stage {
+            lead_events::record_stage_change(&mut tx, &lead_id, before, lead.lifecycle_stage, None, now).await?;
+        }
         let updated = fetch(&mut tx, &lead_id).await?;
         tx.commit().await?;
         Ok(updated)
@@ -344,7 +348,7 @@ struct SeqLeadRow {
     row: LeadRow,
 }
 
-async fn fetch(conn: &mut SqliteConnection, lead_id: &str) -> Result<Lead> {
+pub(super) async fn fetch(conn: &mut SqliteConnection, lead_id: &str) -> Result<Lead> {
     let mut qb = QueryBuilder::<Sqlite>::new(SELECT_LEAD);
     qb.push("FROM leads l LEFT JOIN companies c ON c.id = l.company_id WHERE l.id = ").push_bind(lead_id);
     let row: Option<LeadRow> = qb.build_query_as().fetch_optional(&mut *conn).await?;

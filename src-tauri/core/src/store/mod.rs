@@ -12,6 +12,8 @@ mod companies;
 mod deals;
 mod demo;
 mod ical;
+mod lead_events;
+mod lead_record;
 mod lead_search;
 mod leads;
 mod lost_reasons;
@@ -20,6 +22,7 @@ mod open;
 mod pipeline_settings;
 mod pipelines;
 mod tags;
+mod workspace_settings;
 
 use std::path::{Path, PathBuf};
 

@@ -6,6 +6,7 @@ mod campaigns;
 mod deals;
 mod demo;
 mod ical;
+mod lead_record;
 mod leads;
 mod open;
 mod pipeline_settings;
