@@ -9,6 +9,10 @@ use crate::commands::ical::{ImportPreview, SavedFile};
 use crate::commands::workspace::WorkspaceInfo;
 use crate::error::IpcError;
 use crate::preferences::Preferences;
+use tandem_core::model::lead_record::{
+    Attended, CompanyFacts, LeadRecord, TimelineEntry, TimelineKind, Touchpoint, TouchpointInput, TouchpointKind,
+};
+use tandem_core::model::lifecycle::LeadSettings;
 use tandem_core::model::{
     Activity, ActivityInput, ActivityKind, Amount, Attendee, Board, BoardColumn, BoardFacets, BoardFilter,
     CalendarItem, CalendarItemInput, CalendarRange, Campaign, CampaignDeal, CampaignInput, CampaignItem, CampaignLead,
@@ -49,6 +53,10 @@ pub fn signatures() -> Vec<Signature> {
         sig::<Lead>(cfg, "update_lead", vec![id(), input()]),
         sig::<Lead>(cfg, "delete_lead", vec![id()]),
         sig::<Lead>(cfg, "restore_lead", vec![id()]),
+        sig::<LeadRecord>(cfg, "lead_record", vec![id()]),
+        sig::<Touchpoint>(cfg, "add_touchpoint", vec![("input", TouchpointInput::name(cfg))]),
+        sig::<LeadSettings>(cfg, "lead_settings", vec![]),
+        sig::<LeadSettings>(cfg, "set_lead_settings", vec![("settings", LeadSettings::name(cfg))]),
         sig::<()>(cfg, "first_paint", vec![]),
         sig::<Vec<Pipeline>>(cfg, "pipelines", vec![]),
         sig::<Board>(
@@ -219,6 +227,15 @@ pub fn typescript() -> String {
         decl::<LeadQuery>(&cfg),
         decl::<LeadPage>(&cfg),
         decl::<LeadFacets>(&cfg),
+        decl::<TouchpointKind>(&cfg),
+        decl::<Touchpoint>(&cfg),
+        decl::<TouchpointInput>(&cfg),
+        decl::<CompanyFacts>(&cfg),
+        decl::<Attended>(&cfg),
+        decl::<TimelineKind>(&cfg),
+        decl::<TimelineEntry>(&cfg),
+        decl::<LeadRecord>(&cfg),
+        decl::<LeadSettings>(&cfg),
         decl::<Stage>(&cfg),
         decl::<Pipeline>(&cfg),
         decl::<NextActivity>(&cfg),

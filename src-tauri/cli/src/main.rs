@@ -5,6 +5,7 @@ mod board;
 mod calendar;
 mod campaigns;
 mod deals;
+mod lead;
 mod leads;
 
 use std::path::PathBuf;
@@ -62,6 +63,11 @@ enum Command {
         #[command(subcommand)]
         command: deals::DealsCommand,
     },
+    /// One lead seen whole.
+    Lead {
+        #[command(subcommand)]
+        command: lead::LeadCommand,
+    },
     /// List or search leads.
     Leads {
         #[command(subcommand)]
@@ -98,6 +104,7 @@ async fn run(cli: Cli) -> Result<(), String> {
     let store = Store::open(&path).await.map_err(|e| e.to_string())?;
     let result = match cli.command {
         Command::Demo { scale, seed } => write_demo(&store, scale, seed).await,
+        Command::Lead { command } => lead::run(&store, command).await,
         Command::Leads { command } => leads::run(&store, command).await,
         Command::Board { pipeline, json } => board::run(&store, pipeline, json).await,
         Command::Deals { command } => deals::run(&store, command).await,

@@ -247,3 +247,33 @@ fn calendar_export_then_import_round_trips_and_refuses_bad_files() {
     ]);
     assert_eq!(out.status.code(), Some(2), "clap asks for --to");
 }
+
+#[test]
+fn lead_show_tells_the_whole_record_with_its_timeline() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.tandem");
+    let db = db.to_str().unwrap();
+    assert!(cli(&["--db", db, "demo", "--scale", "small", "--seed", "3"]).status.success());
+    // A lead with deals: the demo gives most customers one.
+    let out = cli(&["--db", db, "leads", "list", "--stage", "customer", "--limit", "1", "--json"]);
+    let page: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let id = page["leads"][0]["id"].as_str().unwrap();
+    let name = page["leads"][0]["name"].as_str().unwrap();
+
+    let out = cli(&["--db", db, "lead", "show", id, "--json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let record: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(record["lead"]["id"], id);
+    let timeline = record["timeline"].as_array().unwrap();
+    assert!(timeline.iter().any(|e| e["kind"] == "created"), "the timeline starts with the lead");
+    let at: Vec<&str> = timeline.iter().map(|e| e["at"].as_str().unwrap()).collect();
+    assert!(at.windows(2).all(|w| w[0] >= w[1]), "newest first: {at:?}");
+
+    let out = cli(&["--db", db, "lead", "show", id]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.starts_with(name) && text.contains("\nTimeline\n") && text.contains("Lead created"), "{text}");
+
+    let missing = cli(&["--db", db, "lead", "show", "0193a000-0000-7000-8000-000000000009"]);
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(stderr(&missing).contains("not found") || stderr(&missing).contains("no lead"), "{}", stderr(&missing));
+}

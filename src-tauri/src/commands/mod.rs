@@ -5,6 +5,7 @@ pub mod calendar;
 pub mod campaigns;
 pub mod deals;
 pub mod ical;
+pub mod lead_record;
 pub mod leads;
 mod names;
 pub mod pipelines;
@@ -25,6 +26,10 @@ pub fn register<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder
         leads::update_lead,
         leads::delete_lead,
         leads::restore_lead,
+        lead_record::lead_record,
+        lead_record::add_touchpoint,
+        lead_record::lead_settings,
+        lead_record::set_lead_settings,
         startup::first_paint,
         deals::pipelines,
         deals::board,

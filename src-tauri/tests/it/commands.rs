@@ -119,3 +119,30 @@ fn workspace_info_names_the_file() {
     assert!(info["path"].as_str().unwrap().ends_with("w.tandem"));
     assert!(info["schema_version"].as_i64().unwrap() >= 1);
 }
+
+#[test]
+fn the_lead_page_and_its_touchpoints_through_ipc() {
+    let app = app();
+    let lead =
+        app.invoke("create_lead", json!({ "input": input("Noor Haddad", Some("noor@haddad.example")) })).unwrap();
+    let id = lead["id"].as_str().unwrap();
+    let bad = app.invoke("add_touchpoint", json!({ "input": { "lead_id": id, "kind": "telepathy" } })).unwrap_err();
+    assert_eq!((bad["code"].as_str(), bad["field"].as_str()), (Some("invalid"), Some("kind")));
+    let touch = json!({ "input": { "lead_id": id, "kind": "walk_in", "occurred_at": "2026-11-20T09:00:00Z" } });
+    app.invoke("add_touchpoint", touch).unwrap();
+    let record = app.invoke("lead_record", json!({ "id": id })).unwrap();
+    assert_eq!(record["lead"]["name"], "Noor Haddad");
+    assert_eq!(record["touchpoints"][0]["kind"], "walk_in");
+    let kinds: Vec<&str> = record["timeline"].as_array().unwrap().iter().map(|e| e["kind"].as_str().unwrap()).collect();
+    assert_eq!(kinds, ["created", "touchpoint"], "newest first: the walk-in came before the lead was entered");
+    let missing = app.invoke("lead_record", json!({ "id": "0193a000-0000-7000-8000-000000000009" })).unwrap_err();
+    assert_eq!(missing["code"], "not_found");
+
+    let settings = app.invoke("lead_settings", json!({})).unwrap();
+    assert_eq!(settings, json!({ "all_deals_lost": "sql", "speed_to_lead_hours": 24 }));
+    let bad =
+        app.invoke("set_lead_settings", json!({ "settings": { "all_deals_lost": "sql", "speed_to_lead_hours": 0 } }));
+    assert_eq!(bad.unwrap_err()["field"], "speed_to_lead_hours");
+    let set = json!({ "settings": { "all_deals_lost": "disqualified", "speed_to_lead_hours": 8 } });
+    assert_eq!(app.invoke("set_lead_settings", set.clone()).unwrap(), set["settings"]);
+}

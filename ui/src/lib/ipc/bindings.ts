@@ -42,6 +42,61 @@ export type LeadFacets = { owners: Array<string>, tags: Array<string>,
  */
 total: number, };
 
+export type TouchpointKind = "form_fill" | "event_attended" | "email_click" | "referral" | "walk_in" | "trade_show" | "ad_click" | "other";
+
+export type Touchpoint = { id: string, kind: TouchpointKind, occurred_at: string, campaign_id: string | null, 
+/**
+ * The campaign's name, if any.
+ */
+campaign: string | null, notes: string | null, };
+
+export type TouchpointInput = { lead_id: string, campaign_id: string | null, kind: string, occurred_at: string | null, notes: string | null, };
+
+export type CompanyFacts = { name: string, domain: string | null, industry: string | null, size: string | null, };
+
+export type Attended = { item_id: string, title: string, when: When, campaign_id: string | null, };
+
+export type TimelineKind = "created" | "touchpoint" | "activity" | "note" | "deal_created" | "deal_stage" | "deal_won" | "deal_lost" | "lifecycle_stage" | "attended";
+
+export type TimelineEntry = { at: string, kind: TimelineKind, title: string, detail: string | null, deal_id: string | null, campaign_id: string | null, item_id: string | null, };
+
+export type LeadRecord = { lead: Lead, company: CompanyFacts | null, 
+/**
+ * Oldest first: the first is the lead's source.
+ */
+touchpoints: Array<Touchpoint>, 
+/**
+ * Newest first.
+ */
+deals: Array<Deal>, 
+/**
+ * Open ones by due time, then done ones, newest first.
+ */
+activities: Array<Activity>, attended: Array<Attended>, 
+/**
+ * Newest first, at most `MAX_TIMELINE`.
+ */
+timeline: Array<TimelineEntry>, 
+/**
+ * Whether older entries were left out of `timeline`.
+ */
+timeline_cut: boolean, 
+/**
+ * For an MQL nobody has acted on within the workspace's speed-to-lead hours: how many hours
+ * it has waited.
+ */
+waiting_hours: number | null, };
+
+export type LeadSettings = { 
+/**
+ * Where a lead goes when every one of its deals is lost: `sql` or `disqualified`.
+ */
+all_deals_lost: LifecycleStage, 
+/**
+ * An MQL with no activity for this many hours is flagged as waiting (speed to lead).
+ */
+speed_to_lead_hours: number, };
+
 export type Stage = { id: string, name: string, 
 /**
  * Chance of winning a deal in this stage, 0–100.

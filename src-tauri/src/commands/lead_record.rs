@@ -1,0 +1,29 @@
+//! The lead page: one lead seen whole, touchpoints added from it, and the workspace's lead settings.
+
+use chrono::Utc;
+use tandem_core::model::lead_record::{LeadRecord, Touchpoint, TouchpointInput};
+use tandem_core::model::lifecycle::LeadSettings;
+use tauri::State;
+
+use crate::error::IpcError;
+use crate::workspace::Workspace;
+
+#[tauri::command]
+pub async fn lead_record(ws: State<'_, Workspace>, id: String) -> Result<LeadRecord, IpcError> {
+    Ok(ws.store()?.lead_record(&id, Utc::now()).await?)
+}
+
+#[tauri::command]
+pub async fn add_touchpoint(ws: State<'_, Workspace>, input: TouchpointInput) -> Result<Touchpoint, IpcError> {
+    Ok(ws.store()?.add_touchpoint(&input, Utc::now()).await?)
+}
+
+#[tauri::command]
+pub async fn lead_settings(ws: State<'_, Workspace>) -> Result<LeadSettings, IpcError> {
+    Ok(ws.store()?.lead_settings().await?)
+}
+
+#[tauri::command]
+pub async fn set_lead_settings(ws: State<'_, Workspace>, settings: LeadSettings) -> Result<LeadSettings, IpcError> {
+    Ok(ws.store()?.set_lead_settings(&settings, Utc::now()).await?)
+}
