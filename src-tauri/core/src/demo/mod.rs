@@ -191,6 +191,8 @@ pub fn generate(scale: Scale, seed: u64, now: DateTime<Utc>) -> DemoData {
     let pipelines = g.pipelines();
     let lost_reasons = LOST_REASONS.iter().map(|r| (g.id(now), *r)).collect();
     let deals = (0..counts.deals).map(|i| g.deal(i, &leads, &pipelines)).collect::<Vec<_>>();
+    let mut leads = leads;
+    stages_from_deals(&mut leads, &deals);
     let activities = (0..counts.activities).map(|i| g.activity(i, &leads, &deals)).collect();
 
     DemoData {
@@ -206,6 +208,27 @@ pub fn generate(scale: Scale, seed: u64, now: DateTime<Utc>) -> DemoData {
         lost_reasons,
         deals,
         activities,
+    }
+}
+
+/// A lead's stage agrees with its deals, as the app would have moved it: a won deal makes a
+/// customer, an open one an opportunity, only lost ones send it back to SQL. Leads without deals
+/// keep the stage they were given, short of opportunity.
+fn stages_from_deals(leads: &mut [Lead], deals: &[Deal]) {
+    let mut by_lead: std::collections::HashMap<&str, (bool, bool)> = std::collections::HashMap::new();
+    for d in deals {
+        let seen = by_lead.entry(d.lead_id.as_str()).or_default();
+        seen.0 |= d.status == "won";
+        seen.1 |= d.status == "open";
+    }
+    for lead in leads {
+        lead.stage = match by_lead.get(lead.id.as_str()) {
+            Some((true, _)) => LifecycleStage::Customer,
+            Some((false, true)) => LifecycleStage::Opportunity,
+            Some((false, false)) => LifecycleStage::Sql,
+            None if matches!(lead.stage, LifecycleStage::Opportunity | LifecycleStage::Customer) => LifecycleStage::Sql,
+            None => lead.stage,
+        };
     }
 }
 
@@ -356,6 +379,13 @@ impl Gen {
                 let day =
                     campaign.start + Duration::days(self.rng.range(0, (campaign.end - campaign.start).num_days()));
                 let at = day.and_hms_opt(10, 0, 0).unwrap().and_utc() + Duration::minutes(self.rng.range(0, 480));
+                // A campaign still ahead has touched nobody yet: its touchpoints fall in the weeks
+                // before today instead (as interest registered early would).
+                let at = if at > self.now {
+                    self.now - Duration::minutes((at - self.now).num_minutes() % (30 * 24 * 60) + 60)
+                } else {
+                    at
+                };
                 out.push(Touchpoint {
                     id: self.id(at),
                     lead_id: lead.id.clone(),
@@ -500,16 +530,11 @@ impl Gen {
         let due_at = self.around_now(120, 45);
         let done_at =
             (due_at < self.now && self.rng.chance(85)).then(|| due_at + Duration::minutes(self.rng.range(0, 600)));
-        Activity {
-            id: self.id(due_at - Duration::days(2)),
-            kind: self.rng.pick(&["call", "meeting", "email", "task", "note"]),
-            subject: self.rng.pick(ACTIVITY_SUBJECTS),
-            lead_id,
-            deal_id,
-            owner,
-            due_at,
-            done_at,
-        }
+        let id = self.id(due_at - Duration::days(2));
+        let kind = self.rng.pick(&["call", "meeting", "email", "task", "note"]);
+        // A note is written, not planned: it is done when it is made.
+        let done_at = if kind == "note" { Some(done_at.unwrap_or(due_at).min(self.now)) } else { done_at };
+        Activity { id, kind, subject: self.rng.pick(ACTIVITY_SUBJECTS), lead_id, deal_id, owner, due_at, done_at }
     }
 }
 

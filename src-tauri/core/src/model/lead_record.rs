@@ -281,7 +281,9 @@ pub fn timeline(p: &TimelineParts) -> (Vec<TimelineEntry>, bool) {
     }
     for a in p.activities {
         let (kind, at, title) = match (a.kind, a.done_at) {
-            (ActivityKind::Note, _) => (TimelineKind::Note, a.created_at, format!("Note: {}", a.subject)),
+            (ActivityKind::Note, done) => {
+                (TimelineKind::Note, done.unwrap_or(a.created_at), format!("Note: {}", a.subject))
+            }
             (_, Some(done)) => (TimelineKind::Activity, done, format!("{} done: {}", kind_label(a.kind), a.subject)),
             (_, None) => continue,
         };
