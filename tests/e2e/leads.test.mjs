@@ -95,8 +95,11 @@ test('a second lead, then search finds each by a prefix', async () => {
   await browser.waitUntil(async () => (await rowsText()).length === 2, { timeout: 5000 });
 });
 
-test('editing a lead from the list saves the change', async () => {
+test('a lead opens on its page, and editing it there saves the change', async () => {
   await (await browser.$('#lead-row-0')).click();
+  const page = await browser.$('[data-testid="lead-page"]');
+  await page.waitForDisplayed({ timeout: 5000 });
+  await (await page.$('button=Edit')).click();
   const company = await field('company');
   await company.waitForDisplayed();
   assert.equal(await company.getValue(), 'Maple Dental');
@@ -106,12 +109,17 @@ test('editing a lead from the list saves the change', async () => {
   await app.shot('editing');
   await (await browser.$('[role="dialog"] button[type="submit"]')).click();
   await (await browser.$('[role="dialog"]')).waitForDisplayed({ reverse: true });
-  await browser.waitUntil(async () => (await rowsText())[0].includes('Maple Dental Group'), { timeout: 5000 });
+  await browser.waitUntil(async () => (await page.getText()).includes('Maple Dental Group'), { timeout: 5000 });
+  await (await browser.$('button=← Leads')).click();
+  await browser.waitUntil(async () => (await rowsText())[0]?.includes('Maple Dental Group'), { timeout: 5000 });
   assert.match((await rowsText())[0], /vip/);
 });
 
 test('delete shows an Undo toast, and Undo brings the lead back', async () => {
   await (await browser.$('#lead-row-1')).click();
+  const page = await browser.$('[data-testid="lead-page"]');
+  await page.waitForDisplayed({ timeout: 5000 });
+  await (await page.$('button=Edit')).click();
   await (await field('name')).waitForDisplayed();
   await (await browser.$('[role="dialog"] button.danger')).click();
   await browser.waitUntil(async () => (await rowsText()).length === 1, { timeout: 5000 });

@@ -75,5 +75,4 @@ export async function createDeal(input: DealInput, newLead: LeadInput | null): P
   return deal;
 }
 
-/** Leads whose name, email or company starts with the words typed, for the lead picker. */
 export const dealDetail = new DealDetail();

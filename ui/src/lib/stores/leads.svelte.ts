@@ -145,16 +145,6 @@ export class LeadsStore {
     this.version++;
   }
 
-  /** One lead by id, live or deleted (a link from another screen). */
-  async find(id: string): Promise<Lead> {
-    try {
-      return await ipc.getLead(id);
-    } catch (e) {
-      toasts.show(`Could not open the lead: ${(e as Error).message}`, { kind: 'error' });
-      throw e;
-    }
-  }
-
   /** Saves a new lead; a `CommandError` with a `field` means bad input, shown beside that field. */
   async create(input: LeadInput): Promise<Lead> {
     const lead = await ipc.createLead(input);

@@ -5,8 +5,8 @@ export type Screen = 'leads' | 'calendar' | 'campaigns' | 'pipeline' | 'settings
 
 class Nav {
   screen = $state<Screen>('leads');
-  /** A lead another screen asked the Leads screen to open. */
-  leadToOpen = $state<string | null>(null);
+  /** The lead whose page the Leads screen shows (null: the list). */
+  lead = $state<string | null>(null);
   /** A deal the Pipeline screen should open in its drawer. */
   dealToOpen = $state<string | null>(null);
   /** The campaign whose page the Campaigns screen shows (null: the list). */
@@ -19,11 +19,13 @@ class Nav {
   /** Another screen: back where it was left. The same screen again: back to its start (a list). */
   go(screen: Screen) {
     if (screen === this.screen && screen === 'campaigns') this.campaign = null;
+    if (screen === this.screen && screen === 'leads') this.lead = null;
     this.screen = screen;
   }
 
-  openLead(id: string) {
-    this.leadToOpen = id;
+  /** A lead's page (`null`: the leads list). */
+  openLead(id: string | null) {
+    this.lead = id;
     this.screen = 'leads';
   }
 

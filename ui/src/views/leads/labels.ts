@@ -1,5 +1,5 @@
 // How lead values read on screen.
-import type { LifecycleStage, LeadSort } from '../../lib/ipc';
+import type { LifecycleStage, LeadSort, TouchpointKind } from '../../lib/ipc';
 
 export const stageLabels: Record<LifecycleStage, string> = {
   subscriber: 'Subscriber',
@@ -12,6 +12,19 @@ export const stageLabels: Record<LifecycleStage, string> = {
 };
 
 export const stages = Object.keys(stageLabels) as LifecycleStage[];
+
+export const touchpointLabels: Record<TouchpointKind, string> = {
+  form_fill: 'Form fill',
+  event_attended: 'Event attended',
+  email_click: 'Email click',
+  referral: 'Referral',
+  walk_in: 'Walk-in',
+  trade_show: 'Trade show',
+  ad_click: 'Ad click',
+  other: 'Other',
+};
+
+export const touchpointKinds = Object.keys(touchpointLabels) as TouchpointKind[];
 
 export const sortLabels: Record<LeadSort, string> = { name: 'Name', created: 'Date added', updated: 'Last updated' };
 
