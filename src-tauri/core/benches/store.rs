@@ -177,6 +177,31 @@ fn campaign_page(bencher: divan::Bencher) {
     bencher.bench(|| runtime().block_on(large().campaign_page(&busiest)).unwrap());
 }
 
+/// The lead with the most activities, deals and touchpoints: the heaviest lead page.
+fn busiest_lead() -> String {
+    runtime().block_on(async {
+        let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}?mode=ro", large_path().display())).await.unwrap();
+        let id: String = sqlx::query_scalar(
+            "SELECT lead_id FROM (SELECT lead_id FROM activities UNION ALL SELECT lead_id FROM deals
+                                  UNION ALL SELECT lead_id FROM touchpoints)
+             GROUP BY lead_id ORDER BY count(*) DESC LIMIT 1",
+        )
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+        pool.close().await;
+        id
+    })
+}
+
+/// Budget: a lead page with its whole timeline, median ≤ 10 ms (the busiest lead).
+#[divan::bench]
+fn lead_record(bencher: divan::Bencher) {
+    let busiest = busiest_lead();
+    let now = Utc.with_ymd_and_hms(2026, 11, 27, 12, 0, 0).unwrap();
+    bencher.bench(|| runtime().block_on(large().lead_record(&busiest, now)).unwrap());
+}
+
 /// The board's filter menus, fetched each time the Pipeline screen opens.
 #[divan::bench]
 fn board_facets(bencher: divan::Bencher) {
