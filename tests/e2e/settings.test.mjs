@@ -95,3 +95,33 @@ test('the board shows the new stages, in dark mode too', async () => {
   await browser.pause(300);
   await app.shot('board-dark');
 });
+
+test('lead settings refuse a bad number beside it, and keep a choice', async () => {
+  await (await browser.$('nav').$('button=Settings')).click();
+  const hours = await browser.$('input[aria-label="Speed to lead, hours"]');
+  await hours.waitForDisplayed({ timeout: 5000 });
+  await browser.waitUntil(async () => (await hours.getValue()) === '24', { timeout: 5000, timeoutMsg: 'the default is not shown' });
+  await hours.setValue('0');
+  await browser.keys('Tab');
+  const error = () => browser.execute(() => document.querySelector('section[aria-labelledby="leads-title"] .error')?.textContent ?? '');
+  await browser.waitUntil(async () => /between 1 and 2160/.test(await error()), { timeout: 5000, timeoutMsg: 'no error for 0 hours' });
+  await app.shot('lead-settings-refused');
+  await (await browser.$('select[aria-label="When every deal is lost"]')).selectByAttribute('value', 'disqualified');
+  await hours.setValue('8');
+  await browser.keys('Tab');
+  await browser.waitUntil(async () => (await error()) === '', { timeout: 5000, timeoutMsg: 'the error stays' });
+
+  // Away and back: read again from the workspace.
+  await (await browser.$('nav').$('button=Leads')).click();
+  await (await browser.$('nav').$('button=Settings')).click();
+  await browser.waitUntil(async () => (await browser.$('input[aria-label="Speed to lead, hours"]').getValue()) === '8', { timeout: 5000, timeoutMsg: 'not kept' });
+  assert.equal(await (await browser.$('select[aria-label="When every deal is lost"]')).getValue(), 'disqualified');
+});
+
+test('a lead page in dark mode', async () => {
+  await (await browser.$('nav').$('button=Leads')).click();
+  await (await browser.$('#lead-row-0')).click();
+  await (await browser.$('[data-testid="lead-page"]')).waitForDisplayed({ timeout: 5000 });
+  await browser.waitUntil(async () => (await browser.$$('[data-testid="lead-timeline"] li')).length > 0, { timeout: 5000 });
+  await app.shot('lead-page-dark');
+});

@@ -1,18 +1,19 @@
-// Pipeline settings: pipelines with their stages, and the lost-reasons list. Each edit saves at
-// once and returns the changed pipeline (or list), which replaces the one shown.
+// Workspace settings: pipelines with their stages, the lost-reasons list, and how leads move
+// (lead settings). Each edit saves at once and returns what changed, which replaces what is shown.
 import * as ipc from '../ipc';
-import type { Pipeline, StageInput } from '../ipc';
+import type { LeadSettings, Pipeline, StageInput } from '../ipc';
 import { board } from './board.svelte';
 import { toasts } from './toasts.svelte';
 
 class PipelineSettings {
   pipelines = $state<Pipeline[]>([]);
   lostReasons = $state<string[]>([]);
+  leadSettings = $state<LeadSettings>({ all_deals_lost: 'sql', speed_to_lead_hours: 24 });
   error = $state<string | null>(null);
 
   async load(): Promise<void> {
     try {
-      [this.pipelines, this.lostReasons] = await Promise.all([ipc.pipelines(), ipc.lostReasons()]);
+      [this.pipelines, this.lostReasons, this.leadSettings] = await Promise.all([ipc.pipelines(), ipc.lostReasons(), ipc.leadSettings()]);
       this.error = null;
     } catch (e) {
       this.error = e instanceof Error ? e.message : String(e);
@@ -76,6 +77,12 @@ class PipelineSettings {
     toasts.show(`Removed “${name}” from the list; deals lost for it keep it`, {
       action: { label: 'Undo', run: () => void this.addLostReason(name) },
     });
+  }
+
+  /** Saves how leads move; a `CommandError` names the field Rust refuses. */
+  async saveLeadSettings(next: LeadSettings) {
+    this.leadSettings = await ipc.setLeadSettings(next);
+    toasts.show('Lead settings saved', { ms: 2500 });
   }
 }
 
