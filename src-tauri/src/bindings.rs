@@ -12,7 +12,7 @@ use crate::preferences::Preferences;
 use tandem_core::model::lead_record::{
     Attended, CompanyFacts, LeadRecord, TimelineEntry, TimelineKind, Touchpoint, TouchpointInput, TouchpointKind,
 };
-use tandem_core::model::lifecycle::LeadSettings;
+use tandem_core::model::lifecycle::{LeadSettings, Waiting};
 use tandem_core::model::{
     Activity, ActivityInput, ActivityKind, Amount, Attendee, Board, BoardColumn, BoardFacets, BoardFilter,
     CalendarItem, CalendarItemInput, CalendarRange, Campaign, CampaignDeal, CampaignInput, CampaignItem, CampaignLead,
@@ -57,6 +57,7 @@ pub fn signatures() -> Vec<Signature> {
         sig::<Touchpoint>(cfg, "add_touchpoint", vec![("input", TouchpointInput::name(cfg))]),
         sig::<LeadSettings>(cfg, "lead_settings", vec![]),
         sig::<LeadSettings>(cfg, "set_lead_settings", vec![("settings", LeadSettings::name(cfg))]),
+        sig::<Vec<Waiting>>(cfg, "waiting_leads", vec![("ids", Vec::<String>::name(cfg))]),
         sig::<()>(cfg, "first_paint", vec![]),
         sig::<Vec<Pipeline>>(cfg, "pipelines", vec![]),
         sig::<Board>(
@@ -236,6 +237,7 @@ pub fn typescript() -> String {
         decl::<TimelineEntry>(&cfg),
         decl::<LeadRecord>(&cfg),
         decl::<LeadSettings>(&cfg),
+        decl::<Waiting>(&cfg),
         decl::<Stage>(&cfg),
         decl::<Pipeline>(&cfg),
         decl::<NextActivity>(&cfg),

@@ -122,3 +122,27 @@ test('converting a lead to a deal makes it an opportunity, and the deal is on th
   assert.ok(onBoard, 'a card on the board');
   await app.shot('deal-on-the-board');
 });
+
+test('MQLs nobody has acted on are flagged in the list and on their page', async () => {
+  await (await browser.$('nav').$('button=Leads')).click();
+  await (await browser.$('nav').$('button=Leads')).click();
+  const search = await browser.$('input[aria-label="Search leads"]');
+  await search.waitForDisplayed({ timeout: 5000 });
+  // Typed away as a person would (clearing the value sends no input event).
+  await search.click();
+  await browser.keys(['Control', 'a']);
+  await browser.keys(['Backspace']);
+  await (await browser.$('select[aria-label="Lifecycle stage"]')).selectByAttribute('value', 'mql');
+  const flag = await browser.$('[data-testid="lead-waiting"]');
+  await flag.waitForDisplayed({ timeout: 5000, timeoutMsg: 'no MQL is flagged as waiting' }).catch(async (e) => {
+    await app.shot('no-flag');
+    throw e;
+  });
+  await app.shot('waiting-in-the-list');
+  const hours = await flag.getAttribute('title');
+  await flag.click();
+  const banner = await browser.$('[data-testid="lead-page"] [data-testid="lead-waiting"]');
+  await banner.waitForDisplayed({ timeout: 5000 });
+  assert.match(await banner.getText(), /waiting .* for a first move/);
+  assert.match(hours, /waiting \d+ hours/);
+});

@@ -2,7 +2,7 @@
 
 use chrono::Utc;
 use tandem_core::model::lead_record::{LeadRecord, Touchpoint, TouchpointInput};
-use tandem_core::model::lifecycle::LeadSettings;
+use tandem_core::model::lifecycle::{LeadSettings, Waiting};
 use tauri::State;
 
 use crate::error::IpcError;
@@ -26,4 +26,10 @@ pub async fn lead_settings(ws: State<'_, Workspace>) -> Result<LeadSettings, Ipc
 #[tauri::command]
 pub async fn set_lead_settings(ws: State<'_, Workspace>, settings: LeadSettings) -> Result<LeadSettings, IpcError> {
     Ok(ws.store()?.set_lead_settings(&settings, Utc::now()).await?)
+}
+
+/// Speed to lead for a page of the leads list: which MQLs have waited too long.
+#[tauri::command]
+pub async fn waiting_leads(ws: State<'_, Workspace>, ids: Vec<String>) -> Result<Vec<Waiting>, IpcError> {
+    Ok(ws.store()?.waiting_leads(&ids, Utc::now()).await?)
 }

@@ -30,6 +30,7 @@ pub fn register<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder
         lead_record::add_touchpoint,
         lead_record::lead_settings,
         lead_record::set_lead_settings,
+        lead_record::waiting_leads,
         startup::first_paint,
         deals::pipelines,
         deals::board,

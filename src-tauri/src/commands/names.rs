@@ -14,6 +14,7 @@ pub const COMMANDS: &[&str] = &[
     "add_touchpoint",
     "lead_settings",
     "set_lead_settings",
+    "waiting_leads",
     "first_paint",
     "pipelines",
     "board",

@@ -2,6 +2,7 @@
 //! the lead an opportunity, a won deal a customer, and when every deal is lost the lead goes
 //! where the workspace says (back to SQL, or disqualified). Anything else is changed by hand.
 
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -44,6 +45,26 @@ pub fn follows(
         _ => return None,
     };
     (next != current).then_some(next)
+}
+
+/// Speed to lead: an MQL left waiting, and for how many whole hours.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct Waiting {
+    pub lead_id: String,
+    pub hours: i64,
+}
+
+/// How long an MQL has waited for a first move: since it became one, or since its last
+/// activity if later; `None` while that is shorter than `allowed_hours`.
+pub fn waiting_hours(
+    became_mql: DateTime<Utc>,
+    last_activity: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+    allowed_hours: u32,
+) -> Option<i64> {
+    let since = last_activity.map_or(became_mql, |a| a.max(became_mql));
+    let hours = (now - since).num_hours();
+    (hours >= i64::from(allowed_hours)).then_some(hours)
 }
 
 /// Settings of the whole workspace that shape leads.

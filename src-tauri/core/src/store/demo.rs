@@ -357,7 +357,8 @@ impl Store {
                     .push_bind(a.owner)
                     .push_bind(to_db(a.due_at))
                     .push_bind(a.done_at.map(to_db))
-                    .push_bind(now.clone())
+                    // Planned two days ahead of its due time, as its id says.
+                    .push_bind(to_db((a.due_at - chrono::Duration::days(2)).min(data.now)))
                     .push_bind(now.clone());
             },
         )

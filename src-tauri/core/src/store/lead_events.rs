@@ -5,9 +5,53 @@ use chrono::{DateTime, Utc};
 use sqlx::SqliteConnection;
 
 use super::workspace_settings::lead_settings;
-use crate::Result;
+use crate::{Error, Result};
+
+/// The most leads one `waiting_leads` call may ask about (a page of the list).
+pub const MAX_WAITING_IDS: usize = 500;
+
+impl super::Store {
+    /// Which of these leads are MQLs left waiting past the workspace's speed-to-lead hours.
+    pub async fn waiting_leads(&self, lead_ids: &[String], now: DateTime<Utc>) -> Result<Vec<Waiting>> {
+        if lead_ids.len() > MAX_WAITING_IDS {
+            return Err(Error::invalid("ids", format!("at most {MAX_WAITING_IDS} leads at a time")));
+        }
+        let ids = lead_ids.iter().map(|i| id::parse_id("ids", i)).collect::<Result<Vec<_>>>()?;
+        let mut conn = self.pool.acquire().await?;
+        waiting(&mut conn, &ids, now).await
+    }
+}
+
+/// The live MQLs among `lead_ids` that have waited too long, in the order asked.
+pub(super) async fn waiting(
+    conn: &mut SqliteConnection,
+    lead_ids: &[String],
+    now: DateTime<Utc>,
+) -> Result<Vec<Waiting>> {
+    let allowed = lead_settings(&mut *conn).await?.speed_to_lead_hours;
+    let ids = serde_json::to_string(lead_ids).map_err(|e| Error::Conflict(e.to_string()))?;
+    // When each became an MQL (its last change to it, or its creation) and its last activity.
+    let rows: Vec<(String, String, Option<String>)> = sqlx::query_as(
+        "SELECT l.id,
+                coalesce((SELECT max(e.at) FROM lead_events e WHERE e.lead_id = l.id AND e.to_value = 'mql'), l.created_at),
+                (SELECT max(coalesce(a.done_at, a.created_at)) FROM activities a WHERE a.lead_id = l.id AND a.deleted_at IS NULL)
+         FROM json_each(?1) j JOIN leads l ON l.id = j.value
+         WHERE l.lifecycle_stage = 'mql' AND l.deleted_at IS NULL ORDER BY j.key",
+    )
+    .bind(&ids)
+    .fetch_all(conn)
+    .await?;
+    let mut out = Vec::new();
+    for (lead_id, became, last) in rows {
+        let last = last.as_deref().map(time::from_db).transpose()?;
+        if let Some(hours) = lifecycle::waiting_hours(time::from_db(&became)?, last, now, allowed) {
+            out.push(Waiting { lead_id, hours });
+        }
+    }
+    Ok(out)
+}
 use crate::model::lead::LifecycleStage;
-use crate::model::lifecycle::{self, DealChange, DealCounts};
+use crate::model::lifecycle::{self, DealChange, DealCounts, Waiting};
 use crate::model::{id, time};
 
 /// Records a change of stage; `deal` names the deal it followed from (`None`: by hand).

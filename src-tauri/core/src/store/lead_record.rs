@@ -6,10 +6,8 @@ use chrono::{DateTime, Utc};
 use sqlx::SqliteConnection;
 
 use super::calendar_items::when;
-use super::workspace_settings::lead_settings;
-use super::{Store, activities, deals, leads};
-use crate::model::activity::Activity;
-use crate::model::lead::{Lead, LifecycleStage};
+use super::{Store, activities, deals, lead_events, leads};
+use crate::model::lead::LifecycleStage;
 use crate::model::lead_record::{
     Attended, CompanyFacts, DealStageChange, LeadRecord, LifecycleChange, MAX_TIMELINE, TimelineParts, Touchpoint,
     TouchpointInput, TouchpointKind, timeline,
@@ -31,7 +29,8 @@ impl Store {
         let stage_changes = stage_changes(&mut tx, &lead_id).await?;
         let lifecycle = lifecycle(&mut tx, &lead_id).await?;
         let attended = attended(&mut tx, &lead_id).await?;
-        let waiting_hours = waiting(&mut tx, &lead, &activities, &lifecycle, now).await?;
+        let waiting_hours =
+            lead_events::waiting(&mut tx, std::slice::from_ref(&lead_id), now).await?.first().map(|w| w.hours);
         tx.commit().await?;
         let (timeline, timeline_cut) = timeline(&TimelineParts {
             lead: &lead,
@@ -193,24 +192,4 @@ async fn attended(conn: &mut SqliteConnection, lead_id: &str) -> Result<Vec<Atte
             Ok(Attended { item_id, title, when, campaign_id })
         })
         .collect()
-}
-
-/// Speed to lead: hours an MQL has waited since it became one (or since its last activity, if
-/// later), once that is longer than the workspace allows.
-async fn waiting(
-    conn: &mut SqliteConnection,
-    lead: &Lead,
-    activities: &[Activity],
-    lifecycle: &[LifecycleChange],
-    now: DateTime<Utc>,
-) -> Result<Option<i64>> {
-    if lead.lifecycle_stage != LifecycleStage::Mql || lead.deleted_at.is_some() {
-        return Ok(None);
-    }
-    let became = lifecycle.iter().rev().find(|c| c.to == LifecycleStage::Mql).map_or(lead.created_at, |c| c.at);
-    let last_activity = activities.iter().map(|a| a.done_at.unwrap_or(a.created_at)).max();
-    let since = last_activity.map_or(became, |a| a.max(became));
-    let hours = (now - since).num_hours();
-    let allowed = i64::from(lead_settings(conn).await?.speed_to_lead_hours);
-    Ok((hours >= allowed).then_some(hours))
 }

@@ -192,5 +192,10 @@ async fn when_every_deal_is_lost_the_lead_goes_where_the_workspace_says() {
     let later = |h| at(4, 9) + Duration::hours(h);
     assert_eq!(store.lead_record(&wanda.id, later(3)).await.unwrap().waiting_hours, None);
     assert_eq!(store.lead_record(&wanda.id, later(5)).await.unwrap().waiting_hours, Some(5));
+    // The leads list asks about a page at once: only the waiting MQLs come back.
+    let page = [lead.id.clone(), wanda.id.clone()];
+    let waiting = store.waiting_leads(&page, later(5)).await.unwrap();
+    assert_eq!(waiting.iter().map(|w| (w.lead_id.as_str(), w.hours)).collect::<Vec<_>>(), [(wanda.id.as_str(), 5)]);
+    assert_eq!(store.waiting_leads(&["nope".into()], later(5)).await.unwrap_err().field(), Some("ids"));
     assert!(store.lead_record("not-an-id", later(5)).await.is_err());
 }

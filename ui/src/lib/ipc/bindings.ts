@@ -97,6 +97,8 @@ all_deals_lost: LifecycleStage,
  */
 speed_to_lead_hours: number, };
 
+export type Waiting = { lead_id: string, hours: number, };
+
 export type Stage = { id: string, name: string, 
 /**
  * Chance of winning a deal in this stage, 0–100.

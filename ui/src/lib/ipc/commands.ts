@@ -1,7 +1,7 @@
 // Generated from the Rust command signatures by `make bindings`. Do not edit.
 // One typed wrapper per command in src-tauri/src/commands; argument names match Rust's.
 import { call } from './call';
-import type { Activity, ActivityInput, Attendee, Board, BoardFacets, BoardFilter, CalendarItem, CalendarItemInput, CalendarRange, Campaign, CampaignInput, CampaignNumbers, CampaignPage, CampaignQuery, Deal, DealCard, DealFilter, DealInput, DealMove, DealTimeline, IcsScope, ImportPreview, ImportSummary, Lead, LeadFacets, LeadInput, LeadPage, LeadQuery, LeadRecord, LeadSettings, Occurrence, OccurrenceScope, Pipeline, Preferences, SalesActivity, SavedFile, StageInput, StatusChange, Touchpoint, TouchpointInput, WorkspaceInfo } from './bindings';
+import type { Activity, ActivityInput, Attendee, Board, BoardFacets, BoardFilter, CalendarItem, CalendarItemInput, CalendarRange, Campaign, CampaignInput, CampaignNumbers, CampaignPage, CampaignQuery, Deal, DealCard, DealFilter, DealInput, DealMove, DealTimeline, IcsScope, ImportPreview, ImportSummary, Lead, LeadFacets, LeadInput, LeadPage, LeadQuery, LeadRecord, LeadSettings, Occurrence, OccurrenceScope, Pipeline, Preferences, SalesActivity, SavedFile, StageInput, StatusChange, Touchpoint, TouchpointInput, Waiting, WorkspaceInfo } from './bindings';
 
 export const workspaceInfo = () => call<WorkspaceInfo>('workspace_info');
 export const listLeads = (query: LeadQuery) => call<LeadPage>('list_leads', { query });
@@ -15,6 +15,7 @@ export const leadRecord = (id: string) => call<LeadRecord>('lead_record', { id }
 export const addTouchpoint = (input: TouchpointInput) => call<Touchpoint>('add_touchpoint', { input });
 export const leadSettings = () => call<LeadSettings>('lead_settings');
 export const setLeadSettings = (settings: LeadSettings) => call<LeadSettings>('set_lead_settings', { settings });
+export const waitingLeads = (ids: Array<string>) => call<Array<Waiting>>('waiting_leads', { ids });
 export const firstPaint = () => call<null>('first_paint');
 export const pipelines = () => call<Array<Pipeline>>('pipelines');
 export const board = (pipelineId: string | null, filter: BoardFilter, perColumn: number) => call<Board>('board', { pipelineId, filter, perColumn });

@@ -31,6 +31,8 @@ export class LeadsStore {
   /** Why the current search cannot run (for example: too short), shown under the search box. */
   searchHint = $state<string | null>(null);
   listError = $state<string | null>(null);
+  /** Speed to lead: hours waited by the MQLs on the loaded pages that nobody has acted on. */
+  waiting = $state<Record<string, number>>({});
 
   private rows = new Map<number, Lead>();
   private requested = new Set<number>();
@@ -71,6 +73,8 @@ export class LeadsStore {
       const [page, facets] = await Promise.all([ipc.listLeads(this.query(0, PAGE_SIZE)), ipc.leadFacets()]);
       if (generation !== this.generation) return;
       this.rows = new Map(page.leads.map((l, i) => [i, l]));
+      this.waiting = {};
+      void this.checkWaiting(page.leads, generation);
       this.requested = new Set([0]);
       this.total = page.total;
       this.facets = facets;
@@ -105,10 +109,24 @@ export class LeadsStore {
       const result = await ipc.listLeads(this.query(page * PAGE_SIZE, PAGE_SIZE));
       if (generation !== this.generation) return;
       result.leads.forEach((lead, i) => this.rows.set(result.offset + i, lead));
+      void this.checkWaiting(result.leads, generation);
       this.version++;
     } catch (e) {
       this.requested.delete(page);
       this.listError = e instanceof Error ? e.message : String(e);
+    }
+  }
+
+  /** Asks which of these leads' MQLs wait for a first move; the flag is a hint, so a failure only leaves it off. */
+  private async checkWaiting(list: Lead[], generation: number) {
+    const ids = list.filter((l) => l.lifecycle_stage === 'mql').map((l) => l.id);
+    if (ids.length === 0) return;
+    try {
+      const found = await ipc.waitingLeads(ids);
+      if (generation !== this.generation || found.length === 0) return;
+      this.waiting = { ...this.waiting, ...Object.fromEntries(found.map((w) => [w.lead_id, w.hours])) };
+    } catch {
+      // Shown again with the next page or reload.
     }
   }
 
