@@ -196,10 +196,13 @@ test('the drawer links to the lead record, and a lead starts a deal', async () =
   await drawer.waitForDisplayed();
   const lead = await browser.execute(() => document.querySelector('[data-testid="deal-drawer"] .lead strong').textContent);
   await (await drawer.$('button*=Open lead record')).click();
-  const leadForm = await browser.$('[role="dialog"] [name="name"]');
-  await leadForm.waitForDisplayed({ timeout: 5000 });
-  assert.equal(await leadForm.getValue(), lead);
-  await (await browser.$('[role="dialog"]').$('button=New deal')).click();
+  const page = await browser.$('[data-testid="lead-page"]');
+  await page.waitForDisplayed({ timeout: 5000 });
+  await browser.waitUntil(async () => (await browser.execute(() => document.querySelector('[data-testid="lead-page"] h1')?.textContent)) === lead, {
+    timeout: 5000,
+    timeoutMsg: `the page is not ${lead}'s`,
+  });
+  await (await page.$('button=Convert to deal')).click();
   await app.shot('lead-new-deal');
   const form = await browser.$('[data-testid="deal-form"]');
   await form.waitForDisplayed({ timeout: 5000 });
@@ -208,6 +211,8 @@ test('the drawer links to the lead record, and a lead starts a deal', async () =
   assert.match(formText, new RegExp(lead));
   await browser.keys(['Escape']);
   await form.waitForDisplayed({ reverse: true });
+  await (await browser.$('nav').$('button=Pipeline')).click();
+  await browser.waitUntil(async () => (await column(1)).ids.length > 0, { timeout: 5000 });
 });
 
 test('dropping a card on Won closes it; Ctrl+Z reopens it where it was', async () => {

@@ -202,6 +202,14 @@ fn lead_record(bencher: divan::Bencher) {
     bencher.bench(|| runtime().block_on(large().lead_record(&busiest, now)).unwrap());
 }
 
+/// Budget: attribution for all campaigns, one model, one year: median ≤ 100 ms.
+#[divan::bench(args = ["first", "last", "linear"])]
+fn attribution(bencher: divan::Bencher, model: &str) {
+    let model = tandem_core::model::attribution::Model::parse(model).unwrap();
+    let (from, to) = (chrono::NaiveDate::from_ymd_opt(2025, 11, 27), chrono::NaiveDate::from_ymd_opt(2026, 11, 27));
+    bencher.bench(|| runtime().block_on(large().attribution(model, from, to)).unwrap());
+}
+
 /// The board's filter menus, fetched each time the Pipeline screen opens.
 #[divan::bench]
 fn board_facets(bencher: divan::Bencher) {

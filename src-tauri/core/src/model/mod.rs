@@ -1,6 +1,7 @@
 //! Domain types: what a lead (and later a deal, campaign, calendar item) is, and what makes one valid.
 
 pub mod activity;
+pub mod attribution;
 pub mod calendar;
 pub mod campaign;
 pub mod deal;

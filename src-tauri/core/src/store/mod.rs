@@ -4,6 +4,7 @@
 //! Architecture Invariant: SQL lives only in `store`; everything else works on domain types.
 
 mod activities;
+mod attribution;
 mod board_facets;
 mod calendar_items;
 mod campaign_page;

@@ -1,6 +1,7 @@
 //! Core integration tests, one binary: real SQLite files in temporary folders, no mocks.
 
 mod activities;
+mod attribution;
 mod calendar;
 mod campaigns;
 mod deals;
