@@ -9,6 +9,7 @@ use crate::commands::ical::{ImportPreview, SavedFile};
 use crate::commands::workspace::WorkspaceInfo;
 use crate::error::IpcError;
 use crate::preferences::Preferences;
+use tandem_core::model::attribution::{Attribution, Credit, Model};
 use tandem_core::model::lead_record::{
     Attended, CompanyFacts, LeadRecord, TimelineEntry, TimelineKind, Touchpoint, TouchpointInput, TouchpointKind,
 };
@@ -120,6 +121,16 @@ pub fn signatures() -> Vec<Signature> {
         sig::<Campaign>(cfg, "restore_campaign", vec![id()]),
         sig::<CampaignNumbers>(cfg, "campaign_numbers", vec![id()]),
         sig::<CampaignPage>(cfg, "campaign_page", vec![id()]),
+        sig::<Credit>(cfg, "campaign_attribution", vec![id(), ("model", Model::name(cfg))]),
+        sig::<Attribution>(
+            cfg,
+            "attribution",
+            vec![
+                ("model", Model::name(cfg)),
+                ("from", Option::<String>::name(cfg)),
+                ("to", Option::<String>::name(cfg)),
+            ],
+        ),
         sig::<Vec<Occurrence>>(cfg, "calendar_range", vec![("range", CalendarRange::name(cfg))]),
         sig::<CalendarItem>(cfg, "get_calendar_item", vec![id()]),
         sig::<CalendarItem>(cfg, "create_calendar_item", vec![("input", CalendarItemInput::name(cfg))]),
@@ -271,6 +282,9 @@ pub fn typescript() -> String {
         decl::<CampaignLead>(&cfg),
         decl::<CampaignDeal>(&cfg),
         decl::<CampaignPage>(&cfg),
+        decl::<Model>(&cfg),
+        decl::<Credit>(&cfg),
+        decl::<Attribution>(&cfg),
         decl::<ItemType>(&cfg),
         decl::<ItemStatus>(&cfg),
         decl::<When>(&cfg),

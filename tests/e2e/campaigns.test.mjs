@@ -114,6 +114,15 @@ test('a campaign page shows its items, leads and deals, and opens the board on i
       const counted = await browser.execute(() => document.querySelector('#leads-title .count').textContent);
       assert.ok(leads > 0 && deals > 0, `${leads} leads, ${deals} deals listed`);
       assert.equal(String(leads), counted.replace(/\D/g, ''), 'every lead the numbers count is listed');
+      // Credited leads under each model: never more than the leads it touched.
+      const credited = () => browser.execute(() => document.querySelector('[data-testid="campaign-credit"]').innerText);
+      await browser.waitUntil(async () => /leads/.test(await credited()), { timeout: 5000, timeoutMsg: 'no credit shown' });
+      for (const model of ['last', 'linear', 'first']) {
+        await (await browser.$('select[aria-label="Attribution model"]')).selectByAttribute('value', model);
+        await browser.pause(200);
+        const n = Number((await credited()).match(/([\d.,]+)\s+leads/)[1].replace(/,/g, ''));
+        assert.ok(n <= leads, `${model}: ${n} credited of ${leads} touched`);
+      }
       await app.shot('campaign-page');
       await link.click();
       found = true;
@@ -135,7 +144,11 @@ test('a lead on a campaign page opens its record', async () => {
   await page.waitForDisplayed({ timeout: 5000 });
   const name = await browser.execute(() => document.querySelector('[data-testid="campaign-leads"] li .main').textContent.trim());
   await (await browser.$('[data-testid="campaign-leads"] li button')).click();
-  const form = await browser.$(`div[role="dialog"][aria-label="Edit ${name}"]`);
-  await form.waitForDisplayed({ timeout: 5000 });
-  assert.equal(await (await form.$('input[name="name"]')).getValue(), name);
+  const lead = await browser.$('[data-testid="lead-page"]');
+  await lead.waitForDisplayed({ timeout: 5000 });
+  await browser.waitUntil(async () => (await browser.execute(() => document.querySelector('[data-testid="lead-page"] h1')?.textContent)) === name, {
+    timeout: 5000,
+    timeoutMsg: `not ${name}'s page`,
+  });
+  assert.match(await browser.execute(() => document.querySelector('[data-testid="lead-timeline"]').innerText), /Lead created/);
 });

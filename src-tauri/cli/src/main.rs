@@ -1,6 +1,7 @@
 //! `tandem-cli`: Tandem without a window, over the same core as the app. For scripts and cron:
 //! errors go to stderr with a non-zero exit code, results to stdout (as JSON with `--json`).
 
+mod attribution;
 mod board;
 mod calendar;
 mod campaigns;
@@ -39,6 +40,20 @@ enum Command {
         /// The same seed always gives the same workspace.
         #[arg(long, default_value_t = 1)]
         seed: u64,
+    },
+    /// Which campaigns brought the leads and deals created in a period.
+    Attribution {
+        /// first, last or linear.
+        #[arg(long, default_value = "first")]
+        model: String,
+        /// Leads and deals created on or after this day (YYYY-MM-DD).
+        #[arg(long)]
+        from: Option<String>,
+        /// … and before this day.
+        #[arg(long)]
+        to: Option<String>,
+        #[arg(long)]
+        json: bool,
     },
     /// A pipeline's board in numbers: each stage's open deals, value and weighted value.
     Board {
@@ -106,6 +121,7 @@ async fn run(cli: Cli) -> Result<(), String> {
         Command::Demo { scale, seed } => write_demo(&store, scale, seed).await,
         Command::Lead { command } => lead::run(&store, command).await,
         Command::Leads { command } => leads::run(&store, command).await,
+        Command::Attribution { model, from, to, json } => attribution::run(&store, &model, from, to, json).await,
         Command::Board { pipeline, json } => board::run(&store, pipeline, json).await,
         Command::Deals { command } => deals::run(&store, command).await,
         Command::Campaigns { command } => campaigns::run(&store, command).await,

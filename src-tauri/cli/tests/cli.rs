@@ -277,3 +277,30 @@ fn lead_show_tells_the_whole_record_with_its_timeline() {
     assert_eq!(missing.status.code(), Some(1));
     assert!(stderr(&missing).contains("not found") || stderr(&missing).contains("no lead"), "{}", stderr(&missing));
 }
+
+#[test]
+fn attribution_by_model_and_period() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.tandem");
+    let db = db.to_str().unwrap();
+    assert!(cli(&["--db", db, "demo", "--scale", "small", "--seed", "3"]).status.success());
+    let mut totals = Vec::new();
+    for model in ["first", "last", "linear"] {
+        let out = cli(&["--db", db, "attribution", "--model", model, "--json"]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        let a: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(a["model"], model);
+        let credited: f64 = a["campaigns"].as_array().unwrap().iter().map(|c| c["leads"].as_f64().unwrap()).sum();
+        totals.push(credited + a["unattributed_leads"].as_f64().unwrap());
+    }
+    // Every model shares out the same 200 leads, to within rounding.
+    assert!(totals.iter().all(|t| (t - 200.0).abs() < 1.0), "{totals:?}");
+
+    let text = cli(&["--db", db, "attribution", "--from", "2026-01-01", "--to", "2026-07-01"]);
+    assert!(String::from_utf8_lossy(&text.stdout).starts_with("campaign\tleads\tdeals\tpipeline\twon\n"));
+    let bad = cli(&["--db", db, "attribution", "--model", "u-shaped"]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(stderr(&bad).contains("not one of first, last, linear"), "{}", stderr(&bad));
+    let backwards = cli(&["--db", db, "attribution", "--from", "2026-07-01", "--to", "2026-01-01"]);
+    assert!(stderr(&backwards).contains("is not after"), "{}", stderr(&backwards));
+}

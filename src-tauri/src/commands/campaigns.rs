@@ -1,6 +1,7 @@
 //! Campaign commands: the campaigns list and a campaign's life.
 
 use chrono::Utc;
+use tandem_core::model::attribution::{Attribution, Credit, Model};
 use tandem_core::model::{Campaign, CampaignInput, CampaignNumbers, CampaignPage};
 use tandem_core::store::CampaignQuery;
 use tauri::State;
@@ -51,4 +52,23 @@ pub async fn campaign_numbers(ws: State<'_, Workspace>, id: String) -> Result<Ca
 #[tauri::command]
 pub async fn campaign_page(ws: State<'_, Workspace>, id: String) -> Result<CampaignPage, IpcError> {
     Ok(ws.store()?.campaign_page(&id).await?)
+}
+
+/// One campaign's credit under an attribution model: the same numbers as `attribution`'s line.
+#[tauri::command]
+pub async fn campaign_attribution(ws: State<'_, Workspace>, id: String, model: Model) -> Result<Credit, IpcError> {
+    Ok(ws.store()?.campaign_attribution(&id, model).await?)
+}
+
+/// Every campaign's credit for the leads and deals created from `from` up to `to` (YYYY-MM-DD).
+#[tauri::command]
+pub async fn attribution(
+    ws: State<'_, Workspace>,
+    model: Model,
+    from: Option<String>,
+    to: Option<String>,
+) -> Result<Attribution, IpcError> {
+    let from = tandem_core::model::text::date("from", from.as_deref())?;
+    let to = tandem_core::model::text::date("to", to.as_deref())?;
+    Ok(ws.store()?.attribution(model, from, to).await?)
 }

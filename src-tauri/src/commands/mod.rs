@@ -67,6 +67,8 @@ pub fn register<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder
         campaigns::restore_campaign,
         campaigns::campaign_numbers,
         campaigns::campaign_page,
+        campaigns::campaign_attribution,
+        campaigns::attribution,
         calendar::calendar_range,
         calendar::get_calendar_item,
         calendar::create_calendar_item,

@@ -51,6 +51,8 @@ pub const COMMANDS: &[&str] = &[
     "restore_campaign",
     "campaign_numbers",
     "campaign_page",
+    "campaign_attribution",
+    "attribution",
     "calendar_range",
     "get_calendar_item",
     "create_calendar_item",

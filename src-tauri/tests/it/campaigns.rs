@@ -40,3 +40,25 @@ fn a_campaign_lives_through_ipc_and_bad_input_names_its_field() {
     let numbers = app.invoke("campaign_numbers", json!({ "id": id })).unwrap();
     assert_eq!((numbers["leads"].as_u64(), numbers["cost_per_lead"].is_null()), (Some(0), true));
 }
+
+#[test]
+fn attribution_through_ipc() {
+    let app = crate::commands::app();
+    let campaign = app
+        .invoke(
+            "create_campaign",
+            serde_json::json!({ "input": { "name": "Fair", "currency": "EUR", "channels": [] } }),
+        )
+        .unwrap();
+    let credit =
+        app.invoke("campaign_attribution", serde_json::json!({ "id": campaign["id"], "model": "linear" })).unwrap();
+    assert_eq!((credit["leads"].as_f64(), credit["campaign"].as_str()), (Some(0.0), Some("Fair")));
+    let bad = app.invoke("campaign_attribution", serde_json::json!({ "id": campaign["id"], "model": "u_shaped" }));
+    assert!(bad.is_err(), "an unknown model is refused");
+    let err = app
+        .invoke("attribution", serde_json::json!({ "model": "first", "from": "2026-13-01", "to": null }))
+        .unwrap_err();
+    assert_eq!((err["code"].as_str(), err["field"].as_str()), (Some("invalid"), Some("from")));
+    let all = app.invoke("attribution", serde_json::json!({ "model": "last", "from": null, "to": null })).unwrap();
+    assert_eq!(all["model"], "last");
+}

@@ -18,6 +18,7 @@ use crate::{Error, Result};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS, Default)]
 #[serde(rename_all = "snake_case")]
+#[ts(rename = "AttributionModel")]
 pub enum Model {
     #[default]
     First,
@@ -58,6 +59,7 @@ pub struct DealFact {
 /// What one campaign is credited with under a model. Counts are fractional under the linear
 /// model (a lead touched by two campaigns gives each half).
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(rename = "CampaignCredit")]
 pub struct Credit {
     pub campaign_id: String,
     pub campaign: String,
@@ -135,8 +137,11 @@ pub fn attribute(
         lost_deals += 1.0 - given;
     }
     let amounts = |m: HashMap<String, f64>| {
-        let mut list: Vec<Amount> =
-            m.into_iter().map(|(currency, v)| Amount { currency, minor: v.round() as i64 }).filter(|a| a.minor != 0).collect();
+        let mut list: Vec<Amount> = m
+            .into_iter()
+            .map(|(currency, v)| Amount { currency, minor: v.round() as i64 })
+            .filter(|a| a.minor != 0)
+            .collect();
         list.sort_by(|a, b| a.currency.cmp(&b.currency));
         list
     };
@@ -155,7 +160,12 @@ pub fn attribute(
         })
         .collect();
     credits.sort_by(|a, b| b.leads.total_cmp(&a.leads).then_with(|| a.campaign.cmp(&b.campaign)));
-    Attribution { model, campaigns: credits, unattributed_leads: round2(lost_leads), unattributed_deals: round2(lost_deals) }
+    Attribution {
+        model,
+        campaigns: credits,
+        unattributed_leads: round2(lost_leads),
+        unattributed_deals: round2(lost_deals),
+    }
 }
 
 /// Each lead's touches, in time order (they arrive sorted by lead, then time).
@@ -216,7 +226,8 @@ mod tests {
     // Lead 2: no touchpoints, a won deal of 300. Lead 3: Webinar (t=2), a lost deal.
     // Lead 4: a walk-in with no campaign (t=1), then Ads (t=3); no deal.
     fn case(model: Model) -> Attribution {
-        let touches = [t(1, Some(0), 1), t(1, Some(1), 5), t(1, Some(2), 9), t(3, Some(1), 2), t(4, None, 1), t(4, Some(2), 3)];
+        let touches =
+            [t(1, Some(0), 1), t(1, Some(1), 5), t(1, Some(2), 9), t(3, Some(1), 2), t(4, None, 1), t(4, Some(2), 3)];
         let deals =
             [deal(1, 6, DealStatus::Open, 900), deal(2, 4, DealStatus::Won, 300), deal(3, 3, DealStatus::Lost, 500)];
         attribute(model, &campaigns(), &touches, &[1, 2, 3, 4], &deals)

@@ -286,6 +286,28 @@ leads: Array<CampaignLead>,
  */
 deals: Array<CampaignDeal>, };
 
+export type AttributionModel = "first" | "last" | "linear";
+
+export type CampaignCredit = { campaign_id: string, campaign: string, leads: number, deals: number, 
+/**
+ * Open deals' value, per currency, rounded to the minor unit.
+ */
+pipeline: Array<Amount>, 
+/**
+ * Won deals' value, per currency, rounded to the minor unit.
+ */
+won: Array<Amount>, };
+
+export type Attribution = { model: AttributionModel, 
+/**
+ * Campaigns with any credit, most leads first.
+ */
+campaigns: Array<CampaignCredit>, 
+/**
+ * Leads and deals no campaign is credited with (no touchpoint, or none from a campaign).
+ */
+unattributed_leads: number, unattributed_deals: number, };
+
 export type ItemType = "email" | "social_post" | "blog_article" | "ad_flight" | "event" | "webinar" | "print" | "other";
 
 export type ItemStatus = "idea" | "draft" | "scheduled" | "published" | "cancelled";

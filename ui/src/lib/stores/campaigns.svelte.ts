@@ -1,6 +1,6 @@
 // The campaigns list: its filters and order, and a campaign's edits (archive and delete undoable).
 import * as ipc from '../ipc';
-import type { Campaign, CampaignInput, CampaignNumbers, CampaignPage, CampaignQuery, CampaignSort } from '../ipc';
+import type { AttributionModel, Campaign, CampaignCredit, CampaignInput, CampaignNumbers, CampaignPage, CampaignQuery, CampaignSort } from '../ipc';
 import { board, noFilter } from './board.svelte';
 import { nav } from './nav.svelte';
 import { toasts } from './toasts.svelte';
@@ -72,6 +72,11 @@ class CampaignsStore {
   /** A campaign's page: its numbers, calendar items, leads and their deals. */
   page(id: string): Promise<CampaignPage> {
     return ipc.campaignPage(id);
+  }
+
+  /** What a campaign is credited with under an attribution model (as every report counts it). */
+  attribution(id: string, model: AttributionModel): Promise<CampaignCredit> {
+    return ipc.campaignAttribution(id, model);
   }
 
   /** What a campaign brought: its leads, their deals, and what each lead cost. */
