@@ -10,6 +10,7 @@ use crate::commands::workspace::WorkspaceInfo;
 use crate::error::IpcError;
 use crate::preferences::Preferences;
 use tandem_core::model::attribution::{Attribution, Credit, Model};
+use tandem_core::model::duplicates::{DuplicateMatch, DuplicatePair, DuplicateReason, LeadBrief};
 use tandem_core::model::lead_record::{
     Attended, CompanyFacts, LeadRecord, TimelineEntry, TimelineKind, Touchpoint, TouchpointInput, TouchpointKind,
 };
@@ -54,6 +55,8 @@ pub fn signatures() -> Vec<Signature> {
         sig::<Lead>(cfg, "update_lead", vec![id(), input()]),
         sig::<Lead>(cfg, "delete_lead", vec![id()]),
         sig::<Lead>(cfg, "restore_lead", vec![id()]),
+        sig::<Vec<DuplicateMatch>>(cfg, "lead_duplicates", vec![input(), ("except", Option::<String>::name(cfg))]),
+        sig::<Vec<DuplicatePair>>(cfg, "duplicates", vec![]),
         sig::<LeadRecord>(cfg, "lead_record", vec![id()]),
         sig::<Touchpoint>(cfg, "add_touchpoint", vec![("input", TouchpointInput::name(cfg))]),
         sig::<LeadSettings>(cfg, "lead_settings", vec![]),
@@ -239,6 +242,10 @@ pub fn typescript() -> String {
         decl::<LeadQuery>(&cfg),
         decl::<LeadPage>(&cfg),
         decl::<LeadFacets>(&cfg),
+        decl::<DuplicateReason>(&cfg),
+        decl::<LeadBrief>(&cfg),
+        decl::<DuplicateMatch>(&cfg),
+        decl::<DuplicatePair>(&cfg),
         decl::<TouchpointKind>(&cfg),
         decl::<Touchpoint>(&cfg),
         decl::<TouchpointInput>(&cfg),

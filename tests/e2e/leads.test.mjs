@@ -95,6 +95,24 @@ test('a second lead, then search finds each by a prefix', async () => {
   await browser.waitUntil(async () => (await rowsText()).length === 2, { timeout: 5000 });
 });
 
+test('entering someone already there names them, and Open goes to their page', async () => {
+  await (await browser.$('button=New lead')).click();
+  await (await field('name')).waitForDisplayed();
+  await (await field('name')).setValue('Anna Costa');
+  await (await field('email')).setValue('ANA+quotes@Maple-Dental.example');
+  const notice = await byTest('lead-duplicates');
+  await notice.waitForDisplayed({ timeout: 5000, timeoutMsg: 'no duplicate named' });
+  await app.shot('duplicate-named');
+  const said = await browser.execute(() => document.querySelector('[data-testid="lead-duplicates"]').innerText);
+  assert.match(said, /Ana Costa[\s\S]*same email/);
+  await (await notice.$('button=Open')).click();
+  const page = await browser.$('[data-testid="lead-page"]');
+  await page.waitForDisplayed({ timeout: 5000 });
+  assert.equal(await browser.execute(() => document.querySelector('[data-testid="lead-page"] h1').textContent), 'Ana Costa');
+  await (await browser.$('button=← Leads')).click();
+  await browser.waitUntil(async () => (await rowsText()).length === 2, { timeout: 5000, timeoutMsg: 'nothing was saved, still two leads' });
+});
+
 test('a lead opens on its page, and editing it there saves the change', async () => {
   await (await browser.$('#lead-row-0')).click();
   const page = await browser.$('[data-testid="lead-page"]');

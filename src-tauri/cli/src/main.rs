@@ -6,6 +6,7 @@ mod board;
 mod calendar;
 mod campaigns;
 mod deals;
+mod duplicates;
 mod lead;
 mod leads;
 
@@ -78,6 +79,11 @@ enum Command {
         #[command(subcommand)]
         command: deals::DealsCommand,
     },
+    /// Likely duplicate leads: the same email or phone, or a similar name at one company.
+    Duplicates {
+        #[arg(long)]
+        json: bool,
+    },
     /// One lead seen whole.
     Lead {
         #[command(subcommand)]
@@ -119,6 +125,7 @@ async fn run(cli: Cli) -> Result<(), String> {
     let store = Store::open(&path).await.map_err(|e| e.to_string())?;
     let result = match cli.command {
         Command::Demo { scale, seed } => write_demo(&store, scale, seed).await,
+        Command::Duplicates { json } => duplicates::run(&store, json).await,
         Command::Lead { command } => lead::run(&store, command).await,
         Command::Leads { command } => leads::run(&store, command).await,
         Command::Attribution { model, from, to, json } => attribution::run(&store, &model, from, to, json).await,

@@ -304,3 +304,21 @@ fn attribution_by_model_and_period() {
     let backwards = cli(&["--db", db, "attribution", "--from", "2026-07-01", "--to", "2026-01-01"]);
     assert!(stderr(&backwards).contains("is not after"), "{}", stderr(&backwards));
 }
+
+#[test]
+fn duplicates_lists_pairs_older_lead_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.tandem");
+    let db = db.to_str().unwrap();
+    assert!(cli(&["--db", db, "demo", "--scale", "small", "--seed", "3"]).status.success());
+    let out = cli(&["--db", db, "duplicates", "--json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let pairs: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    for p in pairs.as_array().unwrap() {
+        assert!(p["a"]["id"].as_str() < p["b"]["id"].as_str(), "{p}");
+        assert!(!p["reasons"].as_array().unwrap().is_empty(), "{p}");
+    }
+    let text = cli(&["--db", db, "duplicates"]);
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(text.starts_with("a\tb\tname a\tname b\tsame\n") && text.trim_end().ends_with("likely pairs"), "{text}");
+}

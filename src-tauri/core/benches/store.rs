@@ -210,6 +210,12 @@ fn attribution(bencher: divan::Bencher, model: &str) {
     bencher.bench(|| runtime().block_on(large().attribution(model, from, to)).unwrap());
 }
 
+/// Budget: the duplicate scan over the 100,000 leads: ≤ 2 s.
+#[divan::bench(sample_count = 10)]
+fn duplicates(bencher: divan::Bencher) {
+    bencher.bench(|| runtime().block_on(large().duplicates()).unwrap());
+}
+
 /// The board's filter menus, fetched each time the Pipeline screen opens.
 #[divan::bench]
 fn board_facets(bencher: divan::Bencher) {

@@ -1,6 +1,7 @@
 //! Lead commands: the leads screen's whole vocabulary.
 
 use chrono::Utc;
+use tandem_core::model::duplicates::{DuplicateMatch, DuplicatePair};
 use tandem_core::model::{Lead, LeadFacets, LeadInput, LeadPage, LeadQuery};
 use tauri::State;
 
@@ -40,4 +41,20 @@ pub async fn delete_lead(ws: State<'_, Workspace>, id: String) -> Result<Lead, I
 #[tauri::command]
 pub async fn restore_lead(ws: State<'_, Workspace>, id: String) -> Result<Lead, IpcError> {
     Ok(ws.store()?.restore_lead(&id, Utc::now()).await?)
+}
+
+/// Live leads that look like the one in the form (`except`: the lead being edited).
+#[tauri::command]
+pub async fn lead_duplicates(
+    ws: State<'_, Workspace>,
+    input: LeadInput,
+    except: Option<String>,
+) -> Result<Vec<DuplicateMatch>, IpcError> {
+    Ok(ws.store()?.lead_duplicates(&input, except.as_deref()).await?)
+}
+
+/// Likely pairs of leads across the workspace.
+#[tauri::command]
+pub async fn duplicates(ws: State<'_, Workspace>) -> Result<Vec<DuplicatePair>, IpcError> {
+    Ok(ws.store()?.duplicates().await?)
 }

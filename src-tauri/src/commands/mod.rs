@@ -26,6 +26,8 @@ pub fn register<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder
         leads::update_lead,
         leads::delete_lead,
         leads::restore_lead,
+        leads::lead_duplicates,
+        leads::duplicates,
         lead_record::lead_record,
         lead_record::add_touchpoint,
         lead_record::lead_settings,

@@ -10,6 +10,8 @@ pub const COMMANDS: &[&str] = &[
     "update_lead",
     "delete_lead",
     "restore_lead",
+    "lead_duplicates",
+    "duplicates",
     "lead_record",
     "add_touchpoint",
     "lead_settings",

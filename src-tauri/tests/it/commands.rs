@@ -146,3 +146,25 @@ fn the_lead_page_and_its_touchpoints_through_ipc() {
     let set = json!({ "settings": { "all_deals_lost": "disqualified", "speed_to_lead_hours": 8 } });
     assert_eq!(app.invoke("set_lead_settings", set.clone()).unwrap(), set["settings"]);
 }
+
+#[test]
+fn the_lead_form_hears_of_likely_duplicates() {
+    let app = app();
+    let first =
+        app.invoke("create_lead", json!({ "input": input("Noor Haddad", Some("noor+news@haddad.example")) })).unwrap();
+    let found = app
+        .invoke("lead_duplicates", json!({ "input": input("Noor Hadad", Some("NOOR@haddad.example")), "except": null }))
+        .unwrap();
+    assert_eq!(found[0]["lead"]["id"], first["id"]);
+    assert_eq!(found[0]["reasons"], json!(["email", "name"]));
+    let editing = app
+        .invoke(
+            "lead_duplicates",
+            json!({ "input": input("Noor Haddad", Some("noor@haddad.example")), "except": first["id"] }),
+        )
+        .unwrap();
+    assert_eq!(editing, json!([]));
+    let bad = app.invoke("lead_duplicates", json!({ "input": input("x", None), "except": "nope" })).unwrap_err();
+    assert_eq!(bad["field"], "id");
+    assert_eq!(app.invoke("duplicates", json!({})).unwrap(), json!([]));
+}

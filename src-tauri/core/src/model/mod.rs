@@ -5,6 +5,7 @@ pub mod attribution;
 pub mod calendar;
 pub mod campaign;
 pub mod deal;
+pub mod duplicates;
 pub mod ical;
 pub mod id;
 pub mod lead;

@@ -12,6 +12,7 @@ mod campaigns;
 mod companies;
 mod deals;
 mod demo;
+mod duplicates;
 mod ical;
 mod lead_events;
 mod lead_record;

@@ -6,6 +6,7 @@ mod calendar;
 mod campaigns;
 mod deals;
 mod demo;
+mod duplicates;
 mod ical;
 mod lead_record;
 mod leads;

@@ -42,6 +42,14 @@ export type LeadFacets = { owners: Array<string>, tags: Array<string>,
  */
 total: number, };
 
+export type DuplicateReason = "email" | "phone" | "name";
+
+export type LeadBrief = { id: string, name: string, email: string | null, phone: string | null, company: string | null, };
+
+export type DuplicateMatch = { lead: LeadBrief, reasons: Array<DuplicateReason>, };
+
+export type DuplicatePair = { a: LeadBrief, b: LeadBrief, reasons: Array<DuplicateReason>, };
+
 export type TouchpointKind = "form_fill" | "event_attended" | "email_click" | "referral" | "walk_in" | "trade_show" | "ad_click" | "other";
 
 export type Touchpoint = { id: string, kind: TouchpointKind, occurred_at: string, campaign_id: string | null, 

@@ -3,7 +3,7 @@
 // so answers to an older query are dropped.
 import * as ipc from '../ipc';
 import { CommandError } from '../ipc';
-import type { Lead, LeadFacets, LeadInput, LeadQuery, LeadSort, LifecycleStage } from '../ipc';
+import type { DuplicateMatch, Lead, LeadFacets, LeadInput, LeadQuery, LeadSort, LifecycleStage } from '../ipc';
 import { toasts } from './toasts.svelte';
 
 export const PAGE_SIZE = 100;
@@ -210,6 +210,15 @@ export class LeadsStore {
 }
 
 export const leads = new LeadsStore();
+
+/** Live leads that look like `input` (`except`: the lead being edited); none if the check fails. */
+export async function duplicatesOf(input: LeadInput, except: string | null): Promise<DuplicateMatch[]> {
+  try {
+    return await ipc.leadDuplicates(input, except);
+  } catch {
+    return [];
+  }
+}
 
 /** Up to eight leads matching `text` (two characters at least), best first: for pickers. */
 export async function findLeads(text: string): Promise<Lead[]> {
