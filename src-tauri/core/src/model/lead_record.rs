@@ -172,6 +172,7 @@ pub enum TimelineKind {
     DealLost,
     LifecycleStage,
     Attended,
+    Merged,
 }
 
 /// One line of the merged timeline: what happened, in words, and what it links to.
@@ -219,6 +220,8 @@ pub struct TimelineParts<'a> {
     pub stage_changes: &'a [DealStageChange],
     pub lifecycle: &'a [LifecycleChange],
     pub attended: &'a [Attended],
+    /// Leads merged into this one: when, and their names.
+    pub merges: &'a [(DateTime<Utc>, String)],
 }
 
 /// Marketing and sales events together, newest first; at most `MAX_TIMELINE`, and whether more
@@ -308,6 +311,14 @@ pub fn timeline(p: &TimelineParts) -> (Vec<TimelineEntry>, bool) {
             campaign_id: a.campaign_id.clone(),
             ..entry(at, TimelineKind::Attended, format!("Attended “{}”", a.title), None)
         });
+    }
+    for (at, name) in p.merges {
+        all.push(entry(
+            *at,
+            TimelineKind::Merged,
+            format!("Merged with {name}"),
+            Some("their touchpoints, deals and activities are here now".into()),
+        ));
     }
     // Newest first; at the same instant, the order above (a deal's creation before the stage
     // change it caused) read from the bottom up.

@@ -11,6 +11,7 @@ pub mod id;
 pub mod lead;
 pub mod lead_record;
 pub mod lifecycle;
+pub mod merge;
 pub mod money;
 pub mod position;
 pub mod text;

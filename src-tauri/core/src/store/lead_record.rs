@@ -29,6 +29,7 @@ impl Store {
         let stage_changes = stage_changes(&mut tx, &lead_id).await?;
         let lifecycle = lifecycle(&mut tx, &lead_id).await?;
         let attended = attended(&mut tx, &lead_id).await?;
+        let merges = merges(&mut tx, &lead_id).await?;
         let waiting_hours =
             lead_events::waiting(&mut tx, std::slice::from_ref(&lead_id), now).await?.first().map(|w| w.hours);
         tx.commit().await?;
@@ -40,6 +41,7 @@ impl Store {
             stage_changes: &stage_changes,
             lifecycle: &lifecycle,
             attended: &attended,
+            merges: &merges,
         });
         Ok(LeadRecord {
             lead,
@@ -164,6 +166,18 @@ async fn lifecycle(conn: &mut SqliteConnection, lead_id: &str) -> Result<Vec<Lif
             })
         })
         .collect()
+}
+
+/// The leads merged into this one (merges not undone): when, and their names.
+async fn merges(conn: &mut SqliteConnection, lead_id: &str) -> Result<Vec<(DateTime<Utc>, String)>> {
+    let rows: Vec<(String, String)> = sqlx::query_as(
+        "SELECT m.at, l.name FROM lead_merges m JOIN leads l ON l.id = m.merged_id
+         WHERE m.kept_id = ? AND m.undone_at IS NULL ORDER BY m.at",
+    )
+    .bind(lead_id)
+    .fetch_all(conn)
+    .await?;
+    rows.into_iter().map(|(at, name)| Ok((time::from_db(&at)?, name))).collect()
 }
 
 /// The live calendar items the lead attends, newest first.

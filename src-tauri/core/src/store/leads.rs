@@ -85,26 +85,7 @@ impl Store {
         let mut tx = self.write().await?;
         ensure_live(&mut tx, &lead_id).await?;
         let before = fetch(&mut tx, &lead_id).await?.lifecycle_stage;
-        let company_id = company_id(&mut tx, &lead, now).await?;
-        sqlx::query(
-            "UPDATE leads SET name = ?2, email = ?3, phone = ?4, company_id = ?5, job_title = ?6, owner = ?7,
-                 lifecycle_stage = ?8, source = ?9, notes = ?10, updated_at = ?11
-             WHERE id = ?1",
-        )
-        .bind(&lead_id)
-        .bind(&lead.name)
-        .bind(&lead.email)
-        .bind(&lead.phone)
-        .bind(&company_id)
-        .bind(&lead.job_title)
-        .bind(&lead.owner)
-        .bind(lead.lifecycle_stage.as_str())
-        .bind(&lead.source)
-        .bind(&lead.notes)
-        .bind(time::to_db(now))
-        .execute(&mut *tx)
-        .await?;
-        tags::set_lead_tags(&mut tx, &lead_id, &lead.tags, now).await?;
+        write_fields(&mut tx, &lead_id, &lead, now).await?;
         if before != lead.lifecycle_stage {
             lead_events::record_stage_change(&mut tx, &lead_id, before, lead.lifecycle_stage, None, now).await?;
         }
@@ -348,6 +329,35 @@ struct SeqLeadRow {
     row: LeadRow,
 }
 
+/// Writes every field of a lead (and its tags) from a checked input.
+pub(super) async fn write_fields(
+    conn: &mut SqliteConnection,
+    lead_id: &str,
+    lead: &ValidLead,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let company_id = company_id(&mut *conn, lead, now).await?;
+    sqlx::query(
+        "UPDATE leads SET name = ?2, email = ?3, phone = ?4, company_id = ?5, job_title = ?6, owner = ?7,
+             lifecycle_stage = ?8, source = ?9, notes = ?10, updated_at = ?11
+         WHERE id = ?1",
+    )
+    .bind(lead_id)
+    .bind(&lead.name)
+    .bind(&lead.email)
+    .bind(&lead.phone)
+    .bind(&company_id)
+    .bind(&lead.job_title)
+    .bind(&lead.owner)
+    .bind(lead.lifecycle_stage.as_str())
+    .bind(&lead.source)
+    .bind(&lead.notes)
+    .bind(time::to_db(now))
+    .execute(&mut *conn)
+    .await?;
+    tags::set_lead_tags(conn, lead_id, &lead.tags, now).await
+}
+
 pub(super) async fn fetch(conn: &mut SqliteConnection, lead_id: &str) -> Result<Lead> {
     let mut qb = QueryBuilder::<Sqlite>::new(SELECT_LEAD);
     qb.push("FROM leads l LEFT JOIN companies c ON c.id = l.company_id WHERE l.id = ").push_bind(lead_id);
@@ -355,7 +365,7 @@ pub(super) async fn fetch(conn: &mut SqliteConnection, lead_id: &str) -> Result<
     row.ok_or_else(|| Error::not_found("lead", lead_id))?.try_into()
 }
 
-async fn ensure_live(conn: &mut SqliteConnection, lead_id: &str) -> Result<()> {
+pub(super) async fn ensure_live(conn: &mut SqliteConnection, lead_id: &str) -> Result<()> {
     let deleted: Option<Option<String>> = sqlx::query_scalar("SELECT deleted_at FROM leads WHERE id = ?1")
         .bind(lead_id)
         .fetch_optional(&mut *conn)

@@ -19,6 +19,7 @@ mod lead_record;
 mod lead_search;
 mod leads;
 mod lost_reasons;
+mod merge;
 mod occurrences;
 mod open;
 mod pipeline_settings;

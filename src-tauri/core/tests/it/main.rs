@@ -10,6 +10,7 @@ mod duplicates;
 mod ical;
 mod lead_record;
 mod leads;
+mod merge;
 mod open;
 mod pipeline_settings;
 mod search;
