@@ -15,6 +15,7 @@ use tandem_core::model::lead_record::{
     Attended, CompanyFacts, LeadRecord, TimelineEntry, TimelineKind, Touchpoint, TouchpointInput, TouchpointKind,
 };
 use tandem_core::model::lifecycle::{LeadSettings, Waiting};
+use tandem_core::model::merge::LeadMerge;
 use tandem_core::model::{
     Activity, ActivityInput, ActivityKind, Amount, Attendee, Board, BoardColumn, BoardFacets, BoardFilter,
     CalendarItem, CalendarItemInput, CalendarRange, Campaign, CampaignDeal, CampaignInput, CampaignItem, CampaignLead,
@@ -57,6 +58,12 @@ pub fn signatures() -> Vec<Signature> {
         sig::<Lead>(cfg, "restore_lead", vec![id()]),
         sig::<Vec<DuplicateMatch>>(cfg, "lead_duplicates", vec![input(), ("except", Option::<String>::name(cfg))]),
         sig::<Vec<DuplicatePair>>(cfg, "duplicates", vec![]),
+        sig::<LeadMerge>(
+            cfg,
+            "merge_leads",
+            vec![("kept_id", String::name(cfg)), ("merged_id", String::name(cfg)), ("fields", LeadInput::name(cfg))],
+        ),
+        sig::<Lead>(cfg, "undo_merge", vec![id()]),
         sig::<LeadRecord>(cfg, "lead_record", vec![id()]),
         sig::<Touchpoint>(cfg, "add_touchpoint", vec![("input", TouchpointInput::name(cfg))]),
         sig::<LeadSettings>(cfg, "lead_settings", vec![]),
@@ -246,6 +253,7 @@ pub fn typescript() -> String {
         decl::<LeadBrief>(&cfg),
         decl::<DuplicateMatch>(&cfg),
         decl::<DuplicatePair>(&cfg),
+        decl::<LeadMerge>(&cfg),
         decl::<TouchpointKind>(&cfg),
         decl::<Touchpoint>(&cfg),
         decl::<TouchpointInput>(&cfg),

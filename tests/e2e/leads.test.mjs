@@ -150,3 +150,38 @@ test('delete shows an Undo toast, and Undo brings the lead back', async () => {
   assert.ok((await rowsText()).some((t) => t.includes('Bruno Okafor')));
   await app.shot('undone');
 });
+
+test('two duplicates are merged from the duplicates list, and the merge is undone', async () => {
+  // Saved anyway, although the form names the lead it duplicates.
+  await (await browser.$('button=New lead')).click();
+  await (await field('name')).waitForDisplayed();
+  await (await field('name')).setValue('Ana Costa');
+  await (await field('email')).setValue('ana@maple-dental.example');
+  await (await field('phone')).setValue('+351 912 345 678');
+  await (await byTest('lead-duplicates')).waitForDisplayed({ timeout: 5000 });
+  await (await browser.$('[role="dialog"] button[type="submit"]')).click();
+  await (await browser.$('[role="dialog"]')).waitForDisplayed({ reverse: true });
+  await browser.waitUntil(async () => (await rowsText()).length === 3, { timeout: 5000 });
+
+  await (await browser.$('button=Duplicates')).click();
+  const pair = await browser.$('[data-testid="duplicate-pair"]');
+  await pair.waitForDisplayed({ timeout: 5000 });
+  assert.match(await browser.execute(() => document.querySelector('[data-testid="duplicate-pair"]').innerText), /Same email/);
+  await (await pair.$('button=Merge…')).click();
+  const dialog = await browser.$('[data-testid="merge-dialog"]');
+  await dialog.waitForDisplayed({ timeout: 5000 });
+  // The older lead is kept; it has no phone, so the phone comes from the newer one.
+  assert.ok(await (await dialog.$('input[aria-label="Phone from Ana Costa"]:checked')).isExisting());
+  await app.shot('merge-dialog');
+  await (await dialog.$('button[type="submit"]')).click();
+  await dialog.waitForDisplayed({ reverse: true, timeout: 5000 });
+  const toast = await browser.$('//div[@data-testid="toast"][contains(., "Merged Ana Costa into Ana Costa")]');
+  await toast.waitForDisplayed({ timeout: 5000 });
+  await (await browser.$('h2=No duplicates')).waitForDisplayed({ timeout: 5000 });
+  await app.shot('merged');
+
+  await (await toast.$('button=Undo')).click();
+  await browser.waitUntil(async () => (await browser.$$('[data-testid="duplicate-pair"]')).length === 1, { timeout: 5000, timeoutMsg: 'the pair did not come back' });
+  await (await browser.$('button=← Leads')).click();
+  await browser.waitUntil(async () => (await rowsText()).length === 3, { timeout: 5000, timeoutMsg: 'both leads are not back' });
+});

@@ -2,6 +2,7 @@
 
 use chrono::Utc;
 use tandem_core::model::duplicates::{DuplicateMatch, DuplicatePair};
+use tandem_core::model::merge::LeadMerge;
 use tandem_core::model::{Lead, LeadFacets, LeadInput, LeadPage, LeadQuery};
 use tauri::State;
 
@@ -57,4 +58,20 @@ pub async fn lead_duplicates(
 #[tauri::command]
 pub async fn duplicates(ws: State<'_, Workspace>) -> Result<Vec<DuplicatePair>, IpcError> {
     Ok(ws.store()?.duplicates().await?)
+}
+
+/// Folds `merged_id` into `kept_id`, which takes `fields` (chosen from both).
+#[tauri::command]
+pub async fn merge_leads(
+    ws: State<'_, Workspace>,
+    kept_id: String,
+    merged_id: String,
+    fields: LeadInput,
+) -> Result<LeadMerge, IpcError> {
+    Ok(ws.store()?.merge_leads(&kept_id, &merged_id, &fields, Utc::now()).await?)
+}
+
+#[tauri::command]
+pub async fn undo_merge(ws: State<'_, Workspace>, id: String) -> Result<Lead, IpcError> {
+    Ok(ws.store()?.undo_merge(&id, Utc::now()).await?)
 }

@@ -28,6 +28,8 @@ pub fn register<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder
         leads::restore_lead,
         leads::lead_duplicates,
         leads::duplicates,
+        leads::merge_leads,
+        leads::undo_merge,
         lead_record::lead_record,
         lead_record::add_touchpoint,
         lead_record::lead_settings,

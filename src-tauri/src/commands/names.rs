@@ -12,6 +12,8 @@ pub const COMMANDS: &[&str] = &[
     "restore_lead",
     "lead_duplicates",
     "duplicates",
+    "merge_leads",
+    "undo_merge",
     "lead_record",
     "add_touchpoint",
     "lead_settings",

@@ -50,6 +50,8 @@ export type DuplicateMatch = { lead: LeadBrief, reasons: Array<DuplicateReason>,
 
 export type DuplicatePair = { a: LeadBrief, b: LeadBrief, reasons: Array<DuplicateReason>, };
 
+export type LeadMerge = { id: string, lead: Lead, merged_name: string, touchpoints: number, deals: number, activities: number, attendance: number, };
+
 export type TouchpointKind = "form_fill" | "event_attended" | "email_click" | "referral" | "walk_in" | "trade_show" | "ad_click" | "other";
 
 export type Touchpoint = { id: string, kind: TouchpointKind, occurred_at: string, campaign_id: string | null, 
@@ -64,7 +66,7 @@ export type CompanyFacts = { name: string, domain: string | null, industry: stri
 
 export type Attended = { item_id: string, title: string, when: When, campaign_id: string | null, };
 
-export type TimelineKind = "created" | "touchpoint" | "activity" | "note" | "deal_created" | "deal_stage" | "deal_won" | "deal_lost" | "lifecycle_stage" | "attended";
+export type TimelineKind = "created" | "touchpoint" | "activity" | "note" | "deal_created" | "deal_stage" | "deal_won" | "deal_lost" | "lifecycle_stage" | "attended" | "merged";
 
 export type TimelineEntry = { at: string, kind: TimelineKind, title: string, detail: string | null, deal_id: string | null, campaign_id: string | null, item_id: string | null, };
 

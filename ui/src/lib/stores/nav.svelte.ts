@@ -7,6 +7,8 @@ class Nav {
   screen = $state<Screen>('leads');
   /** The lead whose page the Leads screen shows (null: the list). */
   lead = $state<string | null>(null);
+  /** Whether the Leads screen shows its likely duplicates instead of the list. */
+  duplicates = $state(false);
   /** A deal the Pipeline screen should open in its drawer. */
   dealToOpen = $state<string | null>(null);
   /** The campaign whose page the Campaigns screen shows (null: the list). */
@@ -19,7 +21,10 @@ class Nav {
   /** Another screen: back where it was left. The same screen again: back to its start (a list). */
   go(screen: Screen) {
     if (screen === this.screen && screen === 'campaigns') this.campaign = null;
-    if (screen === this.screen && screen === 'leads') this.lead = null;
+    if (screen === this.screen && screen === 'leads') {
+      this.lead = null;
+      this.duplicates = false;
+    }
     this.screen = screen;
   }
 
