@@ -168,3 +168,24 @@ fn the_lead_form_hears_of_likely_duplicates() {
     assert_eq!(bad["field"], "id");
     assert_eq!(app.invoke("duplicates", json!({})).unwrap(), json!([]));
 }
+
+#[test]
+fn two_leads_are_merged_and_unmerged_through_ipc() {
+    let app = app();
+    let a = app.invoke("create_lead", json!({ "input": input("Noor Haddad", Some("noor@haddad.example")) })).unwrap();
+    let b = app.invoke("create_lead", json!({ "input": input("Noor Hadad", Some("noor+x@haddad.example")) })).unwrap();
+    let same =
+        app.invoke("merge_leads", json!({ "keptId": a["id"], "mergedId": a["id"], "fields": input("Noor", None) }));
+    assert_eq!(same.unwrap_err()["field"], "merged_id");
+    let bad = app.invoke("merge_leads", json!({ "keptId": a["id"], "mergedId": b["id"], "fields": input("", None) }));
+    assert_eq!(bad.unwrap_err()["field"], "name", "the chosen fields are checked");
+    let merged = app
+        .invoke("merge_leads", json!({ "keptId": a["id"], "mergedId": b["id"], "fields": input("Noor Haddad", Some("noor@haddad.example")) }))
+        .unwrap();
+    assert_eq!(merged["merged_name"], "Noor Hadad");
+    assert_eq!(app.invoke("duplicates", json!({})).unwrap(), json!([]));
+    app.invoke("undo_merge", json!({ "id": merged["id"] })).unwrap();
+    let pairs = app.invoke("duplicates", json!({})).unwrap();
+    assert_eq!(pairs.as_array().unwrap().len(), 1, "both leads are back: {pairs}");
+    assert_eq!(app.invoke("undo_merge", json!({ "id": merged["id"] })).unwrap_err()["code"], "conflict");
+}
