@@ -1,10 +1,13 @@
 //! A lead's lifecycle stage changing, recorded for its timeline: by hand, or following one of its
-//! deals (`model::lifecycle` decides when).
+//! deals (`model::lifecycle` decides when). And speed to lead: which MQLs wait too long.
 
 use chrono::{DateTime, Utc};
 use sqlx::SqliteConnection;
 
 use super::workspace_settings::lead_settings;
+use crate::model::lead::LifecycleStage;
+use crate::model::lifecycle::{self, DealChange, DealCounts, Waiting};
+use crate::model::{id, time};
 use crate::{Error, Result};
 
 /// The most leads one `waiting_leads` call may ask about (a page of the list).
@@ -50,9 +53,6 @@ pub(super) async fn waiting(
     }
     Ok(out)
 }
-use crate::model::lead::LifecycleStage;
-use crate::model::lifecycle::{self, DealChange, DealCounts, Waiting};
-use crate::model::{id, time};
 
 /// Records a change of stage; `deal` names the deal it followed from (`None`: by hand).
 pub(super) async fn record_stage_change(

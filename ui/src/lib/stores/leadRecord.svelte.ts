@@ -1,7 +1,7 @@
 // The lead page: one lead seen whole, and what is added from it (notes, activities, touchpoints).
 // Each addition saves, then the record is read again, so the timeline shows it in its place.
 import * as ipc from '../ipc';
-import type { ActivityKind, LeadRecord, TouchpointInput } from '../ipc';
+import type { ActivityKind, Campaign, LeadRecord, TouchpointInput } from '../ipc';
 import { board } from './board.svelte';
 import { toasts } from './toasts.svelte';
 
@@ -52,6 +52,11 @@ class LeadRecordStore {
     await ipc.addTouchpoint({ ...input, lead_id: this.id! });
     toasts.show('Touchpoint added', { ms: 2500 });
     await this.reload();
+  }
+
+  /** The live campaigns a touchpoint may name, by name. */
+  campaignChoices(): Promise<Campaign[]> {
+    return ipc.listCampaigns({ status: null, channel: null, from: null, to: null, include_archived: false, sort: 'name', descending: false });
   }
 
   /** Pipelines for the new-deal form, when the board has not loaded them yet. */
