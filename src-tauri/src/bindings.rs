@@ -24,7 +24,7 @@ use tandem_core::model::{
     LeadQuery, LeadSort, LifecycleStage, NextActivity, Occurrence, Pipeline, SalesActivity, Stage, StageChange,
     StageInput, StatusChange, Totals, When,
 };
-use tandem_core::store::{CampaignQuery, CampaignSort, DealFilter, DealMove, OccurrenceScope};
+use tandem_core::store::{CampaignQuery, CampaignSort, DealFilter, DealMove, DeletedLead, OccurrenceScope};
 
 /// A command as the page calls it: argument names (as in the Rust handler) with their TS types.
 pub struct Signature {
@@ -64,6 +64,7 @@ pub fn signatures() -> Vec<Signature> {
             vec![("kept_id", String::name(cfg)), ("merged_id", String::name(cfg)), ("fields", LeadInput::name(cfg))],
         ),
         sig::<Lead>(cfg, "undo_merge", vec![id()]),
+        sig::<Vec<DeletedLead>>(cfg, "deleted_leads", vec![("offset", u32::name(cfg))]),
         sig::<LeadRecord>(cfg, "lead_record", vec![id()]),
         sig::<Touchpoint>(cfg, "add_touchpoint", vec![("input", TouchpointInput::name(cfg))]),
         sig::<LeadSettings>(cfg, "lead_settings", vec![]),
@@ -254,6 +255,7 @@ pub fn typescript() -> String {
         decl::<DuplicateMatch>(&cfg),
         decl::<DuplicatePair>(&cfg),
         decl::<LeadMerge>(&cfg),
+        decl::<DeletedLead>(&cfg),
         decl::<TouchpointKind>(&cfg),
         decl::<Touchpoint>(&cfg),
         decl::<TouchpointInput>(&cfg),

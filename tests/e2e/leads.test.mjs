@@ -185,3 +185,25 @@ test('two duplicates are merged from the duplicates list, and the merge is undon
   await (await browser.$('button=← Leads')).click();
   await browser.waitUntil(async () => (await rowsText()).length === 3, { timeout: 5000, timeoutMsg: 'both leads are not back' });
 });
+
+test('a deleted lead waits in the trash and is restored from there', async () => {
+  const bruno = await browser.execute(() =>
+    [...document.querySelectorAll('[data-testid="lead-row"]')].findIndex((r) => r.innerText.includes('Bruno Okafor')),
+  );
+  await (await browser.$(`#lead-row-${bruno}`)).click();
+  const page = await browser.$('[data-testid="lead-page"]');
+  await page.waitForDisplayed({ timeout: 5000 });
+  await (await page.$('button=Edit')).click();
+  await (await browser.$('[role="dialog"] button.danger')).click();
+  await browser.waitUntil(async () => !(await rowsText()).some((t) => t.includes('Bruno Okafor')), { timeout: 5000, timeoutMsg: 'still listed' });
+
+  await (await browser.$('button=Trash')).click();
+  const row = await browser.$('[data-testid="trash-row"]');
+  await row.waitForDisplayed({ timeout: 5000 });
+  assert.match(await browser.execute(() => document.querySelector('[data-testid="trash-row"]').innerText), /Bruno Okafor[\s\S]*deleted/);
+  await app.shot('trash');
+  await (await row.$('button=Restore')).click();
+  await (await browser.$('h2=The trash is empty')).waitForDisplayed({ timeout: 5000 });
+  await (await browser.$('button=← Leads')).click();
+  await browser.waitUntil(async () => (await rowsText()).some((t) => t.includes('Bruno Okafor')), { timeout: 5000, timeoutMsg: 'not back in the list' });
+});

@@ -4,6 +4,7 @@ use chrono::Utc;
 use tandem_core::model::duplicates::{DuplicateMatch, DuplicatePair};
 use tandem_core::model::merge::LeadMerge;
 use tandem_core::model::{Lead, LeadFacets, LeadInput, LeadPage, LeadQuery};
+use tandem_core::store::DeletedLead;
 use tauri::State;
 
 use crate::error::IpcError;
@@ -74,4 +75,10 @@ pub async fn merge_leads(
 #[tauri::command]
 pub async fn undo_merge(ws: State<'_, Workspace>, id: String) -> Result<Lead, IpcError> {
     Ok(ws.store()?.undo_merge(&id, Utc::now()).await?)
+}
+
+/// The trash: deleted leads, most recently deleted first, from `offset`.
+#[tauri::command]
+pub async fn deleted_leads(ws: State<'_, Workspace>, offset: u32) -> Result<Vec<DeletedLead>, IpcError> {
+    Ok(ws.store()?.deleted_leads(offset).await?)
 }

@@ -30,6 +30,7 @@ pub fn register<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder
         leads::duplicates,
         leads::merge_leads,
         leads::undo_merge,
+        leads::deleted_leads,
         lead_record::lead_record,
         lead_record::add_touchpoint,
         lead_record::lead_settings,

@@ -14,6 +14,7 @@ pub const COMMANDS: &[&str] = &[
     "duplicates",
     "merge_leads",
     "undo_merge",
+    "deleted_leads",
     "lead_record",
     "add_touchpoint",
     "lead_settings",

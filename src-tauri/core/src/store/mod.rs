@@ -25,6 +25,7 @@ mod open;
 mod pipeline_settings;
 mod pipelines;
 mod tags;
+mod trash;
 mod workspace_settings;
 
 use std::path::{Path, PathBuf};
@@ -38,6 +39,7 @@ pub use campaigns::{CampaignQuery, CampaignSort, MAX_CAMPAIGNS};
 pub use deals::{DealFilter, DealMove, MAX_COLUMN_PAGE};
 pub use occurrences::OccurrenceScope;
 pub use open::{APPLICATION_ID, latest_schema_version};
+pub use trash::{DeletedLead, TRASH_PAGE};
 
 /// A handle on an open workspace. Cheap to clone; the pool inside is shared and `Sync`.
 #[derive(Clone, Debug)]

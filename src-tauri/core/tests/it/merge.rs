@@ -98,3 +98,28 @@ async fn a_merge_moves_everything_and_its_undo_restores_exactly() {
     assert!(after.0.timeline.iter().all(|e| e.kind != TimelineKind::Merged), "an undone merge leaves the timeline");
     assert!(store.undo_merge(&merge.id, at(5, 11)).await.is_err(), "undone once only");
 }
+
+#[tokio::test]
+async fn the_trash_lists_deleted_leads_newest_first_but_not_merged_ones() {
+    let (store, _dir) = workspace().await;
+    let lead = |name: &str| LeadInput { name: name.into(), ..Default::default() };
+    let a = store.create_lead(&lead("Ada"), at(1, 9)).await.unwrap();
+    let b = store.create_lead(&lead("Bea"), at(1, 9)).await.unwrap();
+    let c = store.create_lead(&lead("Cy"), at(1, 9)).await.unwrap();
+    let d = store.create_lead(&lead("Di"), at(1, 9)).await.unwrap();
+    let walk_in = TouchpointInput { lead_id: b.id.clone(), kind: "walk_in".into(), ..Default::default() };
+    store.add_touchpoint(&walk_in, at(1, 10)).await.unwrap();
+    store.delete_lead(&a.id, at(2, 9)).await.unwrap();
+    store.delete_lead(&b.id, at(3, 9)).await.unwrap();
+    store.merge_leads(&c.id, &d.id, &lead("Cy"), at(4, 9)).await.unwrap();
+    let trash = store.deleted_leads(0).await.unwrap();
+    let names: Vec<(&str, u32)> = trash.iter().map(|l| (l.name.as_str(), l.touchpoints)).collect();
+    assert_eq!(names, [("Bea", 1), ("Ada", 0)], "a merged lead is undone through its merge, not the trash");
+    store.restore_lead(&b.id, at(5, 9)).await.unwrap();
+    assert_eq!(store.deleted_leads(0).await.unwrap().len(), 1);
+    assert_eq!(
+        store.lead_record(&b.id, at(5, 10)).await.unwrap().touchpoints.len(),
+        1,
+        "its touchpoint came back with it"
+    );
+}

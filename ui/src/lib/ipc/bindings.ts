@@ -52,6 +52,8 @@ export type DuplicatePair = { a: LeadBrief, b: LeadBrief, reasons: Array<Duplica
 
 export type LeadMerge = { id: string, lead: Lead, merged_name: string, touchpoints: number, deals: number, activities: number, attendance: number, };
 
+export type DeletedLead = { id: string, name: string, email: string | null, company: string | null, deleted_at: string, deals: number, touchpoints: number, activities: number, };
+
 export type TouchpointKind = "form_fill" | "event_attended" | "email_click" | "referral" | "walk_in" | "trade_show" | "ad_click" | "other";
 
 export type Touchpoint = { id: string, kind: TouchpointKind, occurred_at: string, campaign_id: string | null, 

@@ -1,7 +1,7 @@
 // Generated from the Rust command signatures by `make bindings`. Do not edit.
 // One typed wrapper per command in src-tauri/src/commands; argument names match Rust's.
 import { call } from './call';
-import type { Activity, ActivityInput, Attendee, Attribution, AttributionModel, Board, BoardFacets, BoardFilter, CalendarItem, CalendarItemInput, CalendarRange, Campaign, CampaignCredit, CampaignInput, CampaignNumbers, CampaignPage, CampaignQuery, Deal, DealCard, DealFilter, DealInput, DealMove, DealTimeline, DuplicateMatch, DuplicatePair, IcsScope, ImportPreview, ImportSummary, Lead, LeadFacets, LeadInput, LeadMerge, LeadPage, LeadQuery, LeadRecord, LeadSettings, Occurrence, OccurrenceScope, Pipeline, Preferences, SalesActivity, SavedFile, StageInput, StatusChange, Touchpoint, TouchpointInput, Waiting, WorkspaceInfo } from './bindings';
+import type { Activity, ActivityInput, Attendee, Attribution, AttributionModel, Board, BoardFacets, BoardFilter, CalendarItem, CalendarItemInput, CalendarRange, Campaign, CampaignCredit, CampaignInput, CampaignNumbers, CampaignPage, CampaignQuery, Deal, DealCard, DealFilter, DealInput, DealMove, DealTimeline, DeletedLead, DuplicateMatch, DuplicatePair, IcsScope, ImportPreview, ImportSummary, Lead, LeadFacets, LeadInput, LeadMerge, LeadPage, LeadQuery, LeadRecord, LeadSettings, Occurrence, OccurrenceScope, Pipeline, Preferences, SalesActivity, SavedFile, StageInput, StatusChange, Touchpoint, TouchpointInput, Waiting, WorkspaceInfo } from './bindings';
 
 export const workspaceInfo = () => call<WorkspaceInfo>('workspace_info');
 export const listLeads = (query: LeadQuery) => call<LeadPage>('list_leads', { query });
@@ -15,6 +15,7 @@ export const leadDuplicates = (input: LeadInput, except: string | null) => call<
 export const duplicates = () => call<Array<DuplicatePair>>('duplicates');
 export const mergeLeads = (keptId: string, mergedId: string, fields: LeadInput) => call<LeadMerge>('merge_leads', { keptId, mergedId, fields });
 export const undoMerge = (id: string) => call<Lead>('undo_merge', { id });
+export const deletedLeads = (offset: number) => call<Array<DeletedLead>>('deleted_leads', { offset });
 export const leadRecord = (id: string) => call<LeadRecord>('lead_record', { id });
 export const addTouchpoint = (input: TouchpointInput) => call<Touchpoint>('add_touchpoint', { input });
 export const leadSettings = () => call<LeadSettings>('lead_settings');

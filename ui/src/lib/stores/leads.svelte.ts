@@ -3,7 +3,7 @@
 // so answers to an older query are dropped.
 import * as ipc from '../ipc';
 import { CommandError } from '../ipc';
-import type { DuplicateMatch, Lead, LeadFacets, LeadInput, LeadQuery, LeadSort, LifecycleStage } from '../ipc';
+import type { DeletedLead, DuplicateMatch, Lead, LeadFacets, LeadInput, LeadQuery, LeadSort, LifecycleStage } from '../ipc';
 import { toasts } from './toasts.svelte';
 
 export const PAGE_SIZE = 100;
@@ -202,6 +202,18 @@ export class LeadsStore {
   }
 
   /** Undoes the last delete, if any (Ctrl/Cmd+Z). */
+  /** The trash: deleted leads, most recently deleted first. */
+  trash(): Promise<DeletedLead[]> {
+    return ipc.deletedLeads(0);
+  }
+
+  /** Brings a deleted lead back with everything attached to it. */
+  async restore(lead: Pick<DeletedLead, 'id' | 'name'>): Promise<void> {
+    await ipc.restoreLead(lead.id);
+    toasts.show(`Restored ${lead.name}`, { ms: 3000 });
+    await this.reload();
+  }
+
   async undoLast(): Promise<boolean> {
     if (!this.undo) return false;
     await this.undo();

@@ -9,6 +9,8 @@ class Nav {
   lead = $state<string | null>(null);
   /** Whether the Leads screen shows its likely duplicates instead of the list. */
   duplicates = $state(false);
+  /** Whether the Leads screen shows its trash instead of the list. */
+  trash = $state(false);
   /** A deal the Pipeline screen should open in its drawer. */
   dealToOpen = $state<string | null>(null);
   /** The campaign whose page the Campaigns screen shows (null: the list). */
@@ -24,6 +26,7 @@ class Nav {
     if (screen === this.screen && screen === 'leads') {
       this.lead = null;
       this.duplicates = false;
+      this.trash = false;
     }
     this.screen = screen;
   }
