@@ -73,7 +73,8 @@ async fn read(conn: &mut SqliteConnection, model: Model, scope: Scope<'_>) -> Re
             .await?;
     let index: HashMap<&str, u32> = campaigns.iter().enumerate().map(|(i, (id, _))| (id.as_str(), i as u32)).collect();
 
-    // Leads are named by their ids in the text; these number them for the models.
+    // Each statement is bound to both parameters; one that needs a single one names the other in
+    // a condition that always holds (`?2 = ?2`).
     let (leads_sql, deals_sql, touches_sql, arg1, arg2) = match scope {
         Scope::Period { from, to } => (
             "SELECT group_concat(id, ',') FROM leads WHERE deleted_at IS NULL AND created_at >= ?1 AND created_at < ?2",
