@@ -294,8 +294,12 @@ pub fn timeline(p: &TimelineParts) -> (Vec<TimelineEntry>, bool) {
     }
     for c in p.lifecycle {
         let title = format!("Stage {} → {}", stage_label(c.from), stage_label(c.to));
-        let detail =
-            Some(c.cause.clone().map_or_else(|| "changed by hand".to_owned(), |cause| format!("because the {cause}")));
+        // A deal's change reads "because the deal … won"; other causes say themselves.
+        let detail = Some(match &c.cause {
+            None => "changed by hand".to_owned(),
+            Some(cause) if cause.starts_with("deal ") => format!("because the {cause}"),
+            Some(cause) => cause.clone(),
+        });
         all.push(TimelineEntry {
             deal_id: c.deal_id.clone(),
             ..entry(c.at, TimelineKind::LifecycleStage, title, detail)

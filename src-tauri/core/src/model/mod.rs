@@ -2,6 +2,7 @@
 
 pub mod activity;
 pub mod attribution;
+pub mod bulk;
 pub mod calendar;
 pub mod campaign;
 pub mod deal;

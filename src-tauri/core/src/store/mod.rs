@@ -6,6 +6,7 @@
 mod activities;
 mod attribution;
 mod board_facets;
+mod bulk;
 mod calendar_items;
 mod campaign_page;
 mod campaigns;
