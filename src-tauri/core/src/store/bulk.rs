@@ -140,27 +140,11 @@ impl Store {
         let at = time::to_db(now);
         let done = match &action {
             // `before` holds [id, value] pairs.
-            BulkAction::SetOwner { .. } => {
-                sqlx::query(
-                    "UPDATE leads SET owner = b.value ->> 1, updated_at = ?2
-                     FROM (SELECT value FROM json_each(?1)) b WHERE leads.id = b.value ->> 0",
-                )
-                .bind(&before)
-                .bind(&at)
-                .execute(&mut *tx)
-                .await?
-            }
+            BulkAction::SetOwner { .. } => restore(&mut tx, Snapshot::Owner, &before, &at).await?,
             BulkAction::SetStage { stage } => {
                 // The timeline tells the undo too.
                 record_stages(&mut tx, &before, Some(*stage), *stage, "a change to many leads, undone", now).await?;
-                sqlx::query(
-                    "UPDATE leads SET lifecycle_stage = b.value ->> 1, updated_at = ?2
-                     FROM (SELECT value FROM json_each(?1)) b WHERE leads.id = b.value ->> 0",
-                )
-                .bind(&before)
-                .bind(&at)
-                .execute(&mut *tx)
-                .await?
+                restore(&mut tx, Snapshot::Stage, &before, &at).await?
             }
             // `before` holds the ids changed.
             BulkAction::AddTag { tag } => {
@@ -240,6 +224,26 @@ async fn record_stages(
 enum Snapshot {
     Owner,
     Stage,
+}
+
+/// Gives each lead in `pairs` ([id, value] as JSON, from `snapshot`) its value back.
+async fn restore(
+    conn: &mut SqliteConnection,
+    field: Snapshot,
+    pairs: &str,
+    at: &str,
+) -> Result<sqlx::sqlite::SqliteQueryResult> {
+    let sql = match field {
+        Snapshot::Owner => {
+            "UPDATE leads SET owner = b.value ->> 1, updated_at = ?2
+             FROM (SELECT value FROM json_each(?1)) b WHERE leads.id = b.value ->> 0"
+        }
+        Snapshot::Stage => {
+            "UPDATE leads SET lifecycle_stage = b.value ->> 1, updated_at = ?2
+             FROM (SELECT value FROM json_each(?1)) b WHERE leads.id = b.value ->> 0"
+        }
+    };
+    Ok(sqlx::query(sql).bind(pairs).bind(at).execute(conn).await?)
 }
 
 /// The live leads' [id, value] pairs of one field, as JSON.

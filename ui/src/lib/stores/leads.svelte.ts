@@ -189,19 +189,17 @@ export class LeadsStore {
     const undo = async () => {
       this.undo = null;
       try {
-        await ipc.restoreLead(lead.id);
-        toasts.show(`Restored ${lead.name}`);
+        await this.restore(lead);
       } catch (e) {
         toasts.show(`Could not restore ${lead.name}: ${(e as Error).message}`, { kind: 'error' });
+        await this.reload();
       }
-      await this.reload();
     };
     this.undo = undo;
     toasts.show(`Deleted ${lead.name}`, { action: { label: 'Undo', run: () => void undo() } });
     await this.reload();
   }
 
-  /** Undoes the last delete, if any (Ctrl/Cmd+Z). */
   /** The trash: deleted leads, most recently deleted first. */
   trash(): Promise<DeletedLead[]> {
     return ipc.deletedLeads(0);
@@ -214,6 +212,7 @@ export class LeadsStore {
     await this.reload();
   }
 
+  /** Undoes the last delete, if any (Ctrl/Cmd+Z). */
   async undoLast(): Promise<boolean> {
     if (!this.undo) return false;
     await this.undo();

@@ -1,5 +1,5 @@
 // How lead values read on screen.
-import type { LifecycleStage, LeadSort, TouchpointKind } from '../../lib/ipc';
+import type { DuplicateReason, LifecycleStage, LeadSort, TouchpointKind } from '../../lib/ipc';
 
 export const stageLabels: Record<LifecycleStage, string> = {
   subscriber: 'Subscriber',
@@ -25,6 +25,13 @@ export const touchpointLabels: Record<TouchpointKind, string> = {
 };
 
 export const touchpointKinds = Object.keys(touchpointLabels) as TouchpointKind[];
+
+/** Why two leads look like one person, as the form and the duplicates list say it. */
+export const duplicateReasons: Record<DuplicateReason, string> = {
+  email: 'same email',
+  phone: 'same phone',
+  name: 'similar name, same company',
+};
 
 export const sortLabels: Record<LeadSort, string> = { name: 'Name', created: 'Date added', updated: 'Last updated' };
 
