@@ -135,6 +135,7 @@ pub enum LeadSort {
     Name,
     Created,
     Updated,
+    Score,
 }
 
 /// One page of the leads list: filters, sort, and the window wanted. With `search` set, results

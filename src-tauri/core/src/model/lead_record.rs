@@ -9,6 +9,7 @@ use super::activity::{Activity, ActivityKind, instant};
 use super::calendar::When;
 use super::deal::{Deal, DealStatus};
 use super::lead::{Lead, LifecycleStage};
+use super::scoring::Score;
 use super::{id, text};
 use crate::{Error, Result};
 
@@ -206,6 +207,8 @@ pub struct LeadRecord {
     /// For an MQL nobody has acted on within the workspace's speed-to-lead hours: how many hours
     /// it has waited.
     pub waiting_hours: Option<i64>,
+    /// The lead's score (as `lead.score`) with the reasons that made it.
+    pub score: Score,
 }
 
 /// The longest timeline the page gets (newest entries); each list feeding it is cut as long.

@@ -15,6 +15,7 @@ pub mod lifecycle;
 pub mod merge;
 pub mod money;
 pub mod position;
+pub mod scoring;
 pub mod text;
 pub mod time;
 

@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use sqlx::SqliteConnection;
 
 use super::calendar_items::when;
-use super::{Store, activities, deals, lead_events, leads};
+use super::{Store, activities, deals, lead_events, leads, scores};
 use crate::model::lead::LifecycleStage;
 use crate::model::lead_record::{
     Attended, CompanyFacts, DealStageChange, LeadRecord, LifecycleChange, MAX_TIMELINE, TimelineParts, Touchpoint,
@@ -32,6 +32,7 @@ impl Store {
         let merges = merges(&mut tx, &lead_id).await?;
         let waiting_hours =
             lead_events::waiting(&mut tx, std::slice::from_ref(&lead_id), now).await?.first().map(|w| w.hours);
+        let score = scores::lead_score(&mut tx, &lead_id).await?;
         tx.commit().await?;
         let (timeline, timeline_cut) = timeline(&TimelineParts {
             lead: &lead,
@@ -53,6 +54,7 @@ impl Store {
             timeline,
             timeline_cut,
             waiting_hours,
+            score,
         })
     }
 

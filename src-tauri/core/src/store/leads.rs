@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 use sqlx::{FromRow, QueryBuilder, Sqlite, SqliteConnection};
 
-use super::{Store, companies, lead_events, lead_search, tags};
+use super::{Store, companies, lead_events, lead_search, scores, tags};
 use crate::model::lead::{Lead, LeadFacets, LeadInput, LeadPage, LeadQuery, LeadSort, LifecycleStage, ValidLead};
 use crate::model::{id, time};
 use crate::{Error, Result};
@@ -66,7 +66,7 @@ impl Store {
         let lead = input.validate()?;
         let mut tx = self.write().await?;
         let id = insert_lead(&mut tx, &lead, now).await?;
-        let created = fetch(&mut tx, &id).await?;
+        let created = fetch_scored(&mut tx, &id).await?;
         tx.commit().await?;
         Ok(created)
     }
@@ -89,7 +89,7 @@ impl Store {
         if before != lead.lifecycle_stage {
             lead_events::record_stage_change(&mut tx, &lead_id, before, lead.lifecycle_stage, None, now).await?;
         }
-        let updated = fetch(&mut tx, &lead_id).await?;
+        let updated = fetch_scored(&mut tx, &lead_id).await?;
         tx.commit().await?;
         Ok(updated)
     }
@@ -122,7 +122,7 @@ impl Store {
             .bind(time::to_db(now))
             .execute(&mut *tx)
             .await?;
-        let restored = fetch(&mut tx, &lead_id).await?;
+        let restored = fetch_scored(&mut tx, &lead_id).await?;
         tx.commit().await?;
         Ok(restored)
     }
@@ -262,6 +262,7 @@ async fn sorted_page(conn: &mut SqliteConnection, query: &LeadQuery, filters: &F
         LeadSort::Name => format!(" ORDER BY l.name COLLATE NOCASE {dir}, l.id {dir}"),
         LeadSort::Created => format!(" ORDER BY l.created_at {dir}, l.id {dir}"),
         LeadSort::Updated => format!(" ORDER BY l.updated_at {dir}, l.id {dir}"),
+        LeadSort::Score => format!(" ORDER BY l.score {dir}, l.id {dir}"),
     });
     qb.push(" LIMIT ").push_bind(query.limit).push(" OFFSET ").push_bind(query.offset);
     let seqs: Vec<i64> = qb.build_query_scalar().fetch_all(&mut *conn).await?;
@@ -363,6 +364,12 @@ pub(super) async fn fetch(conn: &mut SqliteConnection, lead_id: &str) -> Result<
     qb.push("FROM leads l LEFT JOIN companies c ON c.id = l.company_id WHERE l.id = ").push_bind(lead_id);
     let row: Option<LeadRow> = qb.build_query_as().fetch_optional(&mut *conn).await?;
     row.ok_or_else(|| Error::not_found("lead", lead_id))?.try_into()
+}
+
+/// The lead as a write leaves it, its score brought up to date first.
+pub(super) async fn fetch_scored(conn: &mut SqliteConnection, lead_id: &str) -> Result<Lead> {
+    scores::settle(conn).await?;
+    fetch(conn, lead_id).await
 }
 
 pub(super) async fn ensure_live(conn: &mut SqliteConnection, lead_id: &str) -> Result<()> {

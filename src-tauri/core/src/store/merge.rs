@@ -73,7 +73,7 @@ impl Store {
         .bind(&at)
         .execute(&mut *tx)
         .await?;
-        let lead = leads::fetch(&mut tx, &kept_id).await?;
+        let lead = leads::fetch_scored(&mut tx, &kept_id).await?;
         tx.commit().await?;
         Ok(LeadMerge {
             id: merge_id,
@@ -140,7 +140,7 @@ impl Store {
             .bind(&at)
             .execute(&mut *tx)
             .await?;
-        let kept = leads::fetch(&mut tx, &kept_id).await?;
+        let kept = leads::fetch_scored(&mut tx, &kept_id).await?;
         tx.commit().await?;
         Ok(kept)
     }

@@ -25,6 +25,7 @@ mod occurrences;
 mod open;
 mod pipeline_settings;
 mod pipelines;
+mod scores;
 mod tags;
 mod trash;
 mod workspace_settings;
@@ -32,7 +33,7 @@ mod workspace_settings;
 use std::path::{Path, PathBuf};
 
 use sqlx::sqlite::SqlitePool;
-use sqlx::{Sqlite, Transaction};
+use sqlx::{Sqlite, SqliteConnection, Transaction};
 
 use crate::Result;
 
@@ -69,8 +70,8 @@ impl Store {
 
     /// A write transaction that takes the write lock at once (`BEGIN IMMEDIATE`), so it never fails
     /// half-way with "database is locked" after having read.
-    async fn write(&self) -> Result<Transaction<'static, Sqlite>> {
-        Ok(self.pool.begin_with("BEGIN IMMEDIATE").await?)
+    async fn write(&self) -> Result<Write> {
+        Ok(Write(self.pool.begin_with("BEGIN IMMEDIATE").await?))
     }
 
     /// The schema version this workspace is at (the latest migration applied).
@@ -103,4 +104,28 @@ pub enum Pragma {
     ForeignKeys,
     BusyTimeout,
     ApplicationId,
+}
+
+/// A write transaction. Its commit first scores again the leads the write marked (see
+/// `scores`), so every write leaves every score true.
+pub(crate) struct Write(Transaction<'static, Sqlite>);
+
+impl Write {
+    pub async fn commit(mut self) -> Result<()> {
+        scores::settle(&mut self.0).await?;
+        Ok(self.0.commit().await?)
+    }
+}
+
+impl std::ops::Deref for Write {
+    type Target = SqliteConnection;
+    fn deref(&self) -> &SqliteConnection {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for Write {
+    fn deref_mut(&mut self) -> &mut SqliteConnection {
+        &mut self.0
+    }
 }

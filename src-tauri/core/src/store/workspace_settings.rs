@@ -1,15 +1,21 @@
 //! Settings of the whole workspace, kept in the file so everyone who opens it works the same way:
 //! one JSON value per key. A missing or unreadable value means the default.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
 use sqlx::SqliteConnection;
 
 use super::Store;
 use crate::model::lifecycle::LeadSettings;
+use crate::model::scoring::ScoringRules;
 use crate::model::time;
 use crate::{Error, Result};
 
 const LEADS: &str = "leads";
+const SCORING: &str = "scoring";
+/// The day lead scores are computed as of (engagement fades with age counted to it).
+const SCORES_DAY: &str = "scores_day";
 
 impl Store {
     pub async fn lead_settings(&self) -> Result<LeadSettings> {
@@ -19,27 +25,63 @@ impl Store {
 
     pub async fn set_lead_settings(&self, settings: &LeadSettings, now: DateTime<Utc>) -> Result<LeadSettings> {
         settings.validate()?;
-        let value = serde_json::to_string(settings).map_err(|e| Error::Conflict(e.to_string()))?;
         let mut tx = self.write().await?;
-        sqlx::query(
-            "INSERT INTO workspace_settings (key, value, updated_at) VALUES (?1, ?2, ?3)
-             ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
-        )
-        .bind(LEADS)
-        .bind(&value)
-        .bind(time::to_db(now))
-        .execute(&mut *tx)
-        .await?;
+        put(&mut tx, LEADS, settings, now).await?;
         let saved = lead_settings(&mut tx).await?;
         tx.commit().await?;
         Ok(saved)
     }
+
+    pub async fn scoring_rules(&self) -> Result<ScoringRules> {
+        let mut conn = self.pool.acquire().await?;
+        scoring_rules(&mut conn).await
+    }
+
+    /// Saves the rules; every live lead is scored again by them before this returns.
+    pub async fn set_scoring_rules(&self, rules: &ScoringRules, now: DateTime<Utc>) -> Result<ScoringRules> {
+        let rules = rules.validate()?;
+        let mut tx = self.write().await?;
+        put(&mut tx, SCORING, &rules, now).await?;
+        sqlx::query("INSERT OR IGNORE INTO scores_due SELECT id FROM leads WHERE deleted_at IS NULL")
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(rules)
+    }
 }
 
 pub(super) async fn lead_settings(conn: &mut SqliteConnection) -> Result<LeadSettings> {
-    let value: Option<String> = sqlx::query_scalar("SELECT value FROM workspace_settings WHERE key = ?")
-        .bind(LEADS)
-        .fetch_optional(conn)
-        .await?;
+    get(conn, LEADS).await
+}
+
+pub(super) async fn scoring_rules(conn: &mut SqliteConnection) -> Result<ScoringRules> {
+    get(conn, SCORING).await
+}
+
+pub(super) async fn scores_day(conn: &mut SqliteConnection) -> Result<Option<NaiveDate>> {
+    get(conn, SCORES_DAY).await
+}
+
+pub(super) async fn set_scores_day(conn: &mut SqliteConnection, day: NaiveDate, now: DateTime<Utc>) -> Result<()> {
+    put(conn, SCORES_DAY, &day, now).await
+}
+
+async fn get<T: DeserializeOwned + Default>(conn: &mut SqliteConnection, key: &str) -> Result<T> {
+    let value: Option<String> =
+        sqlx::query_scalar("SELECT value FROM workspace_settings WHERE key = ?").bind(key).fetch_optional(conn).await?;
     Ok(value.and_then(|v| serde_json::from_str(&v).ok()).unwrap_or_default())
+}
+
+async fn put<T: Serialize>(conn: &mut SqliteConnection, key: &str, value: &T, now: DateTime<Utc>) -> Result<()> {
+    let value = serde_json::to_string(value).map_err(|e| Error::Conflict(e.to_string()))?;
+    sqlx::query(
+        "INSERT INTO workspace_settings (key, value, updated_at) VALUES (?1, ?2, ?3)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
+    )
+    .bind(key)
+    .bind(&value)
+    .bind(time::to_db(now))
+    .execute(conn)
+    .await?;
+    Ok(())
 }

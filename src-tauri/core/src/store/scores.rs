@@ -1,0 +1,141 @@
+//! Keeping `leads.score` true. Triggers (migration 0013) mark the leads whose inputs changed;
+//! `settle` scores them again inside the same write, so a score is never behind its lead.
+//! Scores are computed as of one day for the whole workspace, moved on by `refresh_scores`.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
+
+use super::{Store, workspace_settings};
+use crate::Result;
+use crate::model::activity::ActivityKind;
+use crate::model::id;
+use crate::model::lead_record::TouchpointKind;
+use crate::model::scoring::{self, Score, ScoreFacts};
+
+impl Store {
+    /// Moves the scores' day to `now`'s (UTC) and scores every lead again when it changed, and
+    /// any lead still marked; returns how many leads were scored. Cheap when nothing is due.
+    pub async fn refresh_scores(&self, now: DateTime<Utc>) -> Result<u32> {
+        let today = now.date_naive();
+        let mut conn = self.pool.acquire().await?;
+        let day = workspace_settings::scores_day(&mut conn).await?;
+        let due: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM scores_due)").fetch_one(&mut *conn).await?;
+        drop(conn);
+        if day == Some(today) && !due {
+            return Ok(0);
+        }
+        let mut tx = self.write().await?;
+        if day != Some(today) {
+            workspace_settings::set_scores_day(&mut tx, today, now).await?;
+            sqlx::query("INSERT OR IGNORE INTO scores_due SELECT id FROM leads WHERE deleted_at IS NULL")
+                .execute(&mut *tx)
+                .await?;
+        }
+        let scored = settle(&mut tx).await?;
+        tx.commit().await?;
+        Ok(scored)
+    }
+
+    /// One lead's score with its reasons, as `leads.score` holds it.
+    pub async fn lead_score(&self, lead_id: &str) -> Result<Score> {
+        let lead_id = id::parse_id("id", lead_id)?;
+        let mut conn = self.pool.acquire().await?;
+        lead_score(&mut conn, &lead_id).await
+    }
+}
+
+pub(super) async fn lead_score(conn: &mut SqliteConnection, lead_id: &str) -> Result<Score> {
+    let rules = workspace_settings::scoring_rules(conn).await?;
+    let day = as_of(conn).await?;
+    let facts = facts(conn, Some(lead_id)).await?.remove(lead_id).unwrap_or_default();
+    Ok(scoring::score(&rules, &facts, day))
+}
+
+/// Scores every marked live lead again and clears the marks; returns how many were scored.
+pub(super) async fn settle(conn: &mut SqliteConnection) -> Result<u32> {
+    let due: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM scores_due)").fetch_one(&mut *conn).await?;
+    if !due {
+        return Ok(0);
+    }
+    let rules = workspace_settings::scoring_rules(conn).await?;
+    let day = as_of(conn).await?;
+    let scores: Vec<(String, i64)> = facts(conn, None)
+        .await?
+        .into_iter()
+        .map(|(lead, facts)| {
+            let total = scoring::score(&rules, &facts, day).total;
+            (lead, total)
+        })
+        .collect();
+    let json = serde_json::to_string(&scores).map_err(|e| crate::Error::Conflict(e.to_string()))?;
+    sqlx::query(
+        "UPDATE leads SET score = s.value ->> 1 FROM json_each(?1) s
+         WHERE leads.id = s.value ->> 0 AND leads.score IS NOT s.value ->> 1",
+    )
+    .bind(json)
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query("DELETE FROM scores_due").execute(&mut *conn).await?;
+    Ok(scores.len() as u32)
+}
+
+/// The day scores are computed as of; before the first refresh, no event has aged.
+async fn as_of(conn: &mut SqliteConnection) -> Result<NaiveDate> {
+    Ok(workspace_settings::scores_day(conn).await?.unwrap_or(NaiveDate::MIN))
+}
+
+/// The facts of one lead, or (`None`) of every marked live lead, by lead id.
+async fn facts(conn: &mut SqliteConnection, lead: Option<&str>) -> Result<HashMap<String, ScoreFacts>> {
+    // Each query reads the chosen leads the same way.
+    let scoped = |select: &str, from: &str, key: &str| {
+        let mut qb = QueryBuilder::<Sqlite>::new(select);
+        match lead {
+            Some(id) => qb.push(format!(" FROM {from} WHERE {key} = ")).push_bind(id.to_owned()),
+            None => qb.push(format!(" FROM {from} WHERE {key} IN (SELECT lead_id FROM scores_due)")),
+        };
+        qb
+    };
+    type LeadFacts = (String, Option<String>, Option<String>, Option<String>, Option<String>, Option<String>);
+    let mut qb = scoped(
+        "SELECT l.id, l.job_title, l.email, l.source, c.industry, c.size",
+        "leads l LEFT JOIN companies c ON c.id = l.company_id",
+        "l.id",
+    );
+    if lead.is_none() {
+        qb.push(" AND l.deleted_at IS NULL");
+    }
+    let leads: Vec<LeadFacts> = qb.build_query_as().fetch_all(&mut *conn).await?;
+    let mut by_lead: HashMap<String, ScoreFacts> = leads
+        .into_iter()
+        .map(|(id, job_title, email, source, industry, company_size)| {
+            (id, ScoreFacts { job_title, email, industry, company_size, source, ..Default::default() })
+        })
+        .collect();
+
+    let mut qb = scoped("SELECT t.lead_id, t.kind, t.occurred_at", "touchpoints t", "t.lead_id");
+    qb.push(" AND t.deleted_at IS NULL");
+    let touches: Vec<(String, String, String)> = qb.build_query_as().fetch_all(&mut *conn).await?;
+    for (lead, kind, at) in touches {
+        if let (Some(facts), Ok(kind), Some(day)) = (by_lead.get_mut(&lead), TouchpointKind::parse(&kind), day_of(&at))
+        {
+            facts.touches.push((kind, day));
+        }
+    }
+
+    let mut qb = scoped("SELECT a.lead_id, a.kind, a.done_at", "activities a", "a.lead_id");
+    qb.push(" AND a.done_at IS NOT NULL AND a.deleted_at IS NULL");
+    let activities: Vec<(String, String, String)> = qb.build_query_as().fetch_all(&mut *conn).await?;
+    for (lead, kind, at) in activities {
+        if let (Some(facts), Ok(kind), Some(day)) = (by_lead.get_mut(&lead), ActivityKind::parse(&kind), day_of(&at)) {
+            facts.activities.push((kind, day));
+        }
+    }
+    Ok(by_lead)
+}
+
+/// The UTC day of a stored instant ("2026-11-27T13:12:54.123Z").
+fn day_of(at: &str) -> Option<NaiveDate> {
+    at.get(..10)?.parse().ok()
+}
