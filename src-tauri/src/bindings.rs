@@ -10,12 +10,15 @@ use crate::commands::workspace::WorkspaceInfo;
 use crate::error::IpcError;
 use crate::preferences::Preferences;
 use tandem_core::model::attribution::{Attribution, Credit, Model};
+use tandem_core::model::bulk::{BulkAction, BulkResult};
 use tandem_core::model::duplicates::{DuplicateMatch, DuplicatePair, DuplicateReason, LeadBrief};
 use tandem_core::model::lead_record::{
     Attended, CompanyFacts, LeadRecord, TimelineEntry, TimelineKind, Touchpoint, TouchpointInput, TouchpointKind,
 };
+use tandem_core::model::lead_view::{LeadColumn, LeadView};
 use tandem_core::model::lifecycle::{LeadSettings, Waiting};
 use tandem_core::model::merge::LeadMerge;
+use tandem_core::model::scoring::{Condition, FitField, Score, ScoreReason, ScoreRule, ScoringRules};
 use tandem_core::model::{
     Activity, ActivityInput, ActivityKind, Amount, Attendee, Board, BoardColumn, BoardFacets, BoardFilter,
     CalendarItem, CalendarItemInput, CalendarRange, Campaign, CampaignDeal, CampaignInput, CampaignItem, CampaignLead,
@@ -65,11 +68,23 @@ pub fn signatures() -> Vec<Signature> {
         ),
         sig::<Lead>(cfg, "undo_merge", vec![id()]),
         sig::<Vec<DeletedLead>>(cfg, "deleted_leads", vec![("offset", u32::name(cfg))]),
+        sig::<Vec<String>>(cfg, "lead_ids", vec![("query", LeadQuery::name(cfg))]),
+        sig::<BulkResult>(
+            cfg,
+            "bulk_change_leads",
+            vec![("ids", Vec::<String>::name(cfg)), ("action", BulkAction::name(cfg))],
+        ),
+        sig::<u32>(cfg, "undo_bulk_change", vec![("batch_id", String::name(cfg))]),
+        sig::<Vec<LeadView>>(cfg, "lead_views", vec![]),
+        sig::<Vec<LeadView>>(cfg, "save_lead_view", vec![("view", LeadView::name(cfg))]),
+        sig::<Vec<LeadView>>(cfg, "delete_lead_view", vec![("name", String::name(cfg))]),
         sig::<LeadRecord>(cfg, "lead_record", vec![id()]),
         sig::<Touchpoint>(cfg, "add_touchpoint", vec![("input", TouchpointInput::name(cfg))]),
         sig::<LeadSettings>(cfg, "lead_settings", vec![]),
         sig::<LeadSettings>(cfg, "set_lead_settings", vec![("settings", LeadSettings::name(cfg))]),
         sig::<Vec<Waiting>>(cfg, "waiting_leads", vec![("ids", Vec::<String>::name(cfg))]),
+        sig::<ScoringRules>(cfg, "scoring_rules", vec![]),
+        sig::<ScoringRules>(cfg, "set_scoring_rules", vec![("rules", ScoringRules::name(cfg))]),
         sig::<()>(cfg, "first_paint", vec![]),
         sig::<Vec<Pipeline>>(cfg, "pipelines", vec![]),
         sig::<Board>(
@@ -179,6 +194,7 @@ pub fn signatures() -> Vec<Signature> {
         sig::<ImportSummary>(cfg, "import_calendar", vec![]),
         sig::<Preferences>(cfg, "preferences", vec![]),
         sig::<Preferences>(cfg, "set_time_zone", vec![("time_zone", Option::<String>::name(cfg))]),
+        sig::<Preferences>(cfg, "set_lead_columns", vec![("columns", Vec::<LeadColumn>::name(cfg))]),
         sig::<Vec<String>>(cfg, "time_zones", vec![]),
     ]
 }
@@ -256,6 +272,10 @@ pub fn typescript() -> String {
         decl::<DuplicatePair>(&cfg),
         decl::<LeadMerge>(&cfg),
         decl::<DeletedLead>(&cfg),
+        decl::<BulkAction>(&cfg),
+        decl::<BulkResult>(&cfg),
+        decl::<LeadColumn>(&cfg),
+        decl::<LeadView>(&cfg),
         decl::<TouchpointKind>(&cfg),
         decl::<Touchpoint>(&cfg),
         decl::<TouchpointInput>(&cfg),
@@ -266,6 +286,12 @@ pub fn typescript() -> String {
         decl::<LeadRecord>(&cfg),
         decl::<LeadSettings>(&cfg),
         decl::<Waiting>(&cfg),
+        decl::<FitField>(&cfg),
+        decl::<Condition>(&cfg),
+        decl::<ScoreRule>(&cfg),
+        decl::<ScoringRules>(&cfg),
+        decl::<ScoreReason>(&cfg),
+        decl::<Score>(&cfg),
         decl::<Stage>(&cfg),
         decl::<Pipeline>(&cfg),
         decl::<NextActivity>(&cfg),

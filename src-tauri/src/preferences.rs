@@ -6,6 +6,7 @@ use std::sync::Mutex;
 
 use serde::{Deserialize, Serialize};
 use tandem_core::model::calendar::zone;
+use tandem_core::model::lead_view::LeadColumn;
 use ts_rs::TS;
 
 use crate::error::IpcError;
@@ -15,6 +16,8 @@ use crate::error::IpcError;
 pub struct Preferences {
     /// The IANA zone times are shown in; `None`: the system's.
     pub time_zone: Option<String>,
+    /// The leads list's columns beside the name, in order; `None`: the default ones.
+    pub lead_columns: Option<Vec<LeadColumn>>,
 }
 
 /// The preferences and the file they live in.
@@ -49,8 +52,25 @@ impl Saved {
             Some(z) => Some(zone(z)?.name().to_owned()),
             None => None,
         };
+        self.update(|p| p.time_zone = time_zone)
+    }
+
+    /// Saves the leads list's columns (repeats dropped) and returns the whole.
+    pub fn set_lead_columns(&self, columns: &[LeadColumn]) -> Result<Preferences, IpcError> {
+        let mut chosen: Vec<LeadColumn> = Vec::new();
+        for c in columns {
+            if !chosen.contains(c) {
+                chosen.push(*c);
+            }
+        }
+        self.update(|p| p.lead_columns = Some(chosen))
+    }
+
+    /// Changes one preference, writes the whole file, and keeps the change only once written.
+    fn update(&self, change: impl FnOnce(&mut Preferences)) -> Result<Preferences, IpcError> {
         let mut current = self.current.lock().expect("not poisoned");
-        let next = Preferences { time_zone };
+        let mut next = current.clone();
+        change(&mut next);
         self.write(&next)?;
         *current = next.clone();
         Ok(next)

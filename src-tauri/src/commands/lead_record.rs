@@ -1,8 +1,10 @@
-//! The lead page: one lead seen whole, touchpoints added from it, and the workspace's lead settings.
+//! The lead page: one lead seen whole, touchpoints added from it, and the workspace's lead
+//! settings and scoring rules.
 
 use chrono::Utc;
 use tandem_core::model::lead_record::{LeadRecord, Touchpoint, TouchpointInput};
 use tandem_core::model::lifecycle::{LeadSettings, Waiting};
+use tandem_core::model::scoring::ScoringRules;
 use tauri::State;
 
 use crate::error::IpcError;
@@ -10,7 +12,9 @@ use crate::workspace::Workspace;
 
 #[tauri::command]
 pub async fn lead_record(ws: State<'_, Workspace>, id: String) -> Result<LeadRecord, IpcError> {
-    Ok(ws.store()?.lead_record(&id, Utc::now()).await?)
+    let store = ws.store()?;
+    store.refresh_scores(Utc::now()).await?;
+    Ok(store.lead_record(&id, Utc::now()).await?)
 }
 
 #[tauri::command]
@@ -32,4 +36,15 @@ pub async fn set_lead_settings(ws: State<'_, Workspace>, settings: LeadSettings)
 #[tauri::command]
 pub async fn waiting_leads(ws: State<'_, Workspace>, ids: Vec<String>) -> Result<Vec<Waiting>, IpcError> {
     Ok(ws.store()?.waiting_leads(&ids, Utc::now()).await?)
+}
+
+#[tauri::command]
+pub async fn scoring_rules(ws: State<'_, Workspace>) -> Result<ScoringRules, IpcError> {
+    Ok(ws.store()?.scoring_rules().await?)
+}
+
+/// Saves the rules and scores every lead again by them.
+#[tauri::command]
+pub async fn set_scoring_rules(ws: State<'_, Workspace>, rules: ScoringRules) -> Result<ScoringRules, IpcError> {
+    Ok(ws.store()?.set_scoring_rules(&rules, Utc::now()).await?)
 }

@@ -1,7 +1,9 @@
 //! Lead commands: the leads screen's whole vocabulary.
 
 use chrono::Utc;
+use tandem_core::model::bulk::{BulkAction, BulkResult};
 use tandem_core::model::duplicates::{DuplicateMatch, DuplicatePair};
+use tandem_core::model::lead_view::LeadView;
 use tandem_core::model::merge::LeadMerge;
 use tandem_core::model::{Lead, LeadFacets, LeadInput, LeadPage, LeadQuery};
 use tandem_core::store::DeletedLead;
@@ -12,7 +14,10 @@ use crate::workspace::Workspace;
 
 #[tauri::command]
 pub async fn list_leads(ws: State<'_, Workspace>, query: LeadQuery) -> Result<LeadPage, IpcError> {
-    Ok(ws.store()?.list_leads(&query).await?)
+    let store = ws.store()?;
+    // Scores fade by the day: a list opened on a new day shows (and sorts by) today's.
+    store.refresh_scores(Utc::now()).await?;
+    Ok(store.list_leads(&query).await?)
 }
 
 #[tauri::command]
@@ -81,4 +86,39 @@ pub async fn undo_merge(ws: State<'_, Workspace>, id: String) -> Result<Lead, Ip
 #[tauri::command]
 pub async fn deleted_leads(ws: State<'_, Workspace>, offset: u32) -> Result<Vec<DeletedLead>, IpcError> {
     Ok(ws.store()?.deleted_leads(offset).await?)
+}
+
+/// Every lead matching the list's filters and search: for "select all".
+#[tauri::command]
+pub async fn lead_ids(ws: State<'_, Workspace>, query: LeadQuery) -> Result<Vec<String>, IpcError> {
+    Ok(ws.store()?.lead_ids(&query).await?)
+}
+
+#[tauri::command]
+pub async fn bulk_change_leads(
+    ws: State<'_, Workspace>,
+    ids: Vec<String>,
+    action: BulkAction,
+) -> Result<BulkResult, IpcError> {
+    Ok(ws.store()?.bulk_change(&ids, &action, Utc::now()).await?)
+}
+
+#[tauri::command]
+pub async fn undo_bulk_change(ws: State<'_, Workspace>, batch_id: String) -> Result<u32, IpcError> {
+    Ok(ws.store()?.undo_bulk(&batch_id, Utc::now()).await?)
+}
+
+#[tauri::command]
+pub async fn lead_views(ws: State<'_, Workspace>) -> Result<Vec<LeadView>, IpcError> {
+    Ok(ws.store()?.lead_views().await?)
+}
+
+#[tauri::command]
+pub async fn save_lead_view(ws: State<'_, Workspace>, view: LeadView) -> Result<Vec<LeadView>, IpcError> {
+    Ok(ws.store()?.save_lead_view(&view, Utc::now()).await?)
+}
+
+#[tauri::command]
+pub async fn delete_lead_view(ws: State<'_, Workspace>, name: String) -> Result<Vec<LeadView>, IpcError> {
+    Ok(ws.store()?.delete_lead_view(&name, Utc::now()).await?)
 }

@@ -1,5 +1,6 @@
-//! This person's preferences: the time zone times are shown in.
+//! This person's preferences: the time zone times are shown in, the leads list's columns.
 
+use tandem_core::model::lead_view::LeadColumn;
 use tauri::State;
 
 use crate::error::IpcError;
@@ -14,6 +15,11 @@ pub fn preferences(saved: State<'_, Saved>) -> Preferences {
 #[tauri::command]
 pub fn set_time_zone(saved: State<'_, Saved>, time_zone: Option<String>) -> Result<Preferences, IpcError> {
     saved.set_time_zone(time_zone.as_deref())
+}
+
+#[tauri::command]
+pub fn set_lead_columns(saved: State<'_, Saved>, columns: Vec<LeadColumn>) -> Result<Preferences, IpcError> {
+    saved.set_lead_columns(&columns)
 }
 
 /// The zones the setting offers.

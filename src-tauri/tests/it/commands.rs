@@ -189,3 +189,49 @@ fn two_leads_are_merged_and_unmerged_through_ipc() {
     assert_eq!(pairs.as_array().unwrap().len(), 1, "both leads are back: {pairs}");
     assert_eq!(app.invoke("undo_merge", json!({ "id": merged["id"] })).unwrap_err()["code"], "conflict");
 }
+
+#[test]
+fn many_leads_change_at_once_and_come_back_with_one_undo() {
+    let app = app();
+    for name in ["Ada Lind", "Bo Lind", "Cy Lind"] {
+        app.invoke("create_lead", json!({ "input": input(name, None) })).unwrap();
+    }
+    let ids = app.invoke("lead_ids", query(Some("lind"))).unwrap();
+    assert_eq!(ids.as_array().unwrap().len(), 3);
+    let bad = app.invoke("bulk_change_leads", json!({ "ids": ids, "action": { "kind": "add_tag", "tag": "a,b" } }));
+    assert_eq!(bad.unwrap_err()["field"], "tag");
+    let none = app.invoke("bulk_change_leads", json!({ "ids": [], "action": { "kind": "delete" } }));
+    assert_eq!(none.unwrap_err()["field"], "ids");
+    let done = app
+        .invoke("bulk_change_leads", json!({ "ids": ids, "action": { "kind": "set_owner", "owner": "Rita" } }))
+        .unwrap();
+    assert_eq!(done["changed"], 3);
+    assert_eq!(app.invoke("lead_facets", json!({})).unwrap()["owners"], json!(["Rita"]));
+    assert_eq!(app.invoke("undo_bulk_change", json!({ "batchId": done["batch_id"] })).unwrap(), 3);
+    assert_eq!(app.invoke("lead_facets", json!({})).unwrap()["owners"], json!(["Sam"]));
+}
+
+#[test]
+fn scoring_rules_views_and_columns_are_saved_and_checked() {
+    let app = app();
+    let lead = app.invoke("create_lead", json!({ "input": input("Eve Stone", Some("eve@stone.example")) })).unwrap();
+    assert_eq!(lead["score"], 10, "a business email, by the default rules");
+    let rules = json!({ "rules": [{ "label": "Stone", "points": 30,
+        "when": { "kind": "field", "field": "job_title", "any_of": ["mason"] } }], "half_life_days": 0 });
+    let bad =
+        json!({ "rules": [{ "label": "", "points": 30, "when": { "kind": "business_email" } }], "half_life_days": 0 });
+    assert_eq!(app.invoke("set_scoring_rules", json!({ "rules": bad })).unwrap_err()["field"], "rules");
+    app.invoke("set_scoring_rules", json!({ "rules": rules })).unwrap();
+    let record = app.invoke("lead_record", json!({ "id": lead["id"] })).unwrap();
+    assert_eq!((record["lead"]["score"].clone(), record["score"]["reasons"].clone()), (json!(0), json!([])));
+
+    let view = json!({ "name": "Mine", "search": null, "stage": "mql", "owner": "Sam", "tag": null,
+                       "sort": "score", "descending": true, "columns": ["score", "email"] });
+    let views = app.invoke("save_lead_view", json!({ "view": view })).unwrap();
+    assert_eq!(views, json!([view]));
+    assert_eq!(app.invoke("lead_views", json!({})).unwrap(), json!([view]));
+    let prefs = app.invoke("set_lead_columns", json!({ "columns": ["owner", "score", "owner"] })).unwrap();
+    assert_eq!(prefs["lead_columns"], json!(["owner", "score"]));
+    let bad_column = app.invoke("set_lead_columns", json!({ "columns": ["password"] }));
+    assert!(bad_column.is_err());
+}

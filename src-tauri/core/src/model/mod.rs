@@ -11,6 +11,7 @@ pub mod ical;
 pub mod id;
 pub mod lead;
 pub mod lead_record;
+pub mod lead_view;
 pub mod lifecycle;
 pub mod merge;
 pub mod money;

@@ -6,6 +6,7 @@ use chrono::{DateTime, Utc};
 use sqlx::{FromRow, QueryBuilder, Sqlite, SqliteConnection};
 
 use super::{Store, companies, lead_events, lead_search, scores, tags};
+use crate::model::bulk::MAX_BULK;
 use crate::model::lead::{Lead, LeadFacets, LeadInput, LeadPage, LeadQuery, LeadSort, LifecycleStage, ValidLead};
 use crate::model::{id, time};
 use crate::{Error, Result};
@@ -151,6 +152,34 @@ impl Store {
             offset: query.offset,
             leads: rows.into_iter().map(Lead::try_from).collect::<Result<_>>()?,
         })
+    }
+
+    /// The ids of every live lead matching the query's filters and search (its window aside), for
+    /// acting on all of them at once; at most `MAX_BULK`.
+    pub async fn lead_ids(&self, query: &LeadQuery) -> Result<Vec<String>> {
+        let terms = LeadQuery { offset: 0, limit: 1, ..query.clone() }.search_terms()?;
+        let mut conn = self.pool.acquire().await?;
+        let tag_id = match query.tag.as_deref() {
+            None => None,
+            Some(name) => match tags::id_of(&mut conn, name).await? {
+                Some(id) => Some(id),
+                None => return Ok(Vec::new()),
+            },
+        };
+        let filters = Filters { stage: query.stage, owner: query.owner.as_deref(), tag_id: tag_id.as_deref() };
+        let mut qb = match &terms {
+            None => QueryBuilder::<Sqlite>::new("SELECT l.id FROM leads l WHERE l.deleted_at IS NULL"),
+            Some(terms) => {
+                let mut qb = QueryBuilder::<Sqlite>::new(
+                    "SELECT l.id FROM lead_search s JOIN leads l ON l.seq = s.rowid WHERE lead_search MATCH ",
+                );
+                qb.push_bind(lead_search::any(terms));
+                qb
+            }
+        };
+        filters.push(&mut qb);
+        qb.push(" LIMIT ").push_bind(MAX_BULK as i64);
+        Ok(qb.build_query_scalar().fetch_all(&mut *conn).await?)
     }
 
     /// The best `limit` live leads for a search text, most relevant first.

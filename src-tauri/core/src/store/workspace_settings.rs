@@ -7,6 +7,7 @@ use serde::de::DeserializeOwned;
 use sqlx::SqliteConnection;
 
 use super::Store;
+use crate::model::lead_view::{self, LeadView};
 use crate::model::lifecycle::LeadSettings;
 use crate::model::scoring::ScoringRules;
 use crate::model::time;
@@ -14,6 +15,7 @@ use crate::{Error, Result};
 
 const LEADS: &str = "leads";
 const SCORING: &str = "scoring";
+const LEAD_VIEWS: &str = "lead_views";
 /// The day lead scores are computed as of (engagement fades with age counted to it).
 const SCORES_DAY: &str = "scores_day";
 
@@ -47,6 +49,34 @@ impl Store {
             .await?;
         tx.commit().await?;
         Ok(rules)
+    }
+
+    /// The saved views of the leads list, by name.
+    pub async fn lead_views(&self) -> Result<Vec<LeadView>> {
+        let mut conn = self.pool.acquire().await?;
+        get(&mut conn, LEAD_VIEWS).await
+    }
+
+    /// Saves a view (replacing the one of the same name); returns them all.
+    pub async fn save_lead_view(&self, view: &LeadView, now: DateTime<Utc>) -> Result<Vec<LeadView>> {
+        let mut tx = self.write().await?;
+        let views = lead_view::save(get(&mut tx, LEAD_VIEWS).await?, view)?;
+        put(&mut tx, LEAD_VIEWS, &views, now).await?;
+        tx.commit().await?;
+        Ok(views)
+    }
+
+    pub async fn delete_lead_view(&self, name: &str, now: DateTime<Utc>) -> Result<Vec<LeadView>> {
+        let mut tx = self.write().await?;
+        let mut views: Vec<LeadView> = get(&mut tx, LEAD_VIEWS).await?;
+        let before = views.len();
+        views.retain(|v| v.name.to_lowercase() != name.trim().to_lowercase());
+        if views.len() == before {
+            return Err(Error::not_found("view", name));
+        }
+        put(&mut tx, LEAD_VIEWS, &views, now).await?;
+        tx.commit().await?;
+        Ok(views)
     }
 }
 

@@ -70,3 +70,65 @@ async fn each_bulk_change_is_undone_exactly() {
     assert_eq!(bad.field(), Some("tag"));
     assert_eq!(store.bulk_change(&[], &BulkAction::Delete, at(5, 9)).await.unwrap_err().field(), Some("ids"));
 }
+
+#[tokio::test]
+async fn every_lead_matching_a_query_can_be_chosen_at_once() {
+    let (store, _dir) = workspace().await;
+    let lead = |name: &str, stage: LifecycleStage, tags: &[&str]| LeadInput {
+        name: name.into(),
+        lifecycle_stage: Some(stage),
+        tags: tags.iter().map(|t| t.to_string()).collect(),
+        ..Default::default()
+    };
+    let mut mqls = Vec::new();
+    for i in 0..250 {
+        let stage = if i % 2 == 0 { LifecycleStage::Mql } else { LifecycleStage::Lead };
+        let created = store.create_lead(&lead(&format!("Baker {i}"), stage, &["fair"]), at(1, 9)).await.unwrap();
+        if stage == LifecycleStage::Mql {
+            mqls.push(created.id);
+        }
+    }
+    store.create_lead(&lead("Florist", LifecycleStage::Mql, &[]), at(1, 9)).await.unwrap();
+    let query = tandem_core::model::LeadQuery {
+        search: Some("bak".into()),
+        stage: Some(LifecycleStage::Mql),
+        tag: Some("fair".into()),
+        ..Default::default()
+    };
+    let mut ids = store.lead_ids(&query).await.unwrap();
+    ids.sort();
+    mqls.sort();
+    assert_eq!(ids, mqls, "every match, beyond any page size");
+    let done = store.bulk_change(&ids, &BulkAction::SetStage { stage: LifecycleStage::Sql }, at(2, 9)).await.unwrap();
+    assert_eq!(done.changed, 125);
+    assert!(store.lead_ids(&query).await.unwrap().is_empty());
+    let unknown_tag = tandem_core::model::LeadQuery { tag: Some("nope".into()), ..Default::default() };
+    assert!(store.lead_ids(&unknown_tag).await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn saved_views_are_kept_in_the_workspace_by_name() {
+    use tandem_core::model::LeadSort;
+    use tandem_core::model::lead_view::{LeadColumn, LeadView};
+    let (store, dir) = workspace().await;
+    let view = LeadView {
+        name: "Hot MQLs".into(),
+        search: None,
+        stage: Some(LifecycleStage::Mql),
+        owner: Some("Sam".into()),
+        tag: None,
+        sort: LeadSort::Score,
+        descending: true,
+        columns: vec![LeadColumn::Score, LeadColumn::Email],
+    };
+    store.save_lead_view(&view, at(1, 9)).await.unwrap();
+    store.save_lead_view(&LeadView { name: "All".into(), stage: None, ..view.clone() }, at(1, 9)).await.unwrap();
+    store.close().await;
+    let store = tandem_core::Store::open(dir.path().join("test.tandem")).await.unwrap();
+    let views = store.lead_views().await.unwrap();
+    assert_eq!(views.iter().map(|v| v.name.as_str()).collect::<Vec<_>>(), ["All", "Hot MQLs"]);
+    assert_eq!(views[1], view);
+    let left = store.delete_lead_view("hot mqls", at(2, 9)).await.unwrap();
+    assert_eq!(left.len(), 1);
+    assert_eq!(store.delete_lead_view("Gone", at(2, 9)).await.unwrap_err().to_string(), "view Gone was not found");
+}

@@ -26,7 +26,7 @@ company: string | null, job_title: string | null, owner: string | null, tags: Ar
 
 export type LeadInput = { name: string, email: string | null, phone: string | null, company: string | null, job_title: string | null, owner: string | null, tags: Array<string>, notes: string | null, lifecycle_stage: LifecycleStage | null, source: string | null, };
 
-export type LeadSort = "name" | "created" | "updated";
+export type LeadSort = "name" | "created" | "updated" | "score";
 
 export type LeadQuery = { search: string | null, stage: LifecycleStage | null, owner: string | null, tag: string | null, sort: LeadSort, descending: boolean, offset: number, limit: number, };
 
@@ -53,6 +53,14 @@ export type DuplicatePair = { a: LeadBrief, b: LeadBrief, reasons: Array<Duplica
 export type LeadMerge = { id: string, lead: Lead, merged_name: string, touchpoints: number, deals: number, activities: number, attendance: number, };
 
 export type DeletedLead = { id: string, name: string, email: string | null, company: string | null, deleted_at: string, deals: number, touchpoints: number, activities: number, };
+
+export type BulkAction = { "kind": "set_owner", owner: string | null, } | { "kind": "add_tag", tag: string, } | { "kind": "remove_tag", tag: string, } | { "kind": "set_stage", stage: LifecycleStage, } | { "kind": "delete" };
+
+export type BulkResult = { batch_id: string, changed: number, };
+
+export type LeadColumn = "email" | "phone" | "company" | "job_title" | "stage" | "score" | "owner" | "tags" | "source" | "created" | "updated";
+
+export type LeadView = { name: string, search: string | null, stage: LifecycleStage | null, owner: string | null, tag: string | null, sort: LeadSort, descending: boolean, columns: Array<LeadColumn>, };
 
 export type TouchpointKind = "form_fill" | "event_attended" | "email_click" | "referral" | "walk_in" | "trade_show" | "ad_click" | "other";
 
@@ -97,7 +105,11 @@ timeline_cut: boolean,
  * For an MQL nobody has acted on within the workspace's speed-to-lead hours: how many hours
  * it has waited.
  */
-waiting_hours: number | null, };
+waiting_hours: number | null, 
+/**
+ * The lead's score (as `lead.score`) with the reasons that made it.
+ */
+score: Score, };
 
 export type LeadSettings = { 
 /**
@@ -110,6 +122,38 @@ all_deals_lost: LifecycleStage,
 speed_to_lead_hours: number, };
 
 export type Waiting = { lead_id: string, hours: number, };
+
+export type FitField = "job_title" | "industry" | "company_size" | "source";
+
+export type Condition = { "kind": "field", field: FitField, any_of: Array<string>, } | { "kind": "business_email" } | { "kind": "touchpoint", touch: TouchpointKind | null, at_most: number, } | { "kind": "activity", activity: ActivityKind | null, at_most: number, };
+
+export type ScoreRule = { 
+/**
+ * What the reason says: "Decision maker".
+ */
+label: string, when: Condition, 
+/**
+ * Points earned once (fit) or per event (engagement); negative to count against.
+ */
+points: number, };
+
+export type ScoringRules = { rules: Array<ScoreRule>, 
+/**
+ * Days after which an engagement event counts half; 0: events never fade.
+ */
+half_life_days: number, };
+
+export type ScoreReason = { label: string, points: number, 
+/**
+ * What met it: `job title "Head of Sales"`, `3 events, newest 12 days ago`.
+ */
+detail: string, };
+
+export type Score = { 
+/**
+ * The sum of the reasons' points.
+ */
+total: number, reasons: Array<ScoreReason>, };
 
 export type Stage = { id: string, name: string, 
 /**
@@ -422,5 +466,9 @@ export type Preferences = {
 /**
  * The IANA zone times are shown in; `None`: the system's.
  */
-time_zone: string | null, };
+time_zone: string | null, 
+/**
+ * The leads list's columns beside the name, in order; `None`: the default ones.
+ */
+lead_columns: Array<LeadColumn> | null, };
 

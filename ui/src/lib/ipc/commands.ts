@@ -1,7 +1,7 @@
 // Generated from the Rust command signatures by `make bindings`. Do not edit.
 // One typed wrapper per command in src-tauri/src/commands; argument names match Rust's.
 import { call } from './call';
-import type { Activity, ActivityInput, Attendee, Attribution, AttributionModel, Board, BoardFacets, BoardFilter, CalendarItem, CalendarItemInput, CalendarRange, Campaign, CampaignCredit, CampaignInput, CampaignNumbers, CampaignPage, CampaignQuery, Deal, DealCard, DealFilter, DealInput, DealMove, DealTimeline, DeletedLead, DuplicateMatch, DuplicatePair, IcsScope, ImportPreview, ImportSummary, Lead, LeadFacets, LeadInput, LeadMerge, LeadPage, LeadQuery, LeadRecord, LeadSettings, Occurrence, OccurrenceScope, Pipeline, Preferences, SalesActivity, SavedFile, StageInput, StatusChange, Touchpoint, TouchpointInput, Waiting, WorkspaceInfo } from './bindings';
+import type { Activity, ActivityInput, Attendee, Attribution, AttributionModel, Board, BoardFacets, BoardFilter, BulkAction, BulkResult, CalendarItem, CalendarItemInput, CalendarRange, Campaign, CampaignCredit, CampaignInput, CampaignNumbers, CampaignPage, CampaignQuery, Deal, DealCard, DealFilter, DealInput, DealMove, DealTimeline, DeletedLead, DuplicateMatch, DuplicatePair, IcsScope, ImportPreview, ImportSummary, Lead, LeadColumn, LeadFacets, LeadInput, LeadMerge, LeadPage, LeadQuery, LeadRecord, LeadSettings, LeadView, Occurrence, OccurrenceScope, Pipeline, Preferences, SalesActivity, SavedFile, ScoringRules, StageInput, StatusChange, Touchpoint, TouchpointInput, Waiting, WorkspaceInfo } from './bindings';
 
 export const workspaceInfo = () => call<WorkspaceInfo>('workspace_info');
 export const listLeads = (query: LeadQuery) => call<LeadPage>('list_leads', { query });
@@ -16,11 +16,19 @@ export const duplicates = () => call<Array<DuplicatePair>>('duplicates');
 export const mergeLeads = (keptId: string, mergedId: string, fields: LeadInput) => call<LeadMerge>('merge_leads', { keptId, mergedId, fields });
 export const undoMerge = (id: string) => call<Lead>('undo_merge', { id });
 export const deletedLeads = (offset: number) => call<Array<DeletedLead>>('deleted_leads', { offset });
+export const leadIds = (query: LeadQuery) => call<Array<string>>('lead_ids', { query });
+export const bulkChangeLeads = (ids: Array<string>, action: BulkAction) => call<BulkResult>('bulk_change_leads', { ids, action });
+export const undoBulkChange = (batchId: string) => call<number>('undo_bulk_change', { batchId });
+export const leadViews = () => call<Array<LeadView>>('lead_views');
+export const saveLeadView = (view: LeadView) => call<Array<LeadView>>('save_lead_view', { view });
+export const deleteLeadView = (name: string) => call<Array<LeadView>>('delete_lead_view', { name });
 export const leadRecord = (id: string) => call<LeadRecord>('lead_record', { id });
 export const addTouchpoint = (input: TouchpointInput) => call<Touchpoint>('add_touchpoint', { input });
 export const leadSettings = () => call<LeadSettings>('lead_settings');
 export const setLeadSettings = (settings: LeadSettings) => call<LeadSettings>('set_lead_settings', { settings });
 export const waitingLeads = (ids: Array<string>) => call<Array<Waiting>>('waiting_leads', { ids });
+export const scoringRules = () => call<ScoringRules>('scoring_rules');
+export const setScoringRules = (rules: ScoringRules) => call<ScoringRules>('set_scoring_rules', { rules });
 export const firstPaint = () => call<null>('first_paint');
 export const pipelines = () => call<Array<Pipeline>>('pipelines');
 export const board = (pipelineId: string | null, filter: BoardFilter, perColumn: number) => call<Board>('board', { pipelineId, filter, perColumn });
@@ -75,4 +83,5 @@ export const previewCalendarImport = (timeZone: string) => call<ImportPreview | 
 export const importCalendar = () => call<ImportSummary>('import_calendar');
 export const preferences = () => call<Preferences>('preferences');
 export const setTimeZone = (timeZone: string | null) => call<Preferences>('set_time_zone', { timeZone });
+export const setLeadColumns = (columns: Array<LeadColumn>) => call<Preferences>('set_lead_columns', { columns });
 export const timeZones = () => call<Array<string>>('time_zones');
