@@ -19,6 +19,7 @@ pub enum LeadCommand {
 pub async fn run(store: &Store, command: LeadCommand) -> Result<(), String> {
     match command {
         LeadCommand::Show { id, json } => {
+            store.refresh_scores(Utc::now()).await.map_err(|e| e.to_string())?;
             let record = store.lead_record(&id, Utc::now()).await.map_err(|e| e.to_string())?;
             if json {
                 let text = serde_json::to_string_pretty(&record).map_err(|e| e.to_string())?;
@@ -56,6 +57,15 @@ fn describe(r: &LeadRecord) -> String {
     fact("waiting", waiting.as_deref());
     if l.deleted_at.is_some() {
         out.push_str("  (deleted)\n");
+    }
+    out.push_str(&format!("\nScore {}\n", l.score));
+    for reason in &r.score.reasons {
+        out.push_str(&format!(
+            "  {:+}\t{} — {}\n",
+            reason.points,
+            reason.label,
+            reason.detail.replace(['\n', '\r'], " ")
+        ));
     }
     if !r.deals.is_empty() {
         out.push_str("\nDeals\n");

@@ -42,6 +42,7 @@ pub enum Sort {
     Name,
     Created,
     Updated,
+    Score,
 }
 
 pub async fn run(store: &Store, command: LeadsCommand) -> Result<(), String> {
@@ -57,11 +58,13 @@ pub async fn run(store: &Store, command: LeadsCommand) -> Result<(), String> {
                     Sort::Name => LeadSort::Name,
                     Sort::Created => LeadSort::Created,
                     Sort::Updated => LeadSort::Updated,
+                    Sort::Score => LeadSort::Score,
                 },
                 descending: desc,
                 offset,
                 limit,
             };
+            store.refresh_scores(chrono::Utc::now()).await.map_err(|e| e.to_string())?;
             let page = store.list_leads(&query).await.map_err(|e| e.to_string())?;
             if json {
                 print_json(&page)
@@ -92,16 +95,17 @@ fn print_json<T: serde::Serialize>(value: &T) -> Result<(), String> {
 
 /// Tab-separated, one lead a line: easy to read and to cut.
 fn print_table(leads: &[Lead]) {
-    println!("id\tname\temail\tcompany\tstage\towner");
+    println!("id\tname\temail\tcompany\tstage\towner\tscore");
     for l in leads {
         println!(
-            "{}\t{}\t{}\t{}\t{}\t{}",
+            "{}\t{}\t{}\t{}\t{}\t{}\t{}",
             l.id,
             one_line(&l.name),
             l.email.as_deref().unwrap_or(""),
             one_line(l.company.as_deref().unwrap_or("")),
             l.lifecycle_stage.as_str(),
-            one_line(l.owner.as_deref().unwrap_or(""))
+            one_line(l.owner.as_deref().unwrap_or("")),
+            l.score
         );
     }
 }

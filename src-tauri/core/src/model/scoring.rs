@@ -136,7 +136,10 @@ impl ScoreRule {
         let label = text::optional_line("label", Some(&self.label), 80)?
             .ok_or_else(|| Error::invalid("label", "is required"))?;
         if !(-MAX_POINTS..=MAX_POINTS).contains(&self.points) || self.points == 0 {
-            return Err(Error::invalid("points", format!("must be between -{MAX_POINTS} and {MAX_POINTS}, not 0")));
+            return Err(Error::invalid(
+                "points",
+                format!("must be a whole number from -{MAX_POINTS} to {MAX_POINTS}, other than 0"),
+            ));
         }
         let when = match &self.when {
             Condition::Field { field, any_of } => {

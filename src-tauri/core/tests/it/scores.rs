@@ -76,7 +76,7 @@ async fn new_rules_score_every_lead_again_and_bad_rules_are_refused() {
 
     let bad = ScoringRules { rules: vec![ScoreRule { points: 500, ..rules.rules[0].clone() }], ..rules.clone() };
     let err = store.set_scoring_rules(&bad, at(3, 9)).await.unwrap_err();
-    assert_eq!(err.to_string(), "rules: rule 1: points must be between -100 and 100, not 0");
+    assert_eq!(err.to_string(), "rules: rule 1: points must be a whole number from -100 to 100, other than 0");
     assert_eq!(store.scoring_rules().await.unwrap(), rules, "nothing half-saved");
 }
 

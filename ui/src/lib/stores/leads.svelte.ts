@@ -3,7 +3,9 @@
 // so answers to an older query are dropped.
 import * as ipc from '../ipc';
 import { CommandError } from '../ipc';
-import type { DeletedLead, DuplicateMatch, Lead, LeadFacets, LeadInput, LeadQuery, LeadSort, LifecycleStage } from '../ipc';
+import { SvelteSet } from 'svelte/reactivity';
+import type { BulkAction, DeletedLead, DuplicateMatch, Lead, LeadColumn, LeadFacets, LeadInput, LeadQuery, LeadSort, LeadView, LifecycleStage } from '../ipc';
+import { preferences } from './preferences.svelte';
 import { toasts } from './toasts.svelte';
 
 export const PAGE_SIZE = 100;
@@ -33,6 +35,18 @@ export class LeadsStore {
   listError = $state<string | null>(null);
   /** Speed to lead: hours waited by the MQLs on the loaded pages that nobody has acted on. */
   waiting = $state<Record<string, number>>({});
+
+  /** Ids of the leads chosen for a bulk change; may reach beyond the loaded rows ("all matching"). */
+  selected = new SvelteSet<string>();
+  /** The saved views, by name, and the one last applied (until the filters change). */
+  views = $state<LeadView[]>([]);
+  activeView = $state<string | null>(null);
+  /**
+   * Bumped when the filters change other than through their own controls (a view applied, filters
+   * cleared). WebKit fires no change event for a pick equal to the control's last user-picked
+   * value, even when the value was since set by script, so the view re-creates its controls.
+   */
+  setFromCode = $state(0);
 
   private rows = new Map<number, Lead>();
   private requested = new Set<number>();
@@ -132,6 +146,7 @@ export class LeadsStore {
 
   setFilter<K extends keyof Filters>(key: K, value: Filters[K]) {
     this.filters[key] = value;
+    this.changedQuery();
     void this.reload();
   }
 
@@ -139,6 +154,7 @@ export class LeadsStore {
   setSearch(text: string) {
     this.filters.search = text;
     this.searchHint = null;
+    this.changedQuery();
     clearTimeout(this.searchTimer);
     this.searchTimer = setTimeout(() => void this.reload(), SEARCH_DEBOUNCE_MS);
   }
@@ -146,6 +162,106 @@ export class LeadsStore {
   clearFilters() {
     this.filters = { ...noFilters(), sort: this.filters.sort, descending: this.filters.descending };
     this.searchHint = null;
+    this.changedQuery();
+    this.setFromCode++;
+    void this.reload();
+  }
+
+  /** Another set of leads is shown: a choice made in the old one no longer applies. */
+  private changedQuery() {
+    this.selected.clear();
+    this.activeView = null;
+  }
+
+  toggle(id: string) {
+    if (this.selected.has(id)) this.selected.delete(id);
+    else this.selected.add(id);
+  }
+
+  /** Chooses every lead matching the filters and search, loaded or not. */
+  async selectAll(): Promise<void> {
+    try {
+      const ids = await ipc.leadIds(this.query(0, 1));
+      this.selected.clear();
+      for (const id of ids) this.selected.add(id);
+    } catch (e) {
+      toasts.show(`Could not select the leads: ${(e as Error).message}`, { kind: 'error' });
+    }
+  }
+
+  /**
+   * Applies `action` to the chosen leads in one change, offered for undo as a whole (notice or
+   * Ctrl+Z). `done` says what happened: "Owner set to Rita".
+   */
+  async bulk(action: BulkAction, done: string): Promise<void> {
+    const ids = [...this.selected];
+    const result = await ipc.bulkChangeLeads(ids, action);
+    const what = `${done} for ${result.changed} ${result.changed === 1 ? 'lead' : 'leads'}`;
+    let notice = 0;
+    const undo = async () => {
+      this.undo = null;
+      toasts.dismiss(notice);
+      try {
+        const back = await ipc.undoBulkChange(result.batch_id);
+        toasts.show(`Undone: ${back} ${back === 1 ? 'lead is' : 'leads are'} as before`, { ms: 3000 });
+      } catch (e) {
+        toasts.show(`Could not undo: ${(e as Error).message}`, { kind: 'error' });
+      }
+      await this.reload();
+    };
+    this.undo = undo;
+    this.selected.clear();
+    notice = toasts.show(what, { action: { label: 'Undo', run: () => void undo() } });
+    await this.reload();
+  }
+
+  async loadViews(): Promise<void> {
+    try {
+      this.views = await ipc.leadViews();
+    } catch (e) {
+      toasts.show(`Could not read the saved views: ${(e as Error).message}`, { kind: 'error' });
+    }
+  }
+
+  /** Saves the filters, sort and columns in use under `name` (replacing a view of that name). */
+  async saveView(name: string): Promise<void> {
+    const f = this.filters;
+    const search = f.search.trim();
+    this.views = await ipc.saveLeadView({
+      name,
+      search: search === '' ? null : search,
+      stage: f.stage,
+      owner: f.owner,
+      tag: f.tag,
+      sort: f.sort,
+      descending: f.descending,
+      columns: preferences.leadColumns,
+    });
+    this.activeView = this.views.find((v) => v.name.toLowerCase() === name.trim().toLowerCase())?.name ?? null;
+    toasts.show(`Saved the view “${this.activeView}”`, { ms: 3000 });
+  }
+
+  async deleteView(name: string): Promise<void> {
+    this.views = await ipc.deleteLeadView(name);
+    if (this.activeView === name) this.activeView = null;
+    toasts.show(`Deleted the view “${name}”`, { ms: 3000 });
+  }
+
+  /** Shows what a saved view holds: its filters, sort and columns. */
+  applyView(view: LeadView) {
+    this.filters = {
+      search: view.search ?? '',
+      stage: view.stage,
+      owner: view.owner,
+      tag: view.tag,
+      sort: view.sort,
+      descending: view.descending,
+    };
+    this.searchHint = null;
+    this.changedQuery();
+    this.setFromCode++;
+    this.activeView = view.name;
+    void preferences.setLeadColumns(view.columns as LeadColumn[]);
     void this.reload();
   }
 
@@ -160,6 +276,9 @@ export class LeadsStore {
     this.searchHint = null;
     this.listError = null;
     this.undo = null;
+    this.selected.clear();
+    this.views = [];
+    this.activeView = null;
     this.version++;
   }
 
@@ -186,8 +305,10 @@ export class LeadsStore {
       toasts.show(`Could not delete ${lead.name}: ${(e as Error).message}`, { kind: 'error' });
       return;
     }
+    let notice = 0;
     const undo = async () => {
       this.undo = null;
+      toasts.dismiss(notice);
       try {
         await this.restore(lead);
       } catch (e) {
@@ -196,7 +317,7 @@ export class LeadsStore {
       }
     };
     this.undo = undo;
-    toasts.show(`Deleted ${lead.name}`, { action: { label: 'Undo', run: () => void undo() } });
+    notice = toasts.show(`Deleted ${lead.name}`, { action: { label: 'Undo', run: () => void undo() } });
     await this.reload();
   }
 
@@ -212,7 +333,7 @@ export class LeadsStore {
     await this.reload();
   }
 
-  /** Undoes the last delete, if any (Ctrl/Cmd+Z). */
+  /** Undoes the last delete or bulk change, if any (Ctrl/Cmd+Z). */
   async undoLast(): Promise<boolean> {
     if (!this.undo) return false;
     await this.undo();

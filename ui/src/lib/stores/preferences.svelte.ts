@@ -1,14 +1,19 @@
-// This person's preferences on this machine: the time zone times are shown in.
+// This person's preferences on this machine: the time zone times are shown in, the leads list's columns.
 import * as ipc from '../ipc';
-import type { Preferences } from '../ipc';
+import type { LeadColumn, Preferences } from '../ipc';
 import { setViewZone, systemZone } from '../zone';
 import { toasts } from './toasts.svelte';
+
+/** What the leads list shows until someone chooses (as `LeadColumn::DEFAULT` in Rust). */
+export const defaultColumns: LeadColumn[] = ['email', 'company', 'stage', 'score', 'owner', 'tags', 'created'];
 
 class PreferencesStore {
   /** The zone chosen in Settings; `null`: the system's. */
   chosenZone = $state<string | null>(null);
   /** The zones Settings offers (loaded when first needed). */
   zones = $state<string[]>([]);
+  /** The leads list's columns beside the name. */
+  leadColumns = $state<LeadColumn[]>(defaultColumns);
 
   /** The zone times are shown in. */
   get zone(): string {
@@ -20,7 +25,7 @@ class PreferencesStore {
     try {
       this.apply(await ipc.preferences());
     } catch {
-      this.apply({ time_zone: null });
+      this.apply({ time_zone: null, lead_columns: null });
     }
   }
 
@@ -34,8 +39,19 @@ class PreferencesStore {
     toasts.show(`Times now show in ${this.zone}${this.chosenZone ? '' : ' (the system’s zone)'}`, { ms: 4000 });
   }
 
+  /** Shows these columns, in the list's order; kept for next time (a failure to save only says so). */
+  async setLeadColumns(columns: LeadColumn[]): Promise<void> {
+    this.leadColumns = columns;
+    try {
+      this.apply(await ipc.setLeadColumns(columns));
+    } catch (e) {
+      toasts.show(`Could not keep the columns for next time: ${(e as Error).message}`, { kind: 'error' });
+    }
+  }
+
   private apply(p: Preferences) {
     this.chosenZone = p.time_zone;
+    this.leadColumns = p.lead_columns ?? defaultColumns;
     setViewZone(this.zone);
   }
 }

@@ -1,7 +1,7 @@
-// Workspace settings: pipelines with their stages, the lost-reasons list, and how leads move
-// (lead settings). Each edit saves at once and returns what changed, which replaces what is shown.
+// Workspace settings: pipelines with their stages, the lost-reasons list, how leads move (lead
+// settings) and how they are scored. Each edit saves at once and returns what changed, which replaces what is shown.
 import * as ipc from '../ipc';
-import type { LeadSettings, Pipeline, StageInput } from '../ipc';
+import type { LeadSettings, Pipeline, ScoringRules, StageInput } from '../ipc';
 import { board } from './board.svelte';
 import { toasts } from './toasts.svelte';
 
@@ -9,15 +9,27 @@ class PipelineSettings {
   pipelines = $state<Pipeline[]>([]);
   lostReasons = $state<string[]>([]);
   leadSettings = $state<LeadSettings>({ all_deals_lost: 'sql', speed_to_lead_hours: 24 });
+  scoring = $state<ScoringRules>({ rules: [], half_life_days: 30 });
   error = $state<string | null>(null);
 
   async load(): Promise<void> {
     try {
-      [this.pipelines, this.lostReasons, this.leadSettings] = await Promise.all([ipc.pipelines(), ipc.lostReasons(), ipc.leadSettings()]);
+      [this.pipelines, this.lostReasons, this.leadSettings, this.scoring] = await Promise.all([
+        ipc.pipelines(),
+        ipc.lostReasons(),
+        ipc.leadSettings(),
+        ipc.scoringRules(),
+      ]);
       this.error = null;
     } catch (e) {
       this.error = e instanceof Error ? e.message : String(e);
     }
+  }
+
+  /** Saves the rules; Rust scores every lead again before answering. */
+  async saveScoring(rules: ScoringRules) {
+    this.scoring = await ipc.setScoringRules(rules);
+    toasts.show('Saved the scoring rules; every lead is scored by them', { ms: 4000 });
   }
 
   private replace(pipeline: Pipeline) {

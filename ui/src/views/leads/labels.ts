@@ -1,5 +1,5 @@
 // How lead values read on screen.
-import type { DuplicateReason, LifecycleStage, LeadSort, TouchpointKind } from '../../lib/ipc';
+import type { DuplicateReason, LeadColumn, LifecycleStage, LeadSort, TouchpointKind } from '../../lib/ipc';
 
 export const stageLabels: Record<LifecycleStage, string> = {
   subscriber: 'Subscriber',
@@ -33,7 +33,24 @@ export const duplicateReasons: Record<DuplicateReason, string> = {
   name: 'similar name, same company',
 };
 
-export const sortLabels: Record<LeadSort, string> = { name: 'Name', created: 'Date added', updated: 'Last updated' };
+export const sortLabels: Record<LeadSort, string> = { name: 'Name', created: 'Date added', updated: 'Last updated', score: 'Score' };
+
+/** The list's columns beside the name, in the order they show. */
+export const columnLabels: Record<LeadColumn, string> = {
+  email: 'Email',
+  phone: 'Phone',
+  company: 'Company',
+  job_title: 'Job title',
+  stage: 'Stage',
+  score: 'Score',
+  owner: 'Owner',
+  tags: 'Tags',
+  source: 'Source',
+  created: 'Added',
+  updated: 'Updated',
+};
+
+export const allColumns = Object.keys(columnLabels) as LeadColumn[];
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric' });
 
