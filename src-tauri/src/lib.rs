@@ -7,6 +7,7 @@ pub mod commands;
 pub mod error;
 pub mod files;
 pub mod preferences;
+pub mod upkeep;
 pub mod window;
 pub mod workspace;
 
@@ -28,6 +29,7 @@ pub fn run() {
             app.manage(ws);
             app.manage(files::FileChoice::from_env());
             app.manage(preferences::Saved::load(app.path().app_config_dir().ok()));
+            upkeep::start(app.handle());
             Ok(())
         })
         .run(tauri::generate_context!())

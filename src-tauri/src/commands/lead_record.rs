@@ -12,9 +12,7 @@ use crate::workspace::Workspace;
 
 #[tauri::command]
 pub async fn lead_record(ws: State<'_, Workspace>, id: String) -> Result<LeadRecord, IpcError> {
-    let store = ws.store()?;
-    store.refresh_scores(Utc::now()).await?;
-    Ok(store.lead_record(&id, Utc::now()).await?)
+    Ok(ws.store()?.lead_record(&id, Utc::now()).await?)
 }
 
 #[tauri::command]

@@ -14,10 +14,7 @@ use crate::workspace::Workspace;
 
 #[tauri::command]
 pub async fn list_leads(ws: State<'_, Workspace>, query: LeadQuery) -> Result<LeadPage, IpcError> {
-    let store = ws.store()?;
-    // Scores fade by the day: a list opened on a new day shows (and sorts by) today's.
-    store.refresh_scores(Utc::now()).await?;
-    Ok(store.list_leads(&query).await?)
+    Ok(ws.store()?.list_leads(&query).await?)
 }
 
 #[tauri::command]

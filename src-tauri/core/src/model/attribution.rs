@@ -27,6 +27,15 @@ pub enum Model {
 }
 
 impl Model {
+    /// As stored in `credits.model`.
+    pub fn code(self) -> i64 {
+        match self {
+            Model::First => 0,
+            Model::Last => 1,
+            Model::Linear => 2,
+        }
+    }
+
     pub fn parse(raw: &str) -> Result<Model> {
         match raw.trim().to_ascii_lowercase().as_str() {
             "first" | "first_touch" | "first-touch" => Ok(Model::First),
@@ -82,6 +91,94 @@ pub struct Attribution {
     pub unattributed_deals: f64,
 }
 
+/// What a credit row is about: the lead itself, or one of its deals by status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum What {
+    Lead,
+    Open,
+    Won,
+    Lost,
+}
+
+impl What {
+    pub fn of(status: DealStatus) -> What {
+        match status {
+            DealStatus::Open => What::Open,
+            DealStatus::Won => What::Won,
+            DealStatus::Lost => What::Lost,
+        }
+    }
+
+    /// As stored in `credits.what`.
+    pub fn code(self) -> i64 {
+        match self {
+            What::Lead => 0,
+            What::Open => 1,
+            What::Won => 2,
+            What::Lost => 3,
+        }
+    }
+
+    pub fn from_code(code: i64) -> Result<What> {
+        [What::Lead, What::Open, What::Won, What::Lost]
+            .into_iter()
+            .find(|w| w.code() == code)
+            .ok_or_else(|| Error::Conflict(format!("{code} is not a credit kind")))
+    }
+}
+
+/// A share of one lead, or of one of its deals (`deal`: its index in the deals given), credited
+/// to a campaign (`None`: to none). A lead's and each deal's shares sum to 1.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Share {
+    pub campaign: Option<u32>,
+    pub what: What,
+    pub deal: Option<usize>,
+    pub share: f64,
+}
+
+/// One lead's credit under `model`: its own shares, then each of its deals' (`deals`, all the
+/// lead's), from its touches (`touches`, time order).
+pub fn credit(model: Model, touches: &[Touch], deals: &[DealFact]) -> Vec<Share> {
+    let mut out = Vec::new();
+    // The last-touch model looks at a lead's touches up to its first deal.
+    let until = deals.iter().map(|d| d.created).min().unwrap_or(i64::MAX);
+    push_shares(&mut out, shares(model, touches, until), What::Lead, None);
+    for (i, d) in deals.iter().enumerate() {
+        let before = &touches[..touches.partition_point(|t| t.at <= d.created)];
+        push_shares(&mut out, shares(model, before, i64::MAX), What::of(d.status), Some(i));
+    }
+    out
+}
+
+/// Adds one whole's shares, one per campaign, and what is left as credited to none.
+fn push_shares(out: &mut Vec<Share>, credited: Vec<(u32, f64)>, what: What, deal: Option<usize>) {
+    let start = out.len();
+    let mut given = 0.0;
+    for (campaign, share) in credited {
+        given += share;
+        match out[start..].iter_mut().find(|s| s.campaign == Some(campaign)) {
+            Some(s) => s.share += share,
+            None => out.push(Share { campaign: Some(campaign), what, deal, share }),
+        }
+    }
+    if 1.0 - given > 1e-9 {
+        out.push(Share { campaign: None, what, deal, share: 1.0 - given });
+    }
+}
+
+/// Credit summed over many leads and deals: per campaign (`None`: none), kind and currency.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Summed {
+    pub campaign: Option<u32>,
+    pub what: What,
+    /// Deals only.
+    pub currency: Option<String>,
+    pub share: f64,
+    /// Deals only: the value in minor units times the share.
+    pub value: f64,
+}
+
 #[derive(Default)]
 struct Sums {
     leads: f64,
@@ -90,51 +187,33 @@ struct Sums {
     won: HashMap<String, f64>,
 }
 
-/// Credits campaigns (by index into `campaigns`: id and name) for `leads` (the leads counted) and
-/// `deals`, from `touches` sorted by lead, then time.
-pub fn attribute(
-    model: Model,
-    campaigns: &[(String, String)],
-    touches: &[Touch],
-    leads: &[i64],
-    deals: &[DealFact],
-) -> Attribution {
-    let by_lead = group(touches);
+/// What each campaign (by index into `campaigns`: id and name) is credited with in all, from
+/// summed shares; shares of no campaign, or of one not in `campaigns`, are unattributed.
+pub fn totals(model: Model, campaigns: &[(String, String)], summed: &[Summed]) -> Attribution {
     let mut sums: HashMap<u32, Sums> = HashMap::new();
     let (mut lost_leads, mut lost_deals) = (0.0, 0.0);
-    // A lead's touches up to its first deal, for the last-touch model.
-    let mut first_deal: HashMap<i64, i64> = HashMap::new();
-    for d in deals {
-        first_deal.entry(d.lead).and_modify(|t| *t = (*t).min(d.created)).or_insert(d.created);
-    }
-    for lead in leads {
-        let all = by_lead.get(lead).copied().unwrap_or(&[]);
-        let until = first_deal.get(lead).copied().unwrap_or(i64::MAX);
-        let credited = shares(model, all, until);
-        let mut given = 0.0;
-        for (campaign, share) in credited {
-            sums.entry(campaign).or_default().leads += share;
-            given += share;
-        }
-        lost_leads += 1.0 - given;
-    }
-    for d in deals {
-        let all = by_lead.get(&d.lead).copied().unwrap_or(&[]);
-        let before: &[Touch] = &all[..all.partition_point(|t| t.at <= d.created)];
-        let credited = shares(model, before, i64::MAX);
-        let mut given = 0.0;
-        for (campaign, share) in credited {
-            let s = sums.entry(campaign).or_default();
-            s.deals += share;
-            let value = d.value_minor as f64 * share;
-            match d.status {
-                DealStatus::Open => *s.pipeline.entry(d.currency.clone()).or_default() += value,
-                DealStatus::Won => *s.won.entry(d.currency.clone()).or_default() += value,
-                DealStatus::Lost => {}
+    for row in summed {
+        let Some(campaign) = row.campaign.filter(|c| (*c as usize) < campaigns.len()) else {
+            match row.what {
+                What::Lead => lost_leads += row.share,
+                _ => lost_deals += row.share,
             }
-            given += share;
+            continue;
+        };
+        let s = sums.entry(campaign).or_default();
+        let currency = row.currency.clone().unwrap_or_default();
+        match row.what {
+            What::Lead => s.leads += row.share,
+            What::Open => {
+                s.deals += row.share;
+                *s.pipeline.entry(currency).or_default() += row.value;
+            }
+            What::Won => {
+                s.deals += row.share;
+                *s.won.entry(currency).or_default() += row.value;
+            }
+            What::Lost => s.deals += row.share,
         }
-        lost_deals += 1.0 - given;
     }
     let amounts = |m: HashMap<String, f64>| {
         let mut list: Vec<Amount> = m
@@ -158,6 +237,7 @@ pub fn attribute(
                 won: amounts(s.won),
             })
         })
+        .filter(|c| c.leads != 0.0 || c.deals != 0.0)
         .collect();
     credits.sort_by(|a, b| b.leads.total_cmp(&a.leads).then_with(|| a.campaign.cmp(&b.campaign)));
     Attribution {
@@ -166,6 +246,45 @@ pub fn attribute(
         unattributed_leads: round2(lost_leads),
         unattributed_deals: round2(lost_deals),
     }
+}
+
+/// Credits campaigns (by index into `campaigns`: id and name) for `leads` (the leads counted) and
+/// `deals`, from `touches` sorted by lead, then time: `credit` for each lead, summed by `totals`.
+pub fn attribute(
+    model: Model,
+    campaigns: &[(String, String)],
+    touches: &[Touch],
+    leads: &[i64],
+    deals: &[DealFact],
+) -> Attribution {
+    let by_lead = group(touches);
+    let mut deals_of: HashMap<i64, Vec<DealFact>> = HashMap::new();
+    for d in deals {
+        deals_of.entry(d.lead).or_default().push(d.clone());
+    }
+    let counted: std::collections::HashSet<i64> = leads.iter().copied().collect();
+    let mut summed: Vec<Summed> = Vec::new();
+    let mut add = |campaign, what, currency: Option<&str>, share: f64, value: f64| {
+        summed.push(Summed { campaign, what, currency: currency.map(str::to_owned), share, value });
+    };
+    let mut seen = std::collections::HashSet::new();
+    for lead in leads.iter().chain(deals.iter().map(|d| &d.lead)) {
+        if !seen.insert(*lead) {
+            continue;
+        }
+        let lead_deals = deals_of.get(lead).map(Vec::as_slice).unwrap_or(&[]);
+        for s in credit(model, by_lead.get(lead).copied().unwrap_or(&[]), lead_deals) {
+            match s.deal {
+                None if counted.contains(lead) => add(s.campaign, s.what, None, s.share, 0.0),
+                None => {}
+                Some(i) => {
+                    let d = &lead_deals[i];
+                    add(s.campaign, s.what, Some(&d.currency), s.share, d.value_minor as f64 * s.share);
+                }
+            }
+        }
+    }
+    totals(model, campaigns, &summed)
 }
 
 /// Each lead's touches, in time order (they arrive sorted by lead, then time).

@@ -206,51 +206,104 @@ pub struct Score {
 
 /// The score of one lead as of `day` (the day ages are counted to).
 pub fn score(rules: &ScoringRules, facts: &ScoreFacts, day: NaiveDate) -> Score {
-    let mut reasons = Vec::new();
-    for rule in &rules.rules {
-        let met = match &rule.when {
-            Condition::Field { field, any_of } => {
-                let value = match field {
-                    FitField::JobTitle => &facts.job_title,
-                    FitField::Industry => &facts.industry,
-                    FitField::CompanySize => &facts.company_size,
-                    FitField::Source => &facts.source,
-                };
-                value
-                    .as_deref()
-                    .filter(|v| any_of.iter().any(|w| holds_phrase(v, w)))
-                    .map(|v| (i64::from(rule.points), format!("{} {v:?}", field.label())))
-            }
-            Condition::BusinessEmail => facts
-                .email
-                .as_deref()
-                .and_then(|e| e.rsplit_once('@'))
-                .filter(|(_, domain)| !is_free_mail(domain))
-                .map(|(_, domain)| (i64::from(rule.points), format!("email at {}", domain.to_lowercase()))),
-            Condition::Touchpoint { touch, at_most } => {
-                let dates = facts.touches.iter().filter(|(k, _)| touch.is_none_or(|t| t == *k)).map(|(_, d)| *d);
-                engagement(rule.points, *at_most, rules.half_life_days, dates, day, "touchpoint")
-            }
-            Condition::Activity { activity, at_most } => {
-                let dates = facts.activities.iter().filter(|(k, _)| activity.is_none_or(|a| a == *k)).map(|(_, d)| *d);
-                engagement(rule.points, *at_most, rules.half_life_days, dates, day, "time")
-            }
-        };
-        if let Some((points, detail)) = met.filter(|(p, _)| *p != 0) {
-            reasons.push(ScoreReason { label: rule.label.clone(), points, detail });
-        }
-    }
-    Score { total: reasons.iter().map(|r| r.points).sum(), reasons }
+    Scorer::new(rules).score(facts, day)
 }
 
-/// The points of the newest `at_most` events, each faded by its age, rounded once.
+/// The rules made ready to score many leads: their phrases folded once.
+pub struct Scorer<'a> {
+    rules: &'a ScoringRules,
+    /// Per rule, its phrases as folded words (empty for other conditions).
+    phrases: Vec<Vec<Vec<String>>>,
+}
+
+impl<'a> Scorer<'a> {
+    pub fn new(rules: &'a ScoringRules) -> Scorer<'a> {
+        let phrases = rules
+            .rules
+            .iter()
+            .map(|r| match &r.when {
+                Condition::Field { any_of, .. } => any_of.iter().map(|w| fold(w)).filter(|w| !w.is_empty()).collect(),
+                _ => Vec::new(),
+            })
+            .collect();
+        Scorer { rules, phrases }
+    }
+
+    pub fn score(&self, facts: &ScoreFacts, day: NaiveDate) -> Score {
+        self.evaluate(facts, day, true)
+    }
+
+    /// The total alone, without the reasons' words: for scoring many leads.
+    pub fn total(&self, facts: &ScoreFacts, day: NaiveDate) -> i64 {
+        self.evaluate(facts, day, false).total
+    }
+
+    /// The reasons, their details written when `explain`.
+    fn evaluate(&self, facts: &ScoreFacts, day: NaiveDate, explain: bool) -> Score {
+        let say = |text: &dyn Fn() -> String| if explain { text() } else { String::new() };
+        // Each field is folded once, when a rule first looks at it.
+        let mut folded: [Option<Vec<String>>; 4] = Default::default();
+        let mut reasons = Vec::new();
+        for (rule, phrases) in self.rules.rules.iter().zip(&self.phrases) {
+            let met = match &rule.when {
+                Condition::Field { field, .. } => {
+                    let (value, slot) = match field {
+                        FitField::JobTitle => (&facts.job_title, 0),
+                        FitField::Industry => (&facts.industry, 1),
+                        FitField::CompanySize => (&facts.company_size, 2),
+                        FitField::Source => (&facts.source, 3),
+                    };
+                    value.as_deref().and_then(|v| {
+                        let words = folded[slot].get_or_insert_with(|| fold(v));
+                        phrases
+                            .iter()
+                            .any(|p| words.windows(p.len()).any(|w| w == p.as_slice()))
+                            .then(|| (i64::from(rule.points), say(&|| format!("{} {v:?}", field.label()))))
+                    })
+                }
+                Condition::BusinessEmail => facts
+                    .email
+                    .as_deref()
+                    .and_then(|e| e.rsplit_once('@'))
+                    .filter(|(_, domain)| !is_free_mail(domain))
+                    .map(|(_, domain)| {
+                        (i64::from(rule.points), say(&|| format!("email at {}", domain.to_lowercase())))
+                    }),
+                Condition::Touchpoint { touch, at_most } => {
+                    let dates = facts.touches.iter().filter(|(k, _)| touch.is_none_or(|t| t == *k)).map(|(_, d)| *d);
+                    engagement(
+                        rule.points,
+                        *at_most,
+                        self.rules.half_life_days,
+                        dates,
+                        day,
+                        explain.then_some("touchpoint"),
+                    )
+                }
+                Condition::Activity { activity, at_most } => {
+                    let dates =
+                        facts.activities.iter().filter(|(k, _)| activity.is_none_or(|a| a == *k)).map(|(_, d)| *d);
+                    engagement(rule.points, *at_most, self.rules.half_life_days, dates, day, explain.then_some("time"))
+                }
+            };
+            if let Some((points, detail)) = met.filter(|(p, _)| *p != 0) {
+                let label = if explain { rule.label.clone() } else { String::new() };
+                reasons.push(ScoreReason { label, points, detail });
+            }
+        }
+        Score { total: reasons.iter().map(|r| r.points).sum(), reasons }
+    }
+}
+
+/// The points of the newest `at_most` events, each faded by its age, rounded once; and, given
+/// the noun the events are counted in, what they were.
 fn engagement(
     points: i32,
     at_most: u32,
     half_life: u32,
     dates: impl Iterator<Item = NaiveDate>,
     day: NaiveDate,
-    noun: &str,
+    noun: Option<&str>,
 ) -> Option<(i64, String)> {
     let mut dates: Vec<NaiveDate> = dates.collect();
     if dates.is_empty() {
@@ -266,6 +319,7 @@ fn engagement(
             f64::from(points) * fade
         })
         .sum();
+    let Some(noun) = noun else { return Some((sum.round() as i64, String::new())) };
     let count = dates.len();
     let times = match (noun, count) {
         ("time", 1) => "once".to_owned(),
@@ -284,6 +338,7 @@ fn engagement(
 }
 
 /// Whether `value` holds `phrase` as whole words (`"1-10"` is not in `"201-1000"`).
+#[cfg(test)]
 fn holds_phrase(value: &str, phrase: &str) -> bool {
     let value = fold(value);
     let phrase = fold(phrase);

@@ -11,6 +11,7 @@ mod calendar_items;
 mod campaign_page;
 mod campaigns;
 mod companies;
+mod credits;
 mod deals;
 mod demo;
 mod duplicates;
@@ -106,13 +107,14 @@ pub enum Pragma {
     ApplicationId,
 }
 
-/// A write transaction. Its commit first scores again the leads the write marked (see
-/// `scores`), so every write leaves every score true.
+/// A write transaction. Its commit first scores and credits again the leads the write marked
+/// (see `scores` and `credits`), so every write leaves every score and credit true.
 pub(crate) struct Write(Transaction<'static, Sqlite>);
 
 impl Write {
     pub async fn commit(mut self) -> Result<()> {
         scores::settle(&mut self.0).await?;
+        credits::settle(&mut self.0).await?;
         Ok(self.0.commit().await?)
     }
 }

@@ -89,3 +89,60 @@ async fn campaigns_are_credited_under_each_model_and_agree_everywhere() {
     let bad = store.attribution(Model::First, day(9), day(8)).await.unwrap_err();
     assert_eq!(bad.field(), Some("to"));
 }
+
+#[tokio::test]
+async fn credits_follow_every_change_to_what_they_are_made_of() {
+    use tandem_core::model::bulk::BulkAction;
+    let (store, _dir) = workspace().await;
+    let stage = StageInput { name: "Qualified".into(), probability: 20, rotting_days: None };
+    let pipeline = store.create_pipeline("Sales", &[stage], at(1, 8)).await.unwrap();
+    let fair = CampaignInput { name: "Fair".into(), currency: "EUR".into(), ..Default::default() };
+    let fair = store.create_campaign(&fair, at(1, 8)).await.unwrap();
+    let ana = store.create_lead(&lead("Ana"), at(2, 9)).await.unwrap();
+    let deal = DealInput {
+        title: "Oven".into(),
+        lead_id: ana.id.clone(),
+        value_minor: 20_000,
+        currency: "EUR".into(),
+        pipeline_id: pipeline.id.clone(),
+        stage_id: pipeline.stages[0].id.clone(),
+        ..Default::default()
+    };
+    let oven = store.create_deal(&deal, at(3, 9)).await.unwrap();
+    let fair_line = || async {
+        let a = store.attribution(Model::First, None, None).await.unwrap();
+        let line = a
+            .campaigns
+            .iter()
+            .find(|c| c.campaign == "Fair")
+            .map(|c| (c.leads, c.deals, c.pipeline.clone(), c.won.clone()));
+        (line, a.unattributed_leads, a.unattributed_deals)
+    };
+    assert_eq!(fair_line().await, (None, 1.0, 1.0), "no touchpoint yet");
+
+    // A touchpoint entered later, dated before the deal, credits both.
+    let touch = TouchpointInput {
+        lead_id: ana.id.clone(),
+        campaign_id: Some(fair.id.clone()),
+        kind: "trade_show".into(),
+        occurred_at: Some("2026-11-01T10:00:00Z".into()),
+        notes: None,
+    };
+    store.add_touchpoint(&touch, at(4, 9)).await.unwrap();
+    let eur = |minor| vec![Amount { currency: "EUR".into(), minor }];
+    assert_eq!(fair_line().await, (Some((1.0, 1.0, eur(20_000), vec![])), 0.0, 0.0));
+
+    // Won: its value moves from pipeline to won revenue.
+    store.set_deal_status(&oven.id, &StatusChange::Won, at(5, 9)).await.unwrap();
+    assert_eq!(fair_line().await, (Some((1.0, 1.0, vec![], eur(20_000))), 0.0, 0.0));
+
+    // Deleting the lead (many at once) takes its credit away; undoing gives it back.
+    let gone = store.bulk_change(std::slice::from_ref(&ana.id), &BulkAction::Delete, at(6, 9)).await.unwrap();
+    assert_eq!(fair_line().await, (None, 0.0, 0.0));
+    store.undo_bulk(&gone.batch_id, at(6, 10)).await.unwrap();
+    assert_eq!(fair_line().await, (Some((1.0, 1.0, vec![], eur(20_000))), 0.0, 0.0));
+
+    // A deleted campaign credits nobody.
+    store.delete_campaign(&fair.id, at(7, 9)).await.unwrap();
+    assert_eq!(fair_line().await, (None, 1.0, 1.0));
+}

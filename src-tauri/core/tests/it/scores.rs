@@ -109,3 +109,23 @@ async fn the_leads_list_sorts_by_score() {
     let order: Vec<(&str, i64)> = page.leads.iter().map(|l| (l.name.as_str(), l.score)).collect();
     assert_eq!(order, [("High", 15), ("Mid", 5), ("Low", 0)]);
 }
+
+#[tokio::test]
+async fn scores_kept_for_the_whole_workspace_equal_each_leads_reasons() {
+    use tandem_core::demo::{Scale, generate};
+    let (store, _dir) = workspace().await;
+    store.write_demo(&generate(Scale::Small, 7, at(27, 12))).await.unwrap();
+    // A new day and a rules change each score every lead at once (reading whole tables).
+    store.refresh_scores(at(27, 12)).await.unwrap();
+    let rules = ScoringRules { half_life_days: 10, ..Default::default() };
+    store.set_scoring_rules(&rules, at(27, 13)).await.unwrap();
+    let page = store.list_leads(&LeadQuery { limit: 500, ..Default::default() }).await.unwrap();
+    assert!(page.leads.len() > 100);
+    let mut nonzero = 0;
+    for lead in &page.leads {
+        let one = store.lead_score(&lead.id).await.unwrap();
+        assert_eq!(one.total, lead.score, "{}: {:?}", lead.name, one.reasons);
+        nonzero += usize::from(lead.score != 0);
+    }
+    assert!(nonzero > page.leads.len() / 2, "the demo's leads mostly score: {nonzero}");
+}

@@ -1,0 +1,127 @@
+//! Keeping `credits` true (migration 0014). Triggers mark the leads whose touchpoints, deals or
+//! tombstone changed; `settle` credits them again under every model inside the same write, with
+//! `model::attribution::credit`, so attribution over any period is a sum of stored shares.
+
+use std::collections::HashMap;
+
+use serde_json::{Value, json};
+use sqlx::SqliteConnection;
+
+use super::Store;
+use crate::model::attribution::{DealFact, Model, Touch, credit};
+use crate::model::deal::DealStatus;
+use crate::{Error, Result};
+
+const MODELS: [Model; 3] = [Model::First, Model::Last, Model::Linear];
+
+impl Store {
+    /// Credits any lead still marked (a workspace just upgraded), so reads find every credit.
+    pub(super) async fn settle_credits(&self) -> Result<()> {
+        let due: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM credits_due)").fetch_one(&self.pool).await?;
+        if due {
+            // The commit settles.
+            self.write().await?.commit().await?;
+        }
+        Ok(())
+    }
+}
+
+/// Credits every marked lead again (a deleted one: not at all) and clears the marks.
+pub(super) async fn settle(conn: &mut SqliteConnection) -> Result<()> {
+    let due: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM credits_due)").fetch_one(&mut *conn).await?;
+    if !due {
+        return Ok(());
+    }
+    let leads: Vec<(String, String)> = sqlx::query_as(
+        "SELECT id, created_at FROM leads WHERE deleted_at IS NULL AND id IN (SELECT lead_id FROM credits_due)",
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    let touches: Vec<(String, Option<String>, String)> = sqlx::query_as(
+        "SELECT lead_id, campaign_id, occurred_at FROM touchpoints
+         WHERE deleted_at IS NULL AND lead_id IN (SELECT lead_id FROM credits_due)
+         ORDER BY lead_id, occurred_at",
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    let deals: Vec<(String, String, String, i64, String)> = sqlx::query_as(
+        "SELECT lead_id, created_at, status, value_minor, currency FROM deals
+         WHERE deleted_at IS NULL AND lead_id IN (SELECT lead_id FROM credits_due)",
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+
+    // Campaigns are numbered for this batch only; rows name them by id.
+    let mut campaigns: Vec<&str> = Vec::new();
+    let mut number: HashMap<&str, u32> = HashMap::new();
+    let mut touches_of: HashMap<&str, Vec<Touch>> = HashMap::new();
+    for (lead, campaign, at) in &touches {
+        let campaign = campaign.as_deref().map(|c| {
+            *number.entry(c).or_insert_with(|| {
+                campaigns.push(c);
+                campaigns.len() as u32 - 1
+            })
+        });
+        touches_of.entry(lead).or_default().push(Touch { lead: 0, campaign, at: instant(at)? });
+    }
+    let mut deals_of: HashMap<&str, Vec<(DealFact, &str)>> = HashMap::new();
+    for (lead, created, status, value_minor, currency) in &deals {
+        let fact = DealFact {
+            lead: 0,
+            created: instant(created)?,
+            status: DealStatus::parse(status)?,
+            value_minor: *value_minor,
+            currency: currency.clone(),
+        };
+        deals_of.entry(lead).or_default().push((fact, created));
+    }
+
+    let mut rows: Vec<Value> = Vec::new();
+    for (lead, created) in &leads {
+        let touches = touches_of.get(lead.as_str()).map(Vec::as_slice).unwrap_or(&[]);
+        let (facts, days): (Vec<DealFact>, Vec<&str>) =
+            deals_of.get(lead.as_str()).map(|d| d.iter().cloned().unzip()).unwrap_or_default();
+        for model in MODELS {
+            for s in credit(model, touches, &facts) {
+                let campaign = s.campaign.map(|c| campaigns[c as usize]);
+                let row = match s.deal {
+                    None => json!([lead, model.code(), campaign, s.what.code(), null, day(created), s.share, null]),
+                    Some(i) => {
+                        let d = &facts[i];
+                        let value = d.value_minor as f64 * s.share;
+                        json!([lead, model.code(), campaign, s.what.code(), d.currency, day(days[i]), s.share, value])
+                    }
+                };
+                rows.push(row);
+            }
+        }
+    }
+    sqlx::query("DELETE FROM credits WHERE lead_id IN (SELECT lead_id FROM credits_due)").execute(&mut *conn).await?;
+    sqlx::query(
+        "INSERT INTO credits (lead_id, model, campaign_id, what, currency, day, share, value)
+         SELECT r.value ->> 0, r.value ->> 1, r.value ->> 2, r.value ->> 3, r.value ->> 4, r.value ->> 5,
+                r.value ->> 6, r.value ->> 7
+         FROM json_each(?1) r",
+    )
+    .bind(Value::Array(rows).to_string())
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query("DELETE FROM credits_due").execute(&mut *conn).await?;
+    Ok(())
+}
+
+/// The UTC day of a stored instant ("2026-11-27T13:12:54.123Z").
+fn day(at: &str) -> &str {
+    at.get(..10).unwrap_or(at)
+}
+
+/// A stored instant as a number that sorts the same way: its digits.
+pub(super) fn instant(s: &str) -> Result<i64> {
+    let mut n: i64 = 0;
+    let mut digits = 0;
+    for b in s.bytes().filter(u8::is_ascii_digit) {
+        n = n * 10 + i64::from(b - b'0');
+        digits += 1;
+    }
+    if digits == 17 { Ok(n) } else { Err(Error::Conflict(format!("stored time {s:?} is malformed"))) }
+}
