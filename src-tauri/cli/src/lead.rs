@@ -19,7 +19,7 @@ pub enum LeadCommand {
 pub async fn run(store: &Store, command: LeadCommand) -> Result<(), String> {
     match command {
         LeadCommand::Show { id, json } => {
-            store.refresh_scores(Utc::now()).await.map_err(|e| e.to_string())?;
+            store.bring_up_to_date(Utc::now()).await.map_err(|e| e.to_string())?;
             let record = store.lead_record(&id, Utc::now()).await.map_err(|e| e.to_string())?;
             if json {
                 let text = serde_json::to_string_pretty(&record).map_err(|e| e.to_string())?;

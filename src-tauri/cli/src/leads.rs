@@ -64,7 +64,7 @@ pub async fn run(store: &Store, command: LeadsCommand) -> Result<(), String> {
                 offset,
                 limit,
             };
-            store.refresh_scores(chrono::Utc::now()).await.map_err(|e| e.to_string())?;
+            store.bring_up_to_date(chrono::Utc::now()).await.map_err(|e| e.to_string())?;
             let page = store.list_leads(&query).await.map_err(|e| e.to_string())?;
             if json {
                 print_json(&page)

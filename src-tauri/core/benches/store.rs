@@ -27,9 +27,9 @@ fn large_path() -> &'static PathBuf {
     static PATH: OnceLock<PathBuf> = OnceLock::new();
     PATH.get_or_init(|| {
         let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
-        let path = dir.join("bench-large-v7.tandem");
+        let path = dir.join("bench-large-v8.tandem");
         if !path.exists() {
-            let tmp = dir.join("bench-large-v7.tandem.partial");
+            let tmp = dir.join("bench-large-v8.tandem.partial");
             let _ = std::fs::remove_file(&tmp);
             let started = std::time::Instant::now();
             runtime().block_on(async {
@@ -50,12 +50,13 @@ fn large_path() -> &'static PathBuf {
 fn large() -> &'static Store {
     static STORE: OnceLock<Store> = OnceLock::new();
     STORE.get_or_init(|| {
+        let path = large_path();
         runtime().block_on(async {
-            let store = Store::open(large_path()).await.unwrap();
+            let store = Store::open(path).await.unwrap();
             // A workspace from before scores and credits were kept gets them on first use: done
             // here, untimed, so no sample pays for it.
             let started = std::time::Instant::now();
-            store.refresh_scores(Utc.with_ymd_and_hms(2026, 11, 27, 12, 0, 0).unwrap()).await.unwrap();
+            store.bring_up_to_date(Utc.with_ymd_and_hms(2026, 11, 27, 12, 0, 0).unwrap()).await.unwrap();
             store.attribution(tandem_core::model::attribution::Model::First, None, None).await.unwrap();
             eprintln!("scores and credits brought up to date in {:.1} s", started.elapsed().as_secs_f64());
             store

@@ -65,7 +65,6 @@ pub struct Lead {
     pub job_title: &'static str,
     pub owner: &'static str,
     pub stage: LifecycleStage,
-    pub score: i64,
     pub source: &'static str,
     pub notes: Option<String>,
     pub tags: Vec<usize>,
@@ -178,7 +177,11 @@ pub struct DemoData {
 }
 
 pub fn generate(scale: Scale, seed: u64, now: DateTime<Utc>) -> DemoData {
-    let counts = scale.counts();
+    generate_counts(scale.counts(), seed, now)
+}
+
+/// Demo data of any size (tests that need a size between the two scales).
+pub fn generate_counts(counts: Counts, seed: u64, now: DateTime<Utc>) -> DemoData {
     let mut g = Gen { rng: Rng::new(seed), now };
 
     let companies: Vec<Company> = (0..counts.companies).map(|i| g.company(i)).collect();
@@ -316,7 +319,6 @@ impl Gen {
             job_title: self.rng.pick(JOB_TITLES),
             owner: self.rng.pick(OWNERS),
             stage,
-            score: self.rng.range(0, 100),
             source: self.rng.pick(SOURCES),
             notes,
             tags,

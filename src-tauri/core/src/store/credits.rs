@@ -1,30 +1,17 @@
-//! Keeping `credits` true (migration 0014). Triggers mark the leads whose touchpoints, deals or
-//! tombstone changed; `settle` credits them again under every model inside the same write, with
-//! `model::attribution::credit`, so attribution over any period is a sum of stored shares.
+//! Keeping `credits` true (migration 0014, see `derived`): `settle` credits the marked leads again
+//! under every model with `model::attribution::credit`, so attribution over any period is a sum
+//! of stored shares.
 
 use std::collections::HashMap;
 
 use serde_json::{Value, json};
-use sqlx::SqliteConnection;
+use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
 
-use super::Store;
 use crate::model::attribution::{DealFact, Model, Touch, credit};
 use crate::model::deal::DealStatus;
 use crate::{Error, Result};
 
 const MODELS: [Model; 3] = [Model::First, Model::Last, Model::Linear];
-
-impl Store {
-    /// Credits any lead still marked (a workspace just upgraded), so reads find every credit.
-    pub(super) async fn settle_credits(&self) -> Result<()> {
-        let due: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM credits_due)").fetch_one(&self.pool).await?;
-        if due {
-            // The commit settles.
-            self.write().await?.commit().await?;
-        }
-        Ok(())
-    }
-}
 
 /// Credits every marked lead again (a deleted one: not at all) and clears the marks.
 pub(super) async fn settle(conn: &mut SqliteConnection) -> Result<()> {
@@ -32,24 +19,37 @@ pub(super) async fn settle(conn: &mut SqliteConnection) -> Result<()> {
     if !due {
         return Ok(());
     }
-    let leads: Vec<(String, String)> = sqlx::query_as(
-        "SELECT id, created_at FROM leads WHERE deleted_at IS NULL AND id IN (SELECT lead_id FROM credits_due)",
+    // As for scores: many marked leads (a new workspace's demo, an upgrade, an import) are read
+    // by scanning each table once, few through the indexes by lead; rows cross as one JSON text.
+    let scan: bool = sqlx::query_scalar(
+        "SELECT (SELECT count(*) FROM credits_due) * 4 >
+                coalesce((SELECT live FROM lead_tallies WHERE facet = 'all' AND value = ''), 0)",
     )
-    .fetch_all(&mut *conn)
+    .fetch_one(&mut *conn)
     .await?;
-    let touches: Vec<(String, Option<String>, String)> = sqlx::query_as(
-        "SELECT lead_id, campaign_id, occurred_at FROM touchpoints
-         WHERE deleted_at IS NULL AND lead_id IN (SELECT lead_id FROM credits_due)
-         ORDER BY lead_id, occurred_at",
-    )
-    .fetch_all(&mut *conn)
-    .await?;
-    let deals: Vec<(String, String, String, i64, String)> = sqlx::query_as(
-        "SELECT lead_id, created_at, status, value_minor, currency FROM deals
-         WHERE deleted_at IS NULL AND lead_id IN (SELECT lead_id FROM credits_due)",
-    )
-    .fetch_all(&mut *conn)
-    .await?;
+    let chosen = |select: &str, from: &str, key: &str, filter: &str| {
+        let mut qb = QueryBuilder::<Sqlite>::new(format!("SELECT json_group_array(json_array({select})) FROM {from}"));
+        if scan {
+            qb.push(format!(" WHERE {filter}"));
+        } else {
+            qb.push(format!(" WHERE {key} IN (SELECT lead_id FROM credits_due) AND {filter}"));
+        }
+        qb
+    };
+    let leads: Vec<(String, String)> = from_json(
+        sqlx::query_scalar(
+            "SELECT json_group_array(json_array(id, created_at)) FROM leads
+             WHERE deleted_at IS NULL AND id IN (SELECT lead_id FROM credits_due)",
+        )
+        .fetch_one(&mut *conn)
+        .await?,
+    )?;
+    let mut qb = chosen("lead_id, campaign_id, occurred_at", "touchpoints", "lead_id", "deleted_at IS NULL");
+    let touches: Vec<(String, Option<String>, String)> =
+        from_json(qb.build_query_scalar().fetch_one(&mut *conn).await?)?;
+    let mut qb = chosen("lead_id, created_at, status, value_minor, currency", "deals", "lead_id", "deleted_at IS NULL");
+    let deals: Vec<(String, String, String, i64, String)> =
+        from_json(qb.build_query_scalar().fetch_one(&mut *conn).await?)?;
 
     // Campaigns are numbered for this batch only; rows name them by id.
     let mut campaigns: Vec<&str> = Vec::new();
@@ -63,6 +63,10 @@ pub(super) async fn settle(conn: &mut SqliteConnection) -> Result<()> {
             })
         });
         touches_of.entry(lead).or_default().push(Touch { lead: 0, campaign, at: instant(at)? });
+    }
+    // `credit` wants each lead's touches in time order.
+    for list in touches_of.values_mut() {
+        list.sort_unstable_by_key(|t| t.at);
     }
     let mut deals_of: HashMap<&str, Vec<(DealFact, &str)>> = HashMap::new();
     for (lead, created, status, value_minor, currency) in &deals {
@@ -96,7 +100,17 @@ pub(super) async fn settle(conn: &mut SqliteConnection) -> Result<()> {
             }
         }
     }
-    sqlx::query("DELETE FROM credits WHERE lead_id IN (SELECT lead_id FROM credits_due)").execute(&mut *conn).await?;
+    // Every lead marked: emptying the table at once beats removing its rows one by one.
+    let every: bool = sqlx::query_scalar("SELECT (SELECT count(*) FROM credits_due) >= (SELECT count(*) FROM leads)")
+        .fetch_one(&mut *conn)
+        .await?;
+    if every {
+        sqlx::query("DELETE FROM credits").execute(&mut *conn).await?;
+    } else {
+        sqlx::query("DELETE FROM credits WHERE lead_id IN (SELECT lead_id FROM credits_due)")
+            .execute(&mut *conn)
+            .await?;
+    }
     sqlx::query(
         "INSERT INTO credits (lead_id, model, campaign_id, what, currency, day, share, value)
          SELECT r.value ->> 0, r.value ->> 1, r.value ->> 2, r.value ->> 3, r.value ->> 4, r.value ->> 5,
@@ -108,6 +122,10 @@ pub(super) async fn settle(conn: &mut SqliteConnection) -> Result<()> {
     .await?;
     sqlx::query("DELETE FROM credits_due").execute(&mut *conn).await?;
     Ok(())
+}
+
+fn from_json<T: serde::de::DeserializeOwned>(json: String) -> Result<Vec<T>> {
+    serde_json::from_str(&json).map_err(|e| Error::Conflict(format!("credit facts: {e}")))
 }
 
 /// The UTC day of a stored instant ("2026-11-27T13:12:54.123Z").

@@ -2,7 +2,7 @@
 
 use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
 
-use super::Store;
+use super::{Store, derived};
 use crate::calendar;
 use crate::demo::DemoData;
 use crate::model::calendar::When;
@@ -44,6 +44,8 @@ impl Store {
             ));
         }
         let now = to_db(data.now);
+        // Every lead is new: rather than one mark per row inserted, mark them all at the end.
+        let marking = derived::pause_marking(&mut tx).await?;
         let conn: &mut SqliteConnection = &mut tx;
 
         insert_all(
@@ -78,7 +80,6 @@ impl Store {
                 "job_title",
                 "owner",
                 "lifecycle_stage",
-                "score",
                 "source",
                 "notes",
                 "created_at",
@@ -95,7 +96,6 @@ impl Store {
                     .push_bind(l.job_title)
                     .push_bind(l.owner)
                     .push_bind(l.stage.as_str())
-                    .push_bind(l.score)
                     .push_bind(l.source)
                     .push_bind(l.notes.clone())
                     .push_bind(at.clone())
@@ -363,6 +363,7 @@ impl Store {
             },
         )
         .await?;
+        derived::resume_marking(&mut tx, marking).await?;
         tx.commit().await?;
         // Fresh statistics so the planner picks the right index on a large workspace at once.
         sqlx::query("PRAGMA optimize=0x10002").execute(&self.pool).await?;

@@ -14,6 +14,7 @@ mod companies;
 mod credits;
 mod deals;
 mod demo;
+mod derived;
 mod duplicates;
 mod ical;
 mod lead_events;
@@ -107,14 +108,13 @@ pub enum Pragma {
     ApplicationId,
 }
 
-/// A write transaction. Its commit first scores and credits again the leads the write marked
-/// (see `scores` and `credits`), so every write leaves every score and credit true.
+/// A write transaction. Its commit first scores and credits again the leads the write marked,
+/// when they are few (see `derived`).
 pub(crate) struct Write(Transaction<'static, Sqlite>);
 
 impl Write {
     pub async fn commit(mut self) -> Result<()> {
-        scores::settle(&mut self.0).await?;
-        credits::settle(&mut self.0).await?;
+        derived::settle_at_commit(&mut self.0).await?;
         Ok(self.0.commit().await?)
     }
 }

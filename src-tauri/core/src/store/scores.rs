@@ -1,10 +1,9 @@
-//! Keeping `leads.score` true. Triggers (migration 0013) mark the leads whose inputs changed;
-//! `settle` scores them again inside the same write, so a score is never behind its lead.
-//! Scores are computed as of one day for the whole workspace, moved on by `refresh_scores`.
+//! Keeping `leads.score` true (see `derived`): `settle` scores the marked leads again. Scores are
+//! computed as of one day for the whole workspace, moved on by `Store::bring_up_to_date`.
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::NaiveDate;
 use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
 
 use super::{Store, workspace_settings};
@@ -15,29 +14,6 @@ use crate::model::lead_record::TouchpointKind;
 use crate::model::scoring::{self, Score, ScoreFacts, Scorer};
 
 impl Store {
-    /// Moves the scores' day to `now`'s (UTC) and scores every lead again when it changed, and
-    /// any lead still marked; returns how many leads were scored. Cheap when nothing is due.
-    pub async fn refresh_scores(&self, now: DateTime<Utc>) -> Result<u32> {
-        let today = now.date_naive();
-        let mut conn = self.pool.acquire().await?;
-        let day = workspace_settings::scores_day(&mut conn).await?;
-        let due: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM scores_due)").fetch_one(&mut *conn).await?;
-        drop(conn);
-        if day == Some(today) && !due {
-            return Ok(0);
-        }
-        let mut tx = self.write().await?;
-        if day != Some(today) {
-            workspace_settings::set_scores_day(&mut tx, today, now).await?;
-            sqlx::query("INSERT OR IGNORE INTO scores_due SELECT id FROM leads WHERE deleted_at IS NULL")
-                .execute(&mut *tx)
-                .await?;
-        }
-        let scored = settle(&mut tx).await?;
-        tx.commit().await?;
-        Ok(scored)
-    }
-
     /// One lead's score with its reasons, as `leads.score` holds it.
     pub async fn lead_score(&self, lead_id: &str) -> Result<Score> {
         let lead_id = id::parse_id("id", lead_id)?;
@@ -112,15 +88,17 @@ async fn facts(conn: &mut SqliteConnection, lead: Option<&str>) -> Result<HashMa
         };
         qb
     };
-    // Companies are few: read apart, they spare the leads query a lookup per lead.
-    let companies: Vec<(String, Option<String>, Option<String>)> = from_json(
-        sqlx::query_scalar(
-            "SELECT json_group_array(json_array(id, industry, size)) FROM companies
-             WHERE industry IS NOT NULL OR size IS NOT NULL",
-        )
-        .fetch_one(&mut *conn)
-        .await?,
-    )?;
+    // Companies are fewer than leads: read apart, they spare the leads query a lookup per lead
+    // (one lead: only its company).
+    let mut qb = QueryBuilder::<Sqlite>::new(
+        "SELECT json_group_array(json_array(id, industry, size)) FROM companies
+         WHERE (industry IS NOT NULL OR size IS NOT NULL)",
+    );
+    if let Some(id) = lead {
+        qb.push(" AND id = (SELECT company_id FROM leads WHERE id = ").push_bind(id.to_owned()).push(")");
+    }
+    let companies: Vec<(String, Option<String>, Option<String>)> =
+        from_json(qb.build_query_scalar().fetch_one(&mut *conn).await?)?;
     let companies: HashMap<String, (Option<String>, Option<String>)> =
         companies.into_iter().map(|(id, industry, size)| (id, (industry, size))).collect();
     type LeadFacts = (String, Option<String>, Option<String>, Option<String>, Option<String>);

@@ -6,7 +6,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use sqlx::SqliteConnection;
 
-use super::Store;
+use super::{Store, scores};
 use crate::model::lead_view::{self, LeadView};
 use crate::model::lifecycle::LeadSettings;
 use crate::model::scoring::ScoringRules;
@@ -47,6 +47,8 @@ impl Store {
         sqlx::query("INSERT OR IGNORE INTO scores_due SELECT id FROM leads WHERE deleted_at IS NULL")
             .execute(&mut *tx)
             .await?;
+        // However many they are: the person who saved waits for it.
+        scores::settle(&mut tx).await?;
         tx.commit().await?;
         Ok(rules)
     }

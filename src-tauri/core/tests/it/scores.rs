@@ -13,7 +13,7 @@ fn touch(lead_id: &str, kind: &str, when: &str) -> TouchpointInput {
 #[tokio::test]
 async fn a_score_follows_every_input_and_its_reasons_add_up_to_it() {
     let (store, _dir) = workspace().await;
-    store.refresh_scores(at(20, 9)).await.unwrap();
+    store.bring_up_to_date(at(20, 9)).await.unwrap();
     let input = LeadInput {
         name: "Ana Pérez".into(),
         job_title: Some("Founder".into()),
@@ -85,12 +85,12 @@ async fn engagement_fades_as_the_days_pass() {
     let (store, _dir) = workspace().await;
     let lead = store.create_lead(&crate::lead("Ola"), at(1, 9)).await.unwrap();
     store.add_touchpoint(&touch(&lead.id, "event_attended", "2026-11-01T10:00:00Z"), at(1, 10)).await.unwrap();
-    assert_eq!(store.refresh_scores(at(1, 11)).await.unwrap(), 1);
+    assert_eq!(store.bring_up_to_date(at(1, 11)).await.unwrap(), 1);
     assert_eq!(store.get_lead(&lead.id).await.unwrap().score, 15);
-    assert_eq!(store.refresh_scores(at(1, 18)).await.unwrap(), 0, "the same day: nothing to do");
+    assert_eq!(store.bring_up_to_date(at(1, 18)).await.unwrap(), 0, "the same day: nothing to do");
     // Thirty days on (the default half-life), the event counts half.
     let later = chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2026, 12, 1, 9, 0, 0).unwrap();
-    store.refresh_scores(later).await.unwrap();
+    store.bring_up_to_date(later).await.unwrap();
     let record = store.lead_record(&lead.id, later).await.unwrap();
     assert_eq!(record.lead.score, 8);
     assert_eq!(record.score.reasons[0].detail, "1 touchpoint, 30 days ago");
@@ -116,7 +116,7 @@ async fn scores_kept_for_the_whole_workspace_equal_each_leads_reasons() {
     let (store, _dir) = workspace().await;
     store.write_demo(&generate(Scale::Small, 7, at(27, 12))).await.unwrap();
     // A new day and a rules change each score every lead at once (reading whole tables).
-    store.refresh_scores(at(27, 12)).await.unwrap();
+    store.bring_up_to_date(at(27, 12)).await.unwrap();
     let rules = ScoringRules { half_life_days: 10, ..Default::default() };
     store.set_scoring_rules(&rules, at(27, 13)).await.unwrap();
     let page = store.list_leads(&LeadQuery { limit: 500, ..Default::default() }).await.unwrap();
@@ -128,4 +128,29 @@ async fn scores_kept_for_the_whole_workspace_equal_each_leads_reasons() {
         nonzero += usize::from(lead.score != 0);
     }
     assert!(nonzero > page.leads.len() / 2, "the demo's leads mostly score: {nonzero}");
+}
+
+#[tokio::test]
+async fn many_marked_leads_are_settled_later_and_attribution_never_reads_behind() {
+    use tandem_core::demo::{Counts, generate_counts};
+    use tandem_core::model::attribution::Model;
+    let (store, _dir) = workspace().await;
+    let counts =
+        Counts { companies: 300, leads: 6_000, campaigns: 20, calendar_items: 10, deals: 400, activities: 1_500 };
+    store.write_demo(&generate_counts(counts, 3, at(27, 12))).await.unwrap();
+    // Too many for the demo's own commit: scores wait, but attribution settles before it reads.
+    let by_score = |limit| LeadQuery { sort: LeadSort::Score, descending: true, limit, ..Default::default() };
+    assert_eq!(store.list_leads(&by_score(1)).await.unwrap().leads[0].score, 0, "not scored yet");
+    assert!(store.lead_score(&store.list_leads(&by_score(1)).await.unwrap().leads[0].id).await.unwrap().total != 0);
+    let first = store.attribution(Model::First, None, None).await.unwrap();
+    let credited: f64 = first.campaigns.iter().map(|c| c.leads).sum::<f64>() + first.unattributed_leads;
+    assert!((credited - 6_000.0).abs() < 0.5, "every lead credited once: {credited}");
+
+    assert_eq!(store.bring_up_to_date(at(27, 13)).await.unwrap(), 6_000);
+    assert_eq!(store.bring_up_to_date(at(27, 14)).await.unwrap(), 0);
+    for lead in store.list_leads(&by_score(50)).await.unwrap().leads {
+        assert!(lead.score > 0);
+        assert_eq!(store.lead_score(&lead.id).await.unwrap().total, lead.score, "{}", lead.name);
+    }
+    assert_eq!(store.attribution(Model::First, None, None).await.unwrap(), first, "nothing left to settle");
 }

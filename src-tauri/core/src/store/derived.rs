@@ -1,0 +1,103 @@
+//! Data derived from what users enter and kept beside it: lead scores (`scores`) and campaign
+//! credits (`credits`). Triggers (migrations 0013, 0014) mark each lead whose inputs changed. A
+//! write's commit settles the marks when they are few, so an edit's effects show at once; many
+//! (an import, a change to thousands of leads, a new day for scores) are settled by
+//! `Store::bring_up_to_date`, which the app runs in the background and the CLI before it shows
+//! scores, and attribution reads settle credits first, so its numbers are never behind.
+
+use chrono::{DateTime, Utc};
+use sqlx::SqliteConnection;
+
+use super::{Store, credits, scores, workspace_settings};
+use crate::Result;
+
+/// The most marked leads a commit settles itself (about 100 ms of work).
+const AT_COMMIT: i64 = 5_000;
+
+impl Store {
+    /// Scores as of `now`'s day (UTC; every lead again when the day changed) and every marked
+    /// lead scored and credited. Returns how many leads were scored; cheap when nothing is due.
+    pub async fn bring_up_to_date(&self, now: DateTime<Utc>) -> Result<u32> {
+        let today = now.date_naive();
+        let mut conn = self.pool.acquire().await?;
+        let day = workspace_settings::scores_day(&mut conn).await?;
+        let due: bool =
+            sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM scores_due) OR EXISTS (SELECT 1 FROM credits_due)")
+                .fetch_one(&mut *conn)
+                .await?;
+        drop(conn);
+        if day == Some(today) && !due {
+            return Ok(0);
+        }
+        let mut tx = self.write().await?;
+        if day != Some(today) {
+            workspace_settings::set_scores_day(&mut tx, today, now).await?;
+            sqlx::query("INSERT OR IGNORE INTO scores_due SELECT id FROM leads WHERE deleted_at IS NULL")
+                .execute(&mut *tx)
+                .await?;
+        }
+        let scored = scores::settle(&mut tx).await?;
+        credits::settle(&mut tx).await?;
+        tx.commit().await?;
+        Ok(scored)
+    }
+
+    /// Credits any marked lead, so an attribution read finds every credit.
+    pub(super) async fn settle_credits(&self) -> Result<()> {
+        let due: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM credits_due)").fetch_one(&self.pool).await?;
+        if due {
+            let mut tx = self.write().await?;
+            credits::settle(&mut tx).await?;
+            tx.commit().await?;
+        }
+        Ok(())
+    }
+}
+
+/// What a commit settles: the marks, when they are few.
+pub(super) async fn settle_at_commit(conn: &mut SqliteConnection) -> Result<()> {
+    let (scores_due, credits_due): (i64, i64) = sqlx::query_as(
+        "SELECT (SELECT count(*) FROM (SELECT 1 FROM scores_due LIMIT ?1)),
+                (SELECT count(*) FROM (SELECT 1 FROM credits_due LIMIT ?1))",
+    )
+    .bind(AT_COMMIT + 1)
+    .fetch_one(&mut *conn)
+    .await?;
+    if scores_due > 0 && scores_due <= AT_COMMIT {
+        scores::settle(conn).await?;
+    }
+    if credits_due > 0 && credits_due <= AT_COMMIT {
+        credits::settle(conn).await?;
+    }
+    Ok(())
+}
+
+/// The marking triggers, dropped for a bulk load that marks every lead once at its end; their
+/// definitions are kept, exactly as the migrations wrote them, for `resume_marking`.
+pub(super) async fn pause_marking(conn: &mut SqliteConnection) -> Result<Vec<String>> {
+    let triggers: Vec<(String, String)> = sqlx::query_as(
+        "SELECT name, sql FROM sqlite_schema
+         WHERE type = 'trigger' AND (name LIKE 'scores\\_due\\_%' ESCAPE '\\' OR name LIKE 'credits\\_due\\_%' ESCAPE '\\')",
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    for (name, _) in &triggers {
+        // A name read from the schema, not user text.
+        let mut drop = sqlx::QueryBuilder::<sqlx::Sqlite>::new("DROP TRIGGER ");
+        drop.push(format!("\"{name}\""));
+        drop.build().execute(&mut *conn).await?;
+    }
+    Ok(triggers.into_iter().map(|(_, sql)| sql).collect())
+}
+
+/// Puts the marking triggers back and marks every lead.
+pub(super) async fn resume_marking(conn: &mut SqliteConnection, triggers: Vec<String>) -> Result<()> {
+    for sql in triggers {
+        sqlx::QueryBuilder::<sqlx::Sqlite>::new(sql).build().execute(&mut *conn).await?;
+    }
+    sqlx::query("INSERT OR IGNORE INTO scores_due SELECT id FROM leads WHERE deleted_at IS NULL")
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query("INSERT OR IGNORE INTO credits_due SELECT id FROM leads").execute(&mut *conn).await?;
+    Ok(())
+}
