@@ -67,29 +67,40 @@ impl Store {
 type SumRow = (Option<String>, i64, Option<String>, f64, Option<f64>);
 
 async fn read(conn: &mut SqliteConnection, model: Model, scope: Scope<'_>) -> Result<Attribution> {
-    let campaigns: Vec<(String, String)> =
-        sqlx::query_as("SELECT id, name FROM campaigns WHERE deleted_at IS NULL ORDER BY rowid")
-            .fetch_all(&mut *conn)
-            .await?;
+    // Rows cross as one JSON text per query: sqlx costs microseconds a row, and a year's sums are
+    // thousands of rows.
+    let campaigns: Vec<(String, String)> = from_json(
+        sqlx::query_scalar(
+            "SELECT json_group_array(json_array(id, name)) FROM
+               (SELECT id, name FROM campaigns WHERE deleted_at IS NULL ORDER BY rowid)",
+        )
+        .fetch_one(&mut *conn)
+        .await?,
+    )?;
     let index: HashMap<&str, u32> = campaigns.iter().enumerate().map(|(i, (id, _))| (id.as_str(), i as u32)).collect();
     // Both statements walk `credits_summed` in its order, so the grouping needs no sort. Each is
     // bound to three parameters; one that needs two names the third in a condition that always
     // holds (`?3 = ?3`).
     let (sql, arg2, arg3) = match scope {
         Scope::Period { from, to } => (
-            "SELECT campaign_id, what, currency, sum(share), sum(value) FROM credits INDEXED BY credits_summed
-             WHERE model = ?1 AND day >= ?2 AND day < ?3 GROUP BY campaign_id, what, currency",
+            "SELECT json_group_array(json_array(campaign_id, what, currency, share, value)) FROM
+               (SELECT campaign_id, what, currency, sum(share) AS share, sum(value) AS value
+                FROM credits INDEXED BY credits_summed
+                WHERE model = ?1 AND day >= ?2 AND day < ?3 GROUP BY campaign_id, what, currency)",
             from,
             to,
         ),
         Scope::Campaign(campaign) => (
-            "SELECT campaign_id, what, currency, sum(share), sum(value) FROM credits INDEXED BY credits_summed
-             WHERE model = ?1 AND campaign_id = ?2 AND ?3 = ?3 GROUP BY campaign_id, what, currency",
+            "SELECT json_group_array(json_array(campaign_id, what, currency, share, value)) FROM
+               (SELECT campaign_id, what, currency, sum(share) AS share, sum(value) AS value
+                FROM credits INDEXED BY credits_summed
+                WHERE model = ?1 AND campaign_id = ?2 AND ?3 = ?3 GROUP BY campaign_id, what, currency)",
             campaign,
             "",
         ),
     };
-    let rows: Vec<SumRow> = sqlx::query_as(sql).bind(model.code()).bind(arg2).bind(arg3).fetch_all(&mut *conn).await?;
+    let rows: Vec<SumRow> =
+        from_json(sqlx::query_scalar(sql).bind(model.code()).bind(arg2).bind(arg3).fetch_one(&mut *conn).await?)?;
     let summed = rows
         .into_iter()
         .map(|(campaign, what, currency, share, value)| {
@@ -104,4 +115,8 @@ async fn read(conn: &mut SqliteConnection, model: Model, scope: Scope<'_>) -> Re
         })
         .collect::<Result<Vec<_>>>()?;
     Ok(totals(model, &campaigns, &summed))
+}
+
+fn from_json<T: serde::de::DeserializeOwned>(json: String) -> Result<Vec<T>> {
+    serde_json::from_str(&json).map_err(|e| Error::Conflict(format!("attribution sums: {e}")))
 }
