@@ -125,3 +125,17 @@ test('a lead page in dark mode', async () => {
   await browser.waitUntil(async () => (await browser.$$('[data-testid="lead-timeline"] li')).length > 0, { timeout: 5000 });
   await app.shot('lead-page-dark');
 });
+
+test('the leads list with chosen leads, and the score rules, in dark mode', async () => {
+  await (await browser.$('button=← Leads')).click();
+  const boxes = await browser.$$('[data-testid="choose-lead"]');
+  for (const box of boxes.slice(1, 3)) await box.click();
+  await (await browser.$('[data-testid="bulk-bar"]')).waitForDisplayed({ timeout: 5000 });
+  await app.shot('leads-chosen-dark');
+  await browser.keys(['Escape']);
+  await (await browser.$('nav').$('button=Settings')).click();
+  const scoring = await browser.$('#scoring-title');
+  await scoring.waitForDisplayed({ timeout: 5000 });
+  await scoring.scrollIntoView();
+  await app.shot('scoring-rules-dark');
+});
