@@ -319,7 +319,12 @@ impl Gen {
             job_title: self.rng.pick(JOB_TITLES),
             owner: self.rng.pick(OWNERS),
             stage,
-            source: self.rng.pick(SOURCES),
+            source: {
+                // Once a made-up score (scores are computed now); still drawn, so every demo
+                // workspace, and the figures measured on it, stay as they were.
+                self.rng.range(0, 100);
+                self.rng.pick(SOURCES)
+            },
             notes,
             tags,
             created_at,

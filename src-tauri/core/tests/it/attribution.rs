@@ -146,3 +146,42 @@ async fn credits_follow_every_change_to_what_they_are_made_of() {
     store.delete_campaign(&fair.id, at(7, 9)).await.unwrap();
     assert_eq!(fair_line().await, (None, 1.0, 1.0));
 }
+
+#[tokio::test]
+async fn converting_a_lead_to_a_deal_keeps_its_attribution() {
+    let (store, _dir) = workspace().await;
+    let stage = StageInput { name: "Qualified".into(), probability: 20, rotting_days: None };
+    let pipeline = store.create_pipeline("Sales", &[stage], at(1, 8)).await.unwrap();
+    let webinar = CampaignInput { name: "Webinar".into(), currency: "EUR".into(), ..Default::default() };
+    let webinar = store.create_campaign(&webinar, at(1, 8)).await.unwrap();
+    let ana = store.create_lead(&lead("Ana"), at(2, 9)).await.unwrap();
+    let touch = TouchpointInput {
+        lead_id: ana.id.clone(),
+        campaign_id: Some(webinar.id.clone()),
+        kind: "form_fill".into(),
+        occurred_at: Some("2026-11-02T10:00:00Z".into()),
+        notes: None,
+    };
+    store.add_touchpoint(&touch, at(2, 10)).await.unwrap();
+    let before = store.campaign_attribution(&webinar.id, Model::First).await.unwrap();
+    assert_eq!((before.leads, before.deals), (1.0, 0.0));
+
+    // Convert to deal: the deal is the lead's, so its campaign is credited with it under every model.
+    let deal = DealInput {
+        title: "Ana's order".into(),
+        lead_id: ana.id.clone(),
+        value_minor: 42_000,
+        currency: "EUR".into(),
+        pipeline_id: pipeline.id.clone(),
+        stage_id: pipeline.stages[0].id.clone(),
+        ..Default::default()
+    };
+    store.create_deal(&deal, at(3, 9)).await.unwrap();
+    for model in [Model::First, Model::Last, Model::Linear] {
+        let after = store.campaign_attribution(&webinar.id, model).await.unwrap();
+        assert_eq!((after.leads, after.deals), (1.0, 1.0), "{model:?}");
+        assert_eq!(after.pipeline, vec![Amount { currency: "EUR".into(), minor: 42_000 }], "{model:?}");
+    }
+    let record = store.lead_record(&ana.id, at(3, 10)).await.unwrap();
+    assert_eq!(record.touchpoints[0].campaign.as_deref(), Some("Webinar"), "the lead keeps its source");
+}
