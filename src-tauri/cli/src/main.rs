@@ -9,6 +9,7 @@ mod deals;
 mod duplicates;
 mod lead;
 mod leads;
+mod report;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -94,6 +95,28 @@ enum Command {
         #[command(subcommand)]
         command: leads::LeadsCommand,
     },
+    /// One report to a file: pipeline or forecast.
+    Report {
+        name: String,
+        /// The period's first day (YYYY-MM-DD).
+        #[arg(long)]
+        from: Option<String>,
+        /// The day after the period.
+        #[arg(long)]
+        to: Option<String>,
+        #[arg(long)]
+        owner: Option<String>,
+        /// A pipeline's name.
+        #[arg(long)]
+        pipeline: Option<String>,
+        #[arg(long, value_enum)]
+        format: report::Format,
+        /// Start CSV files with a byte-order mark, so Excel reads them as UTF-8.
+        #[arg(long)]
+        bom: bool,
+        #[arg(long)]
+        out: std::path::PathBuf,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -133,6 +156,9 @@ async fn run(cli: Cli) -> Result<(), String> {
         Command::Deals { command } => deals::run(&store, command).await,
         Command::Campaigns { command } => campaigns::run(&store, command).await,
         Command::Calendar { command } => calendar::run(&store, command).await,
+        Command::Report { name, from, to, owner, pipeline, format, bom, out } => {
+            report::run(&store, report::Args { name, from, to, owner, pipeline, format, bom, out }).await
+        }
     };
     store.close().await;
     result

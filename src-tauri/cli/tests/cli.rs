@@ -322,3 +322,56 @@ fn duplicates_lists_pairs_older_lead_first() {
     let text = String::from_utf8_lossy(&text.stdout);
     assert!(text.starts_with("a\tb\tname a\tname b\tsame\n") && text.trim_end().ends_with("likely pairs"), "{text}");
 }
+
+#[test]
+fn a_report_written_as_csv_reads_back_as_the_same_numbers_as_its_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.tandem");
+    let db = db.to_str().unwrap();
+    assert!(cli(&["--db", db, "demo", "--scale", "small"]).status.success());
+    let json = dir.path().join("pipeline.json");
+    let out = cli(&["--db", db, "report", "pipeline", "--format", "json", "--out", json.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let report: serde_json::Value = serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
+
+    let csv_out = dir.path().join("pipeline.csv");
+    let out = cli(&["--db", db, "report", "pipeline", "--format", "csv", "--bom", "--out", csv_out.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let by_stage = dir.path().join("pipeline-open-deals-by-stage.csv");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("pipeline-open-deals-by-owner.csv"));
+    let bytes = std::fs::read(&by_stage).unwrap();
+    assert!(bytes.starts_with("\u{feff}".as_bytes()), "the byte-order mark asked for");
+    let mut reader = csv::Reader::from_reader(&bytes[3..]);
+    assert_eq!(reader.headers().unwrap(), vec!["Pipeline", "Stage", "Deals", "Value", "Weighted value", "Currency"]);
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let json_rows = report["tables"][0]["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), json_rows.len());
+    assert!(!rows.is_empty());
+    for (csv_row, json_row) in rows.iter().zip(json_rows) {
+        assert_eq!(csv_row[1], *json_row[1]["value"].as_str().unwrap());
+        assert_eq!(csv_row[2].parse::<i64>().unwrap(), json_row[2]["value"].as_i64().unwrap());
+        let minor = json_row[3]["value"]["minor"].as_i64().unwrap();
+        assert_eq!(csv_row[3], format!("{}.{:02}", minor / 100, minor % 100));
+        assert_eq!(csv_row[5], *json_row[3]["value"]["currency"].as_str().unwrap());
+    }
+
+    let unknown = cli(&["--db", db, "report", "funnel", "--format", "csv", "--out", "x.csv"]);
+    assert_eq!(unknown.status.code(), Some(1));
+    assert!(stderr(&unknown).contains("\"funnel\" is not one of pipeline, forecast"), "{}", stderr(&unknown));
+    let backwards = cli(&[
+        "--db",
+        db,
+        "report",
+        "forecast",
+        "--from",
+        "2026-12-01",
+        "--to",
+        "2026-11-01",
+        "--format",
+        "json",
+        "--out",
+        "x.json",
+    ]);
+    assert_eq!(backwards.status.code(), Some(1));
+    assert!(stderr(&backwards).contains("is not after"));
+}

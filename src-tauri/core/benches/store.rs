@@ -237,6 +237,19 @@ fn rescore_every_lead(bencher: divan::Bencher) {
     runtime().block_on(store.set_scoring_rules(&Default::default(), now)).unwrap();
 }
 
+/// Budget: every report, one year, no other filter: median ≤ 50 ms.
+#[divan::bench(args = ["pipeline", "forecast"])]
+fn report(bencher: divan::Bencher, name: &str) {
+    use tandem_core::report::{ReportFilter, ReportName};
+    let name = ReportName::parse(name).unwrap();
+    let year = ReportFilter {
+        from: chrono::NaiveDate::from_ymd_opt(2025, 11, 27),
+        to: chrono::NaiveDate::from_ymd_opt(2026, 11, 27),
+        ..Default::default()
+    };
+    bencher.bench(|| runtime().block_on(large().report(name, &year)).unwrap());
+}
+
 /// Budget: the duplicate scan over the 100,000 leads: ≤ 2 s.
 #[divan::bench(sample_count = 10)]
 fn duplicates(bencher: divan::Bencher) {

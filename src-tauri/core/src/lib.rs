@@ -9,6 +9,7 @@ pub mod error;
 pub mod files;
 pub mod ical;
 pub mod model;
+pub mod report;
 pub mod store;
 
 pub use error::{Error, Result};

@@ -288,12 +288,19 @@ const WHOLE_UNIT_CURRENCIES: &[&str] =
 /// `1234.50 EUR`: plain enough for scripts and spreadsheets.
 impl std::fmt::Display for Amount {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {}", self.decimal(), self.currency)
+    }
+}
+
+impl Amount {
+    /// The number alone, in major units: `1234.50` (`1234` for yen).
+    pub fn decimal(&self) -> String {
         if WHOLE_UNIT_CURRENCIES.contains(&self.currency.as_str()) {
-            return write!(f, "{} {}", self.minor, self.currency);
+            return self.minor.to_string();
         }
         let sign = if self.minor < 0 { "-" } else { "" };
         let abs = self.minor.unsigned_abs();
-        write!(f, "{sign}{}.{:02} {}", abs / 100, abs % 100, self.currency)
+        format!("{sign}{}.{:02}", abs / 100, abs % 100)
     }
 }
 

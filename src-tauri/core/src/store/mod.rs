@@ -27,6 +27,7 @@ mod occurrences;
 mod open;
 mod pipeline_settings;
 mod pipelines;
+mod reports;
 mod scores;
 mod tags;
 mod trash;

@@ -14,6 +14,7 @@ mod leads;
 mod merge;
 mod open;
 mod pipeline_settings;
+mod reports;
 mod scores;
 mod search;
 mod tallies;
