@@ -95,7 +95,7 @@ enum Command {
         #[command(subcommand)]
         command: leads::LeadsCommand,
     },
-    /// One report to a file: pipeline or forecast.
+    /// One report to a file: pipeline, forecast or win-loss.
     Report {
         name: String,
         /// The period's first day (YYYY-MM-DD).

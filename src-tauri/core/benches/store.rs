@@ -238,7 +238,7 @@ fn rescore_every_lead(bencher: divan::Bencher) {
 }
 
 /// Budget: every report, one year, no other filter: median ≤ 50 ms.
-#[divan::bench(args = ["pipeline", "forecast"])]
+#[divan::bench(args = ["pipeline", "forecast", "win-loss"])]
 fn report(bencher: divan::Bencher, name: &str) {
     use tandem_core::report::{ReportFilter, ReportName};
     let name = ReportName::parse(name).unwrap();

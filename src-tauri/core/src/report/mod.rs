@@ -1,9 +1,10 @@
 //! Reports: pure functions over facts the store fetched, each returning tables of typed cells.
 //! The CLI, the app and every export call the same function, so a number reads the same on
-//! screen and in each file. Available so far: `pipeline` and `forecast`.
+//! screen and in each file. Available so far: `pipeline`, `forecast` and `win-loss`.
 
 pub mod csv;
 pub mod pipeline;
+pub mod win_loss;
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -19,15 +20,17 @@ use crate::{Error, Result};
 pub enum ReportName {
     Pipeline,
     Forecast,
+    WinLoss,
 }
 
 impl ReportName {
-    pub const ALL: [ReportName; 2] = [ReportName::Pipeline, ReportName::Forecast];
+    pub const ALL: [ReportName; 3] = [ReportName::Pipeline, ReportName::Forecast, ReportName::WinLoss];
 
     pub fn as_str(self) -> &'static str {
         match self {
             ReportName::Pipeline => "pipeline",
             ReportName::Forecast => "forecast",
+            ReportName::WinLoss => "win-loss",
         }
     }
 
@@ -84,6 +87,9 @@ pub struct DealFact {
     pub status: DealStatus,
     pub expected_close: Option<NaiveDate>,
     pub won_on: Option<NaiveDate>,
+    pub lost_on: Option<NaiveDate>,
+    pub created_on: NaiveDate,
+    pub lost_reason: Option<String>,
 }
 
 /// One cell, typed so each export can write it as what it is.
@@ -99,6 +105,8 @@ pub enum Cell {
     },
     /// A calendar month, "2026-11".
     Month(String),
+    /// A measure with one decimal: a rate in percent, a number of days.
+    Number(f64),
     Empty,
 }
 

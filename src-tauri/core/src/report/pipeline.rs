@@ -25,7 +25,7 @@ impl Sum {
     }
 }
 
-fn money(minor: i64, currency: &str) -> Cell {
+pub(super) fn money(minor: i64, currency: &str) -> Cell {
     Cell::Money { minor, currency: currency.to_owned() }
 }
 
@@ -106,7 +106,7 @@ pub fn forecast(deals: &[DealFact], filter: &ReportFilter) -> Report {
     Report { name: ReportName::Forecast, title: "Forecast".into(), tables: vec![table] }
 }
 
-fn matches(d: &DealFact, filter: &ReportFilter) -> bool {
+pub(super) fn matches(d: &DealFact, filter: &ReportFilter) -> bool {
     filter.owner.as_deref().is_none_or(|o| d.owner.as_deref() == Some(o))
         && filter.pipeline.as_deref().is_none_or(|p| d.pipeline.eq_ignore_ascii_case(p))
 }
@@ -131,6 +131,9 @@ mod tests {
             status: DealStatus::Open,
             expected_close: None,
             won_on: None,
+            lost_on: None,
+            created_on: "2026-01-01".parse().unwrap(),
+            lost_reason: None,
         }
     }
 
@@ -203,6 +206,6 @@ mod tests {
     fn report_names_are_kebab_case_and_others_are_refused() {
         assert_eq!(ReportName::parse(" Forecast ").unwrap(), ReportName::Forecast);
         let err = ReportName::parse("funnel").unwrap_err().to_string();
-        assert_eq!(err, "report: \"funnel\" is not one of pipeline, forecast");
+        assert_eq!(err, "report: \"funnel\" is not one of pipeline, forecast, win-loss");
     }
 }

@@ -70,3 +70,40 @@ async fn user_text_in_a_csv_export_comes_back_as_literal_text() {
     let by_owner = read(1);
     assert_eq!(&by_owner[0][0], "'@SUM(A1:A9)");
 }
+
+#[tokio::test]
+async fn win_loss_counts_the_deals_closed_in_the_period_with_their_reasons() {
+    use tandem_core::model::{DealInput, StageInput, StatusChange};
+    let (store, _dir) = workspace().await;
+    let stage = StageInput { name: "Proposal".into(), probability: 50, rotting_days: None };
+    let pipeline = store.create_pipeline("Sales", &[stage], at(1, 8)).await.unwrap();
+    store.add_lost_reason("Price", at(1, 8)).await.unwrap();
+    let reason = "Price".to_owned();
+    let lead = store.create_lead(&crate::lead("Ana"), at(1, 9)).await.unwrap();
+    let deal = |title: &str, value| DealInput {
+        title: title.into(),
+        lead_id: lead.id.clone(),
+        value_minor: value,
+        currency: "EUR".into(),
+        pipeline_id: pipeline.id.clone(),
+        stage_id: pipeline.stages[0].id.clone(),
+        ..Default::default()
+    };
+    let a = store.create_deal(&deal("Oven", 80_000), at(2, 9)).await.unwrap();
+    let b = store.create_deal(&deal("Van", 10_000), at(2, 9)).await.unwrap();
+    store.create_deal(&deal("Still open", 5_000), at(2, 9)).await.unwrap();
+    store.set_deal_status(&a.id, &StatusChange::Won, at(12, 9)).await.unwrap();
+    store.set_deal_status(&b.id, &StatusChange::Lost { reason: reason.clone() }, at(13, 9)).await.unwrap();
+
+    let november = ReportFilter {
+        from: chrono::NaiveDate::from_ymd_opt(2026, 11, 1),
+        to: chrono::NaiveDate::from_ymd_opt(2026, 12, 1),
+        ..Default::default()
+    };
+    let r = store.report(ReportName::WinLoss, &november).await.unwrap();
+    assert_eq!(r.tables[0].rows[0], vec![Cell::Count(1), Cell::Count(1), Cell::Number(50.0), Cell::Number(10.0)]);
+    assert_eq!(r.tables[1].rows[0], vec![Cell::Count(1), Cell::Money { minor: 80_000, currency: "EUR".into() }]);
+    assert_eq!(r.tables[2].rows, vec![vec![Cell::Text(reason), Cell::Count(1)]]);
+    let december = ReportFilter { from: november.to, to: None, ..Default::default() };
+    assert_eq!(store.report(ReportName::WinLoss, &december).await.unwrap().tables[0].rows[0][0], Cell::Count(0));
+}
