@@ -3,27 +3,21 @@
 // a restart.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { appBinary, launch } from './harness.mjs';
+import { demoWorkspace, launch } from './harness.mjs';
 
-const home = mkdtempSync(join(tmpdir(), 'tandem-e2e-board-'));
-const db = join(home, 'demo.tandem');
+const { home, db, remove } = demoWorkspace('board');
 let app;
 let browser;
 
 before(async () => {
-  execFileSync(join(dirname(appBinary), 'tandem-cli'), ['--db', db, 'demo', '--scale', 'small'], { stdio: 'ignore' });
   app = await launch('board', { home, args: ['--db', db] });
   browser = app.browser;
   await openBoard();
 });
 after(async () => {
   await app?.close();
-  rmSync(home, { recursive: true, force: true });
+  remove();
 });
 
 async function openBoard() {

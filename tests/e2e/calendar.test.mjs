@@ -3,15 +3,12 @@
 // week and list views, and the channel legend.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { appBinary, launch } from './harness.mjs';
+import { demoWorkspace, launch } from './harness.mjs';
 
-const home = mkdtempSync(join(tmpdir(), 'tandem-e2e-calendar-'));
-const db = join(home, 'demo.tandem');
+const { home, db, cli, remove } = demoWorkspace('calendar');
 // The file the app's save and open dialogs "pick" (a native dialog cannot be driven).
 const icsFile = join(home, 'exchange.ics');
 // The calendar's Campaigns switch (the sidebar has a Campaigns button too).
@@ -27,7 +24,6 @@ let seriesOn;
 let exceptionOn;
 
 before(async () => {
-  execFileSync(join(dirname(appBinary), 'tandem-cli'), ['--db', db, 'demo', '--scale', 'small'], { stdio: 'ignore' });
   app = await launch('calendar', { home, args: ['--db', db], env: { TANDEM_FILE_CHOICE: icsFile } });
   browser = app.browser;
   await openCalendar();
@@ -41,7 +37,7 @@ before(async () => {
 });
 after(async () => {
   await app?.close();
-  rmSync(home, { recursive: true, force: true });
+  remove();
 });
 
 async function openCalendar() {
@@ -122,7 +118,7 @@ test('dragging the item to another day moves it, and it stays there after a rest
   const next = new Date(`${moveTo}T00:00:00Z`);
   next.setUTCDate(next.getUTCDate() + 1);
   const listed = JSON.parse(
-    execFileSync(join(dirname(appBinary), 'tandem-cli'), ['--db', db, 'calendar', 'list', '--from', moveTo, '--to', next.toISOString().slice(0, 10), '--json'], { encoding: 'utf8' }),
+    cli('calendar', 'list', '--from', moveTo, '--to', next.toISOString().slice(0, 10), '--json'),
   );
   assert.deepEqual(listed.filter((o) => o.title === 'Spring launch post').map((o) => o.when), [{ kind: 'all_day', start_date: moveTo, end_date: moveTo }]);
   await app.shot('moved-after-restart');
@@ -155,7 +151,7 @@ test('dragging one occurrence of a weekly item asks which ones, and moves only t
   const end = new Date(`${seriesOn}T00:00:00Z`);
   end.setUTCDate(end.getUTCDate() + 22);
   const listed = JSON.parse(
-    execFileSync(join(dirname(appBinary), 'tandem-cli'), ['--db', db, 'calendar', 'list', '--from', seriesOn, '--to', end.toISOString().slice(0, 10), '--json'], { encoding: 'utf8' }),
+    cli('calendar', 'list', '--from', seriesOn, '--to', end.toISOString().slice(0, 10), '--json'),
   ).filter((o) => o.title === 'Weekly tip');
   assert.equal(listed.length, 4, 'the series keeps its other weeks');
   const moved = listed.find((o) => o.key === seriesOn);
@@ -335,8 +331,7 @@ test('export the calendar to a file, then import a Google Calendar file with a p
 });
 
 test('times show in the zone chosen in settings, kept after a restart; an occurrence gets an attendee', async () => {
-  const cli = (...args) => execFileSync(join(dirname(appBinary), 'tandem-cli'), ['--db', db, ...args], { encoding: 'utf8' });
-  const lead = JSON.parse(cli('leads', 'list', '--limit', '1', '--json')).leads[0];
+    const lead = JSON.parse(cli('leads', 'list', '--limit', '1', '--json')).leads[0];
 
   await (await browser.$('nav').$('button=Settings')).click();
   const zone = await browser.$('select[aria-label="Time zone"]');

@@ -2,19 +2,13 @@
 // campaign with an error fixed, and archive and delete undone.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { appBinary, launch } from './harness.mjs';
+import { demoWorkspace, launch } from './harness.mjs';
 
-const home = mkdtempSync(join(tmpdir(), 'tandem-e2e-campaigns-'));
-const db = join(home, 'demo.tandem');
+const { home, db, remove } = demoWorkspace('campaigns');
 let app;
 let browser;
 
 before(async () => {
-  execFileSync(join(dirname(appBinary), 'tandem-cli'), ['--db', db, 'demo', '--scale', 'small'], { stdio: 'ignore' });
   app = await launch('campaigns', { home, args: ['--db', db] });
   browser = app.browser;
   const screen = await browser.$('nav').$('button=Campaigns');
@@ -24,7 +18,7 @@ before(async () => {
 });
 after(async () => {
   await app?.close();
-  rmSync(home, { recursive: true, force: true });
+  remove();
 });
 
 const names = () =>

@@ -1,7 +1,7 @@
 // Starts what an end-to-end test needs: a private X display (Xvfb), tauri-driver in front of
 // WebKitWebDriver, and a WebDriver session on the real `tandem` binary with its own temporary
 // XDG_DATA_HOME, so tests never touch a real workspace. Screenshots go to tests/artifacts/.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -85,3 +85,20 @@ export async function launch(name, { args = [], env = {}, home: keptHome } = {})
     },
   };
 }
+
+/**
+ * A folder holding a small demo workspace (`db`), written by the real `tandem-cli`; `cli` runs
+ * more CLI commands on it, `remove` deletes the folder. Pass `home` to `launch` to open it there.
+ */
+export function demoWorkspace(name) {
+  const home = mkdtempSync(join(tmpdir(), `tandem-e2e-${name}-`));
+  const db = join(home, 'demo.tandem');
+  const cli = (...args) => execFileSync(join(dirname(appBinary), 'tandem-cli'), ['--db', db, ...args], { encoding: 'utf8' });
+  cli('demo', '--scale', 'small');
+  return { home, db, cli, remove: () => rmSync(home, { recursive: true, force: true }) };
+}
+
+/** The rendered text of the first element matching `selector` ('' when none): WebDriver's
+ * getText returns only part of some elements' text on WebKitGTK. */
+export const innerText = (browser, selector) =>
+  browser.execute((s) => document.querySelector(s)?.innerText ?? '', selector);

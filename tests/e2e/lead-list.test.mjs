@@ -3,29 +3,22 @@
 // scoring rules.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { appBinary, launch } from './harness.mjs';
+import { demoWorkspace, innerText, launch } from './harness.mjs';
 
-const home = mkdtempSync(join(tmpdir(), 'tandem-e2e-list-'));
-const db = join(home, 'demo.tandem');
-const cli = (...args) => execFileSync(join(dirname(appBinary), 'tandem-cli'), ['--db', db, ...args], { encoding: 'utf8' });
+const { home, db, remove } = demoWorkspace('lead-list');
 let app;
 let browser;
 
 before(async () => {
-  cli('demo', '--scale', 'small');
   app = await launch('lead-list', { home, args: ['--db', db] });
   browser = app.browser;
 });
 after(async () => {
   await app?.close();
-  rmSync(home, { recursive: true, force: true });
+  remove();
 });
 
-const text = (selector) => browser.execute((s) => document.querySelector(s)?.innerText ?? '', selector);
+const text = (selector) => innerText(browser, selector);
 const texts = (selector) => browser.execute((s) => [...document.querySelectorAll(s)].map((e) => e.innerText), selector);
 // textContent: the headers are upper-cased by CSS only.
 const headers = () => browser.execute(() => [...document.querySelectorAll('[data-testid="lead-rows"] [role="columnheader"]')].map((e) => e.textContent.trim()));

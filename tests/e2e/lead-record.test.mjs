@@ -3,30 +3,23 @@
 // that deal on the board.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { appBinary, launch } from './harness.mjs';
+import { demoWorkspace, innerText, launch } from './harness.mjs';
 
-const home = mkdtempSync(join(tmpdir(), 'tandem-e2e-lead-'));
-const db = join(home, 'demo.tandem');
-const cli = (...args) => execFileSync(join(dirname(appBinary), 'tandem-cli'), ['--db', db, ...args], { encoding: 'utf8' });
+const { home, db, cli, remove } = demoWorkspace('lead-record');
 let app;
 let browser;
 
 before(async () => {
-  cli('demo', '--scale', 'small');
   app = await launch('lead-record', { home, args: ['--db', db] });
   browser = app.browser;
 });
 after(async () => {
   await app?.close();
-  rmSync(home, { recursive: true, force: true });
+  remove();
 });
 
 const page = () => browser.$('[data-testid="lead-page"]');
-const text = (selector) => browser.execute((s) => document.querySelector(s)?.innerText ?? '', selector);
+const text = (selector) => innerText(browser, selector);
 
 test('a lead opened from the board shows its source campaign, its deal and one timeline', async () => {
   await (await browser.$('nav').$('button=Pipeline')).click();

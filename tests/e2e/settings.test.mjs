@@ -2,20 +2,13 @@
 // is deleted, stages are added and reordered, and the lost-reasons list is edited.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { appBinary, launch } from './harness.mjs';
+import { demoWorkspace, launch } from './harness.mjs';
 
-const home = mkdtempSync(join(tmpdir(), 'tandem-e2e-settings-'));
-const db = join(home, 'demo.tandem');
-const cli = (...args) => execFileSync(join(dirname(appBinary), 'tandem-cli'), ['--db', db, ...args], { encoding: 'utf8' });
+const { home, db, cli, remove } = demoWorkspace('settings');
 let app;
 let browser;
 
 before(async () => {
-  cli('demo', '--scale', 'small');
   app = await launch('settings', { home, args: ['--db', db], env: { GTK_THEME: 'Adwaita:dark' } });
   browser = app.browser;
   const screen = await browser.$('nav').$('button=Settings');
@@ -25,7 +18,7 @@ before(async () => {
 });
 after(async () => {
   await app?.close();
-  rmSync(home, { recursive: true, force: true });
+  remove();
 });
 
 const stageNames = () =>

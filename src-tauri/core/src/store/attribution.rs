@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use sqlx::SqliteConnection;
 
-use super::Store;
+use super::{Store, from_json};
 use crate::model::attribution::{Attribution, Credit, Model, Summed, What, totals};
 use crate::model::id;
 use crate::{Error, Result};
@@ -76,6 +76,7 @@ async fn read(conn: &mut SqliteConnection, model: Model, scope: Scope<'_>) -> Re
         )
         .fetch_one(&mut *conn)
         .await?,
+        "attribution sums",
     )?;
     let index: HashMap<&str, u32> = campaigns.iter().enumerate().map(|(i, (id, _))| (id.as_str(), i as u32)).collect();
     // Both statements walk `credits_summed` in its order, so the grouping needs no sort. Each is
@@ -99,8 +100,10 @@ async fn read(conn: &mut SqliteConnection, model: Model, scope: Scope<'_>) -> Re
             "",
         ),
     };
-    let rows: Vec<SumRow> =
-        from_json(sqlx::query_scalar(sql).bind(model.code()).bind(arg2).bind(arg3).fetch_one(&mut *conn).await?)?;
+    let rows: Vec<SumRow> = from_json(
+        sqlx::query_scalar(sql).bind(model.code()).bind(arg2).bind(arg3).fetch_one(&mut *conn).await?,
+        "attribution sums",
+    )?;
     let summed = rows
         .into_iter()
         .map(|(campaign, what, currency, share, value)| {
@@ -115,8 +118,4 @@ async fn read(conn: &mut SqliteConnection, model: Model, scope: Scope<'_>) -> Re
         })
         .collect::<Result<Vec<_>>>()?;
     Ok(totals(model, &campaigns, &summed))
-}
-
-fn from_json<T: serde::de::DeserializeOwned>(json: String) -> Result<Vec<T>> {
-    serde_json::from_str(&json).map_err(|e| Error::Conflict(format!("attribution sums: {e}")))
 }

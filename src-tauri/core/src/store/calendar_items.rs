@@ -3,7 +3,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::{FromRow, SqliteConnection};
 
-use super::Store;
+use super::{Store, from_json};
 use crate::calendar::{self, Planned};
 use crate::model::calendar::{
     Attendee, CalendarItem, CalendarItemInput, CalendarRange, ItemStatus, ItemType, Occurrence, ValidItem, When,
@@ -275,8 +275,7 @@ impl Store {
         .bind((range.from - LONG).to_string())
         .fetch_one(&mut *conn)
         .await?;
-        let rows: Vec<PlannedRow> =
-            serde_json::from_str(&json).map_err(|e| Error::Conflict(format!("calendar rows: {e}")))?;
+        let rows: Vec<PlannedRow> = from_json(json, "calendar rows")?;
         // An edited occurrence in range comes twice (by its time, and as an edited occurrence).
         let mut edited = std::collections::HashSet::new();
         let mut items = Vec::with_capacity(rows.len());

@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use serde_json::{Value, json};
 use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
 
+use super::{derived, from_json};
 use crate::model::attribution::{DealFact, Model, Touch, credit};
 use crate::model::deal::DealStatus;
 use crate::{Error, Result};
@@ -19,14 +20,9 @@ pub(super) async fn settle(conn: &mut SqliteConnection) -> Result<()> {
     if !due {
         return Ok(());
     }
-    // As for scores: many marked leads (a new workspace's demo, an upgrade, an import) are read
-    // by scanning each table once, few through the indexes by lead; rows cross as one JSON text.
-    let scan: bool = sqlx::query_scalar(
-        "SELECT (SELECT count(*) FROM credits_due) * 4 >
-                coalesce((SELECT live FROM lead_tallies WHERE facet = 'all' AND value = ''), 0)",
-    )
-    .fetch_one(&mut *conn)
-    .await?;
+    // A few leads are found through the indexes by lead, many (a demo, an upgrade, an import) by
+    // scanning each table once.
+    let scan = derived::many_marked(conn, derived::Marks::Credits).await?;
     let chosen = |select: &str, from: &str, key: &str, filter: &str| {
         let mut qb = QueryBuilder::<Sqlite>::new(format!("SELECT json_group_array(json_array({select})) FROM {from}"));
         if scan {
@@ -43,13 +39,14 @@ pub(super) async fn settle(conn: &mut SqliteConnection) -> Result<()> {
         )
         .fetch_one(&mut *conn)
         .await?,
+        "credit facts",
     )?;
     let mut qb = chosen("lead_id, campaign_id, occurred_at", "touchpoints", "lead_id", "deleted_at IS NULL");
     let touches: Vec<(String, Option<String>, String)> =
-        from_json(qb.build_query_scalar().fetch_one(&mut *conn).await?)?;
+        from_json(qb.build_query_scalar().fetch_one(&mut *conn).await?, "credit facts")?;
     let mut qb = chosen("lead_id, created_at, status, value_minor, currency", "deals", "lead_id", "deleted_at IS NULL");
     let deals: Vec<(String, String, String, i64, String)> =
-        from_json(qb.build_query_scalar().fetch_one(&mut *conn).await?)?;
+        from_json(qb.build_query_scalar().fetch_one(&mut *conn).await?, "credit facts")?;
 
     // Campaigns are numbered for this batch only; rows name them by id.
     let mut campaigns: Vec<&str> = Vec::new();
@@ -136,10 +133,6 @@ pub(super) async fn settle(conn: &mut SqliteConnection) -> Result<()> {
     }
     sqlx::query("DELETE FROM credits_due").execute(&mut *conn).await?;
     Ok(())
-}
-
-fn from_json<T: serde::de::DeserializeOwned>(json: String) -> Result<Vec<T>> {
-    serde_json::from_str(&json).map_err(|e| Error::Conflict(format!("credit facts: {e}")))
 }
 
 /// The UTC day of a stored instant ("2026-11-27T13:12:54.123Z").

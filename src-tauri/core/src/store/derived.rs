@@ -32,9 +32,7 @@ impl Store {
         let mut tx = self.write().await?;
         if day != Some(today) {
             workspace_settings::set_scores_day(&mut tx, today, now).await?;
-            sqlx::query("INSERT OR IGNORE INTO scores_due SELECT id FROM leads WHERE deleted_at IS NULL")
-                .execute(&mut *tx)
-                .await?;
+            scores::mark_all(&mut tx).await?;
         }
         let scored = scores::settle(&mut tx).await?;
         credits::settle(&mut tx).await?;
@@ -52,6 +50,29 @@ impl Store {
         }
         Ok(())
     }
+}
+
+/// Which marks.
+#[derive(Clone, Copy)]
+pub(super) enum Marks {
+    Scores,
+    Credits,
+}
+
+/// Whether a quarter of the workspace's leads or more are marked: then reading whole tables once
+/// beats a lookup per lead through the indexes.
+pub(super) async fn many_marked(conn: &mut SqliteConnection, marks: Marks) -> Result<bool> {
+    let sql = match marks {
+        Marks::Scores => {
+            "SELECT (SELECT count(*) FROM scores_due) * 4 >
+                    coalesce((SELECT live FROM lead_tallies WHERE facet = 'all' AND value = ''), 0)"
+        }
+        Marks::Credits => {
+            "SELECT (SELECT count(*) FROM credits_due) * 4 >
+                    coalesce((SELECT live FROM lead_tallies WHERE facet = 'all' AND value = ''), 0)"
+        }
+    };
+    Ok(sqlx::query_scalar(sql).fetch_one(conn).await?)
 }
 
 /// What a commit settles: the marks, when they are few.
@@ -95,9 +116,7 @@ pub(super) async fn resume_marking(conn: &mut SqliteConnection, triggers: Vec<St
     for sql in triggers {
         sqlx::QueryBuilder::<sqlx::Sqlite>::new(sql).build().execute(&mut *conn).await?;
     }
-    sqlx::query("INSERT OR IGNORE INTO scores_due SELECT id FROM leads WHERE deleted_at IS NULL")
-        .execute(&mut *conn)
-        .await?;
+    scores::mark_all(conn).await?;
     sqlx::query("INSERT OR IGNORE INTO credits_due SELECT id FROM leads").execute(&mut *conn).await?;
     Ok(())
 }

@@ -6,8 +6,8 @@ use std::collections::{HashMap, HashSet};
 use chrono::{DateTime, Utc};
 use sqlx::SqliteConnection;
 
-use super::Store;
 use super::calendar_items::ItemRow;
+use super::{Store, from_json};
 use crate::calendar::{self, Planned};
 use crate::ical::{self, ExportItem, IcsEvent};
 use crate::model::calendar::{CalendarItem, CalendarRange, ItemStatus, ItemType, When};
@@ -87,8 +87,7 @@ impl Store {
         )
         .fetch_one(&mut *conn)
         .await?;
-        let rows: Vec<ExportRow> =
-            serde_json::from_str(&json).map_err(|e| Error::Conflict(format!("calendar rows: {e}")))?;
+        let rows: Vec<ExportRow> = from_json(json, "calendar rows")?;
         let attendees = attendees(&mut conn).await?;
         let mut items = Vec::with_capacity(rows.len());
         for ExportRow(row, ical_uid, series_uid, campaign_code) in rows {

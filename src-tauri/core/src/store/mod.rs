@@ -109,6 +109,12 @@ pub enum Pragma {
     ApplicationId,
 }
 
+/// Rows that crossed sqlx as one JSON text (sqlx costs microseconds a row), read back; `what`
+/// names them in the error.
+fn from_json<T: serde::de::DeserializeOwned>(json: String, what: &str) -> Result<Vec<T>> {
+    serde_json::from_str(&json).map_err(|e| crate::Error::Conflict(format!("{what}: {e}")))
+}
+
 /// A write transaction. Its commit first scores and credits again the leads the write marked,
 /// when they are few (see `derived`).
 pub(crate) struct Write(Transaction<'static, Sqlite>);

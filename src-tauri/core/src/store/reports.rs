@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 
-use super::Store;
+use super::{Store, from_json};
 use crate::model::deal::DealStatus;
 use crate::report::{self, DealFact, Report, ReportFilter, ReportName};
 use crate::{Error, Result};
@@ -63,8 +63,7 @@ impl Store {
         tx.commit().await?;
         let stages: std::collections::HashMap<i64, (String, String, i64)> =
             stages.into_iter().map(|(key, pipeline, stage, position)| (key, (pipeline, stage, position))).collect();
-        let rows: Vec<DealRow> =
-            serde_json::from_str(&json).map_err(|e| Error::Conflict(format!("report facts: {e}")))?;
+        let rows: Vec<DealRow> = from_json(json, "report facts")?;
         let deals = rows
             .into_iter()
             .map(|r| {

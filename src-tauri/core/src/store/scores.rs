@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
 
-use super::{Store, workspace_settings};
+use super::{Store, derived, from_json, workspace_settings};
 use crate::Result;
 use crate::model::activity::ActivityKind;
 use crate::model::id;
@@ -58,6 +58,12 @@ pub(super) async fn settle(conn: &mut SqliteConnection) -> Result<u32> {
     Ok(scores.len() as u32)
 }
 
+/// Marks every live lead, to be scored again (new rules, a new day).
+pub(super) async fn mark_all(conn: &mut SqliteConnection) -> Result<()> {
+    sqlx::query("INSERT OR IGNORE INTO scores_due SELECT id FROM leads WHERE deleted_at IS NULL").execute(conn).await?;
+    Ok(())
+}
+
 /// The day scores are computed as of; before the first refresh, no event has aged.
 async fn as_of(conn: &mut SqliteConnection) -> Result<NaiveDate> {
     Ok(workspace_settings::scores_day(conn).await?.unwrap_or(NaiveDate::MIN))
@@ -65,19 +71,10 @@ async fn as_of(conn: &mut SqliteConnection) -> Result<NaiveDate> {
 
 /// The facts of one lead, or (`None`) of every marked live lead, by lead id.
 async fn facts(conn: &mut SqliteConnection, lead: Option<&str>) -> Result<HashMap<String, ScoreFacts>> {
-    // A few leads are found through the indexes by lead; many (a rules change, a new day: a
-    // quarter of the workspace or more) are read by scanning each table once, which beats a
-    // lookup per lead. Rows cross as one JSON text per query: sqlx costs microseconds a row.
+    // A few leads are found through the indexes by lead, many by scanning each table once.
     let scan = match lead {
         Some(_) => false,
-        None => {
-            sqlx::query_scalar(
-                "SELECT (SELECT count(*) FROM scores_due) * 4 >
-                    coalesce((SELECT live FROM lead_tallies WHERE facet = 'all' AND value = ''), 0)",
-            )
-            .fetch_one(&mut *conn)
-            .await?
-        }
+        None => derived::many_marked(conn, derived::Marks::Scores).await?,
     };
     let scoped = |select: &str, from: &str, key: &str| {
         let mut qb = QueryBuilder::<Sqlite>::new(format!("SELECT json_group_array(json_array({select})) FROM {from}"));
@@ -98,7 +95,7 @@ async fn facts(conn: &mut SqliteConnection, lead: Option<&str>) -> Result<HashMa
         qb.push(" AND id = (SELECT company_id FROM leads WHERE id = ").push_bind(id.to_owned()).push(")");
     }
     let companies: Vec<(String, Option<String>, Option<String>)> =
-        from_json(qb.build_query_scalar().fetch_one(&mut *conn).await?)?;
+        from_json(qb.build_query_scalar().fetch_one(&mut *conn).await?, "score facts")?;
     let companies: HashMap<String, (Option<String>, Option<String>)> =
         companies.into_iter().map(|(id, industry, size)| (id, (industry, size))).collect();
     type LeadFacts = (String, Option<String>, Option<String>, Option<String>, Option<String>);
@@ -109,7 +106,7 @@ async fn facts(conn: &mut SqliteConnection, lead: Option<&str>) -> Result<HashMa
             qb.push(" AND l.id IN (SELECT lead_id FROM scores_due)");
         }
     }
-    let leads: Vec<LeadFacts> = from_json(qb.build_query_scalar().fetch_one(&mut *conn).await?)?;
+    let leads: Vec<LeadFacts> = from_json(qb.build_query_scalar().fetch_one(&mut *conn).await?, "score facts")?;
     let mut by_lead: HashMap<String, ScoreFacts> = leads
         .into_iter()
         .map(|(id, job_title, email, source, company)| {
@@ -120,7 +117,8 @@ async fn facts(conn: &mut SqliteConnection, lead: Option<&str>) -> Result<HashMa
 
     let mut qb = scoped("t.lead_id, t.kind, substr(t.occurred_at, 1, 10)", "touchpoints t", "t.lead_id");
     qb.push(" AND t.deleted_at IS NULL");
-    let touches: Vec<(String, String, String)> = from_json(qb.build_query_scalar().fetch_one(&mut *conn).await?)?;
+    let touches: Vec<(String, String, String)> =
+        from_json(qb.build_query_scalar().fetch_one(&mut *conn).await?, "score facts")?;
     for (lead, kind, at) in touches {
         if let (Some(facts), Ok(kind), Ok(day)) = (by_lead.get_mut(&lead), TouchpointKind::parse(&kind), at.parse()) {
             facts.touches.push((kind, day));
@@ -129,15 +127,12 @@ async fn facts(conn: &mut SqliteConnection, lead: Option<&str>) -> Result<HashMa
 
     let mut qb = scoped("a.lead_id, a.kind, substr(a.done_at, 1, 10)", "activities a", "a.lead_id");
     qb.push(" AND a.done_at IS NOT NULL AND a.deleted_at IS NULL");
-    let activities: Vec<(String, String, String)> = from_json(qb.build_query_scalar().fetch_one(&mut *conn).await?)?;
+    let activities: Vec<(String, String, String)> =
+        from_json(qb.build_query_scalar().fetch_one(&mut *conn).await?, "score facts")?;
     for (lead, kind, at) in activities {
         if let (Some(facts), Ok(kind), Ok(day)) = (by_lead.get_mut(&lead), ActivityKind::parse(&kind), at.parse()) {
             facts.activities.push((kind, day));
         }
     }
     Ok(by_lead)
-}
-
-fn from_json<T: serde::de::DeserializeOwned>(json: String) -> Result<Vec<T>> {
-    serde_json::from_str(&json).map_err(|e| crate::Error::Conflict(format!("score facts: {e}")))
 }

@@ -44,9 +44,7 @@ impl Store {
         let rules = rules.validate()?;
         let mut tx = self.write().await?;
         put(&mut tx, SCORING, &rules, now).await?;
-        sqlx::query("INSERT OR IGNORE INTO scores_due SELECT id FROM leads WHERE deleted_at IS NULL")
-            .execute(&mut *tx)
-            .await?;
+        scores::mark_all(&mut tx).await?;
         // However many they are: the person who saved waits for it.
         scores::settle(&mut tx).await?;
         tx.commit().await?;
