@@ -95,9 +95,14 @@ enum Command {
         #[command(subcommand)]
         command: leads::LeadsCommand,
     },
-    /// One report to a file: pipeline, forecast or win-loss.
+    /// One report to a file: pipeline, forecast, funnel, campaign-performance, win-loss, velocity,
+    /// activity or marketing-output.
     Report {
         name: String,
+        /// A named period: this-month, last-month, this-quarter, last-quarter, year-to-date,
+        /// last-year, last-12-months, all-time (--from and --to override its ends).
+        #[arg(long)]
+        period: Option<String>,
         /// The period's first day (YYYY-MM-DD).
         #[arg(long)]
         from: Option<String>,
@@ -109,6 +114,12 @@ enum Command {
         /// A pipeline's name.
         #[arg(long)]
         pipeline: Option<String>,
+        /// A campaign's name, code or id.
+        #[arg(long)]
+        campaign: Option<String>,
+        /// Attribution model: first, last or linear (default first).
+        #[arg(long)]
+        model: Option<String>,
         #[arg(long, value_enum)]
         format: report::Format,
         /// Start CSV files with a byte-order mark, so Excel reads them as UTF-8.
@@ -156,8 +167,9 @@ async fn run(cli: Cli) -> Result<(), String> {
         Command::Deals { command } => deals::run(&store, command).await,
         Command::Campaigns { command } => campaigns::run(&store, command).await,
         Command::Calendar { command } => calendar::run(&store, command).await,
-        Command::Report { name, from, to, owner, pipeline, format, bom, out } => {
-            report::run(&store, report::Args { name, from, to, owner, pipeline, format, bom, out }).await
+        Command::Report { name, period, from, to, owner, pipeline, campaign, model, format, bom, out } => {
+            let args = report::Args { name, period, from, to, owner, pipeline, campaign, model, format, bom, out };
+            report::run(&store, args).await
         }
     };
     store.close().await;

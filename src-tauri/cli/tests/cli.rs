@@ -355,9 +355,38 @@ fn a_report_written_as_csv_reads_back_as_the_same_numbers_as_its_json() {
         assert_eq!(csv_row[5], *json_row[3]["value"]["currency"].as_str().unwrap());
     }
 
-    let unknown = cli(&["--db", db, "report", "funnel", "--format", "csv", "--out", "x.csv"]);
-    assert_eq!(unknown.status.code(), Some(1));
-    assert!(stderr(&unknown).contains("\"funnel\" is not one of pipeline, forecast"), "{}", stderr(&unknown));
+    let nowhere = dir.path().join("x.csv");
+    let nowhere = nowhere.to_str().unwrap();
+    let refused = |args: &[&str], says: &str| {
+        let out = cli(&[&["--db", db, "report"], args, &["--format", "csv", "--out", nowhere]].concat());
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        assert!(stderr(&out).contains(says), "{args:?}: {}", stderr(&out));
+        assert!(!std::path::Path::new(nowhere).exists(), "nothing written for {args:?}");
+    };
+    refused(&["sales"], "\"sales\" is not one of pipeline, forecast, funnel, campaign-performance");
+    refused(&["funnel", "--period", "fortnight"], "period: \"fortnight\" is not one of this-month");
+    refused(&["funnel", "--model", "u-shaped"], "model: \"u-shaped\" is not one of first, last, linear");
+    refused(&["funnel", "--campaign", "No such"], "no campaign is named or coded \"No such\"");
+    // A named period and a campaign by its code, as a scheduled export would ask.
+    let funnel = dir.path().join("funnel.json");
+    let out = cli(&[
+        "--db",
+        db,
+        "report",
+        "funnel",
+        "--period",
+        "all-time",
+        "--model",
+        "linear",
+        "--format",
+        "json",
+        "--out",
+        funnel.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let funnel: serde_json::Value = serde_json::from_slice(&std::fs::read(&funnel).unwrap()).unwrap();
+    assert_eq!(funnel["filters"][0], "Period: all time");
+    assert_eq!(funnel["tables"][0]["rows"].as_array().unwrap().len(), 6);
     let backwards = cli(&[
         "--db",
         db,
@@ -370,7 +399,7 @@ fn a_report_written_as_csv_reads_back_as_the_same_numbers_as_its_json() {
         "--format",
         "json",
         "--out",
-        "x.json",
+        nowhere,
     ]);
     assert_eq!(backwards.status.code(), Some(1));
     assert!(stderr(&backwards).contains("is not after"));

@@ -238,7 +238,16 @@ fn rescore_every_lead(bencher: divan::Bencher) {
 }
 
 /// Budget: every report, one year, no other filter: median ≤ 50 ms.
-#[divan::bench(args = ["pipeline", "forecast", "win-loss"])]
+#[divan::bench(args = [
+    "pipeline",
+    "forecast",
+    "funnel",
+    "campaign-performance",
+    "win-loss",
+    "velocity",
+    "activity",
+    "marketing-output",
+])]
 fn report(bencher: divan::Bencher, name: &str) {
     use tandem_core::report::{ReportFilter, ReportName};
     let name = ReportName::parse(name).unwrap();
@@ -247,7 +256,8 @@ fn report(bencher: divan::Bencher, name: &str) {
         to: chrono::NaiveDate::from_ymd_opt(2026, 11, 27),
         ..Default::default()
     };
-    bencher.bench(|| runtime().block_on(large().report(name, &year)).unwrap());
+    let now = chrono::DateTime::parse_from_rfc3339("2026-11-27T12:00:00Z").unwrap().to_utc();
+    bencher.bench(|| runtime().block_on(large().report(name, &year, now)).unwrap());
 }
 
 /// Budget: the duplicate scan over the 100,000 leads: ≤ 2 s.

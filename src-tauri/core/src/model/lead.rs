@@ -42,6 +42,28 @@ impl LifecycleStage {
             Error::invalid("lifecycle_stage", format!("{raw:?} is not one of {}", names.join(", ")))
         })
     }
+
+    /// The stages a lead moves through, in order: the funnel's rows.
+    pub const FUNNEL: [LifecycleStage; 6] =
+        [Self::Subscriber, Self::Lead, Self::Mql, Self::Sql, Self::Opportunity, Self::Customer];
+
+    /// Place in `FUNNEL`; a disqualified lead is off it.
+    pub fn rank(self) -> Option<i64> {
+        Self::FUNNEL.iter().position(|s| *s == self).map(|p| p as i64)
+    }
+
+    /// How far a lead got: the furthest of its stage now and every stage its history names
+    /// (`history`: stage names, as `lead_events` keeps them). A lead never on the funnel (made
+    /// disqualified) counts as a lead.
+    pub fn reached<'a>(now: LifecycleStage, history: impl IntoIterator<Item = &'a str>) -> i64 {
+        history
+            .into_iter()
+            .filter_map(|s| LifecycleStage::parse(s).ok())
+            .chain([now])
+            .filter_map(LifecycleStage::rank)
+            .max()
+            .unwrap_or(1)
+    }
 }
 
 /// A lead as the UI and the CLI see it.
@@ -205,6 +227,18 @@ pub struct LeadFacets {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_lead_has_reached_the_furthest_stage_it_was_ever_at() {
+        use LifecycleStage::*;
+        assert_eq!(LifecycleStage::reached(Mql, []), 2);
+        // Disqualified after being an SQL: it got as far as SQL.
+        assert_eq!(LifecycleStage::reached(Disqualified, ["sql", "disqualified"]), 3);
+        // Moved back by hand: still reached opportunity.
+        assert_eq!(LifecycleStage::reached(Lead, ["opportunity", "lead"]), 4);
+        assert_eq!(LifecycleStage::reached(Disqualified, []), 1);
+        assert_eq!(LifecycleStage::reached(Subscriber, ["bogus"]), 0);
+    }
 
     #[test]
     fn search_text_becomes_quoted_prefix_terms() {

@@ -39,7 +39,7 @@ fn field(cell: &Cell) -> String {
         Cell::Text(t) => text(t),
         Cell::Count(n) => n.to_string(),
         Cell::Money { minor, currency } => Amount { currency: currency.clone(), minor: *minor }.decimal(),
-        Cell::Month(m) => m.clone(),
+        Cell::Month(m) | Cell::Date(m) => m.clone(),
         Cell::Number(x) => format!("{x:.1}"),
         Cell::Empty => String::new(),
     }

@@ -1,36 +1,101 @@
-//! Reports: pure functions over facts the store fetched, each returning tables of typed cells.
-//! The CLI, the app and every export call the same function, so a number reads the same on
-//! screen and in each file. Available so far: `pipeline`, `forecast` and `win-loss`.
+//! Reports: pure functions over facts the store fetched, each returning tables of typed cells
+//! and the chart to draw from one of them. The CLI, the app and every export call the same
+//! function, so a number reads the same on screen and in each file.
 
+pub mod activity;
+pub mod campaigns;
 pub mod csv;
+pub mod funnel;
+pub mod output;
+mod period;
 pub mod pipeline;
+pub mod velocity;
 pub mod win_loss;
 
+pub use period::Period;
+
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::model::attribution::Model;
 use crate::model::deal::DealStatus;
 use crate::model::text;
 use crate::{Error, Result};
 
 /// The reports there are, by the names the CLI takes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "kebab-case")]
 pub enum ReportName {
     Pipeline,
     Forecast,
+    Funnel,
+    CampaignPerformance,
     WinLoss,
+    Velocity,
+    Activity,
+    MarketingOutput,
+}
+
+/// A filter a report can be narrowed by; each report takes some of them (`ReportName::takes`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum FilterKind {
+    Period,
+    Owner,
+    Pipeline,
+    Campaign,
+    Model,
 }
 
 impl ReportName {
-    pub const ALL: [ReportName; 3] = [ReportName::Pipeline, ReportName::Forecast, ReportName::WinLoss];
+    pub const ALL: [ReportName; 8] = [
+        ReportName::Pipeline,
+        ReportName::Forecast,
+        ReportName::Funnel,
+        ReportName::CampaignPerformance,
+        ReportName::WinLoss,
+        ReportName::Velocity,
+        ReportName::Activity,
+        ReportName::MarketingOutput,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
             ReportName::Pipeline => "pipeline",
             ReportName::Forecast => "forecast",
+            ReportName::Funnel => "funnel",
+            ReportName::CampaignPerformance => "campaign-performance",
             ReportName::WinLoss => "win-loss",
+            ReportName::Velocity => "velocity",
+            ReportName::Activity => "activity",
+            ReportName::MarketingOutput => "marketing-output",
+        }
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            ReportName::Pipeline => "Pipeline",
+            ReportName::Forecast => "Forecast",
+            ReportName::Funnel => "Funnel",
+            ReportName::CampaignPerformance => "Campaign performance",
+            ReportName::WinLoss => "Win/loss",
+            ReportName::Velocity => "Velocity",
+            ReportName::Activity => "Activity",
+            ReportName::MarketingOutput => "Marketing output",
+        }
+    }
+
+    /// The filters that change this report. The pipeline is today's open deals, so it has no
+    /// period; the model only decides which campaign is credited with a lead.
+    pub fn takes(self) -> &'static [FilterKind] {
+        use FilterKind::*;
+        match self {
+            ReportName::Pipeline => &[Owner, Pipeline, Campaign],
+            ReportName::Forecast | ReportName::WinLoss | ReportName::Velocity => &[Period, Owner, Pipeline, Campaign],
+            ReportName::Funnel | ReportName::CampaignPerformance => &[Period, Owner, Campaign, Model],
+            ReportName::Activity => &[Period, Owner],
+            ReportName::MarketingOutput => &[Period, Owner, Campaign],
         }
     }
 
@@ -43,13 +108,17 @@ impl ReportName {
     }
 }
 
-/// What a report covers. The period runs from `from` up to, not including, `to`.
-#[derive(Debug, Clone, Default, PartialEq)]
+/// What a report covers. The period runs from `from` up to, not including, `to`. `campaign` is a
+/// campaign's name, code or id; `model` decides which campaign a lead counts for (first touch
+/// when not given).
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize, TS)]
 pub struct ReportFilter {
     pub from: Option<NaiveDate>,
     pub to: Option<NaiveDate>,
     pub owner: Option<String>,
     pub pipeline: Option<String>,
+    pub campaign: Option<String>,
+    pub model: Option<Model>,
 }
 
 impl ReportFilter {
@@ -64,11 +133,43 @@ impl ReportFilter {
             to: self.to,
             owner: text::optional_line("owner", self.owner.as_deref(), 100)?,
             pipeline: text::optional_line("pipeline", self.pipeline.as_deref(), 200)?,
+            campaign: text::optional_line("campaign", self.campaign.as_deref(), 200)?,
+            model: self.model,
         })
     }
 
     pub fn holds(&self, day: NaiveDate) -> bool {
         self.from.is_none_or(|f| day >= f) && self.to.is_none_or(|t| day < t)
+    }
+
+    /// The filters `name` takes, as a reader of the report should see them: "Period: …".
+    pub fn describe(&self, name: ReportName, campaign: Option<&str>) -> Vec<String> {
+        let mut lines = Vec::new();
+        for kind in name.takes() {
+            match kind {
+                FilterKind::Period => lines.push(format!(
+                    "Period: {}",
+                    match (self.from, self.to) {
+                        (None, None) => "all time".to_owned(),
+                        (Some(f), None) => format!("from {f}"),
+                        (None, Some(t)) => format!("until {}", t.pred_opt().unwrap_or(t)),
+                        (Some(f), Some(t)) => format!("{f} to {}", t.pred_opt().unwrap_or(t)),
+                    }
+                )),
+                FilterKind::Owner => lines.extend(self.owner.as_ref().map(|o| format!("Owner: {o}"))),
+                FilterKind::Pipeline => lines.extend(self.pipeline.as_ref().map(|p| format!("Pipeline: {p}"))),
+                FilterKind::Campaign => lines.extend(campaign.map(|c| format!("Campaign: {c}"))),
+                FilterKind::Model => lines.push(format!(
+                    "Attribution: {}",
+                    match self.model.unwrap_or_default() {
+                        Model::First => "first touch",
+                        Model::Last => "last touch",
+                        Model::Linear => "linear",
+                    }
+                )),
+            }
+        }
+        lines
     }
 }
 
@@ -105,6 +206,8 @@ pub enum Cell {
     },
     /// A calendar month, "2026-11".
     Month(String),
+    /// A day, "2026-11-23".
+    Date(String),
     /// A measure with one decimal: a rate in percent, a number of days.
     Number(f64),
     Empty,
@@ -117,9 +220,38 @@ pub struct Table {
     pub rows: Vec<Vec<Cell>>,
 }
 
+/// How a report is drawn: `series` columns of table `table` as bars over the rows, each row
+/// labelled by its `label` columns joined; the first `limit` rows when the table is long.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct Chart {
+    pub table: usize,
+    pub label: Vec<usize>,
+    pub series: Vec<usize>,
+    pub stacked: bool,
+    pub limit: Option<usize>,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct Report {
     pub name: ReportName,
     pub title: String,
+    /// The filters it was made with, as lines to print above it.
+    pub filters: Vec<String>,
     pub tables: Vec<Table>,
+    pub chart: Option<Chart>,
+}
+
+impl Report {
+    fn new(name: ReportName, tables: Vec<Table>, chart: Option<Chart>) -> Report {
+        Report { name, title: name.title().into(), filters: Vec::new(), tables, chart }
+    }
+}
+
+fn columns(names: &[&str]) -> Vec<String> {
+    names.iter().map(|c| (*c).to_owned()).collect()
+}
+
+/// One decimal, as rates and averages are shown.
+fn round1(x: f64) -> f64 {
+    (x * 10.0).round() / 10.0
 }

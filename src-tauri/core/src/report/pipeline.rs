@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use chrono::{Datelike, NaiveDate};
 
-use super::{Cell, DealFact, Report, ReportFilter, ReportName, Table};
+use super::{Cell, Chart, DealFact, Report, ReportFilter, ReportName, Table};
 use crate::model::deal::DealStatus;
 
 /// Count, value and Σ value × probability (percent, exact) of some deals in one currency.
@@ -71,7 +71,8 @@ pub fn pipeline(deals: &[DealFact], filter: &ReportFilter) -> Report {
             })
             .collect(),
     };
-    Report { name: ReportName::Pipeline, title: "Pipeline".into(), tables: vec![stages, owners] }
+    let chart = Chart { table: 0, label: vec![0, 1], series: vec![3, 4], stacked: false, limit: None };
+    Report::new(ReportName::Pipeline, vec![stages, owners], Some(chart))
 }
 
 /// By month: open deals' value × probability expected to close that month, and the value of the
@@ -103,7 +104,8 @@ pub fn forecast(deals: &[DealFact], filter: &ReportFilter) -> Report {
             })
             .collect(),
     };
-    Report { name: ReportName::Forecast, title: "Forecast".into(), tables: vec![table] }
+    let chart = Chart { table: 0, label: vec![0], series: vec![2, 3], stacked: false, limit: None };
+    Report::new(ReportName::Forecast, vec![table], Some(chart))
 }
 
 pub(super) fn matches(d: &DealFact, filter: &ReportFilter) -> bool {
@@ -205,7 +207,12 @@ mod tests {
     #[test]
     fn report_names_are_kebab_case_and_others_are_refused() {
         assert_eq!(ReportName::parse(" Forecast ").unwrap(), ReportName::Forecast);
-        let err = ReportName::parse("funnel").unwrap_err().to_string();
-        assert_eq!(err, "report: \"funnel\" is not one of pipeline, forecast, win-loss");
+        assert_eq!(ReportName::parse("campaign-performance").unwrap(), ReportName::CampaignPerformance);
+        let err = ReportName::parse("sales").unwrap_err().to_string();
+        assert_eq!(
+            err,
+            "report: \"sales\" is not one of pipeline, forecast, funnel, campaign-performance, win-loss, velocity, \
+             activity, marketing-output"
+        );
     }
 }

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use super::pipeline::{matches, money};
-use super::{Cell, DealFact, Report, ReportFilter, ReportName, Table};
+use super::{Cell, Chart, DealFact, Report, ReportFilter, ReportName, Table, round1};
 use crate::model::deal::DealStatus;
 
 pub fn win_loss(deals: &[DealFact], filter: &ReportFilter) -> Report {
@@ -58,11 +58,8 @@ pub fn win_loss(deals: &[DealFact], filter: &ReportFilter) -> Report {
         columns: ["Reason", "Deals"].map(String::from).to_vec(),
         rows: reasons.into_iter().map(|(r, n)| vec![Cell::Text(r), Cell::Count(n)]).collect(),
     };
-    Report { name: ReportName::WinLoss, title: "Win/loss".into(), tables: vec![summary, sizes, reasons] }
-}
-
-fn round1(x: f64) -> f64 {
-    (x * 10.0).round() / 10.0
+    let chart = Chart { table: 2, label: vec![0], series: vec![1], stacked: false, limit: None };
+    Report::new(ReportName::WinLoss, vec![summary, sizes, reasons], Some(chart))
 }
 
 #[cfg(test)]

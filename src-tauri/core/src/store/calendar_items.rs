@@ -288,6 +288,34 @@ impl Store {
     }
 }
 
+/// Every series that can reach the days `from` up to `to` (UTC), and every edited occurrence,
+/// for `calendar::expand`: what the marketing-output report counts beside one-off items.
+pub(super) async fn series_planned(
+    conn: &mut SqliteConnection,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<Planned>> {
+    let json: String = sqlx::query_scalar(concat!(
+        "SELECT '[' || coalesce(group_concat(item, ','), '') || ']' FROM (SELECT ",
+        planned_json!("all_day", any_times!(), "rrule", "exdates"),
+        " AS item
+         FROM calendar_items
+         WHERE deleted_at IS NULL AND rrule IS NOT NULL
+           AND coalesce(start_date, starts_at) < ?1 AND (repeats_until IS NULL OR repeats_until >= ?2)
+         UNION ALL SELECT ",
+        planned_json!("all_day", any_times!(), "rrule", "exdates"),
+        "
+         FROM calendar_items INDEXED BY calendar_items_exceptions
+         WHERE deleted_at IS NULL AND series_id IS NOT NULL)"
+    ))
+    .bind(to.to_string())
+    .bind(from.to_string())
+    .fetch_one(conn)
+    .await?;
+    let rows: Vec<PlannedRow> = from_json(json, "calendar rows")?;
+    rows.into_iter().map(Planned::try_from).collect()
+}
+
 /// Deserialised from the array `planned_json!` builds: keep the two in the same order.
 #[derive(serde::Deserialize)]
 struct PlannedRow {

@@ -1,4 +1,4 @@
-//! Keeping `credits` true (migration 0014, see `derived`): `settle` credits the marked leads again
+//! Keeping `credits` true (migrations 0014, 0015, see `derived`): `settle` credits the marked leads again
 //! under every model with `model::attribution::credit`, so attribution over any period is a sum
 //! of stored shares.
 
@@ -10,6 +10,7 @@ use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
 use super::{derived, from_json};
 use crate::model::attribution::{DealFact, Model, Touch, credit};
 use crate::model::deal::DealStatus;
+use crate::model::lead::LifecycleStage;
 use crate::{Error, Result};
 
 const MODELS: [Model; 3] = [Model::First, Model::Last, Model::Linear];
@@ -32,10 +33,12 @@ pub(super) async fn settle(conn: &mut SqliteConnection) -> Result<()> {
         }
         qb
     };
-    let leads: Vec<(String, String)> = from_json(
+    // With each lead, the stages its history names (comma-separated), for how far it got.
+    let leads: Vec<(String, String, String, Option<String>, Option<String>)> = from_json(
         sqlx::query_scalar(
-            "SELECT json_group_array(json_array(id, created_at)) FROM leads
-             WHERE deleted_at IS NULL AND id IN (SELECT lead_id FROM credits_due)",
+            "SELECT json_group_array(json_array(l.id, l.created_at, l.lifecycle_stage, l.owner,
+                      (SELECT group_concat(e.from_value || ',' || e.to_value) FROM lead_events e WHERE e.lead_id = l.id)))
+             FROM leads l WHERE l.deleted_at IS NULL AND l.id IN (SELECT lead_id FROM credits_due)",
         )
         .fetch_one(&mut *conn)
         .await?,
@@ -44,8 +47,9 @@ pub(super) async fn settle(conn: &mut SqliteConnection) -> Result<()> {
     let mut qb = chosen("lead_id, campaign_id, occurred_at", "touchpoints", "lead_id", "deleted_at IS NULL");
     let touches: Vec<(String, Option<String>, String)> =
         from_json(qb.build_query_scalar().fetch_one(&mut *conn).await?, "credit facts")?;
-    let mut qb = chosen("lead_id, created_at, status, value_minor, currency", "deals", "lead_id", "deleted_at IS NULL");
-    let deals: Vec<(String, String, String, i64, String)> =
+    let mut qb =
+        chosen("lead_id, created_at, status, value_minor, currency, owner", "deals", "lead_id", "deleted_at IS NULL");
+    let deals: Vec<(String, String, String, i64, String, Option<String>)> =
         from_json(qb.build_query_scalar().fetch_one(&mut *conn).await?, "credit facts")?;
 
     // Campaigns are numbered for this batch only; rows name them by id.
@@ -65,8 +69,8 @@ pub(super) async fn settle(conn: &mut SqliteConnection) -> Result<()> {
     for list in touches_of.values_mut() {
         list.sort_unstable_by_key(|t| t.at);
     }
-    let mut deals_of: HashMap<&str, Vec<(DealFact, &str)>> = HashMap::new();
-    for (lead, created, status, value_minor, currency) in &deals {
+    let mut deals_of: HashMap<&str, Vec<(DealFact, (&str, &Option<String>))>> = HashMap::new();
+    for (lead, created, status, value_minor, currency, owner) in &deals {
         let fact = DealFact {
             lead: 0,
             created: instant(created)?,
@@ -74,23 +78,29 @@ pub(super) async fn settle(conn: &mut SqliteConnection) -> Result<()> {
             value_minor: *value_minor,
             currency: currency.clone(),
         };
-        deals_of.entry(lead).or_default().push((fact, created));
+        deals_of.entry(lead).or_default().push((fact, (created, owner)));
     }
 
     let mut rows: Vec<Value> = Vec::new();
-    for (lead, created) in &leads {
+    for (lead, created, stage, owner, history) in &leads {
+        let reached = LifecycleStage::reached(
+            LifecycleStage::parse(stage)?,
+            history.as_deref().unwrap_or_default().split(',').filter(|s| !s.is_empty()),
+        );
         let touches = touches_of.get(lead.as_str()).map(Vec::as_slice).unwrap_or(&[]);
-        let (facts, days): (Vec<DealFact>, Vec<&str>) =
+        let (facts, more): (Vec<DealFact>, Vec<(&str, &Option<String>)>) =
             deals_of.get(lead.as_str()).map(|d| d.iter().cloned().unzip()).unwrap_or_default();
         for model in MODELS {
             for s in credit(model, touches, &facts) {
                 let campaign = s.campaign.map(|c| campaigns[c as usize]);
+                let (code, what) = (model.code(), s.what.code());
                 let row = match s.deal {
-                    None => json!([lead, model.code(), campaign, s.what.code(), null, day(created), s.share, null]),
+                    None => json!([lead, code, campaign, what, null, day(created), s.share, null, reached, owner]),
                     Some(i) => {
                         let d = &facts[i];
+                        let (created, owner) = more[i];
                         let value = d.value_minor as f64 * s.share;
-                        json!([lead, model.code(), campaign, s.what.code(), d.currency, day(days[i]), s.share, value])
+                        json!([lead, code, campaign, what, d.currency, day(created), s.share, value, null, owner])
                     }
                 };
                 rows.push(row);
@@ -120,9 +130,9 @@ pub(super) async fn settle(conn: &mut SqliteConnection) -> Result<()> {
             .await?;
     }
     sqlx::query(
-        "INSERT INTO credits (lead_id, model, campaign_id, what, currency, day, share, value)
+        "INSERT INTO credits (lead_id, model, campaign_id, what, currency, day, share, value, reached, owner)
          SELECT r.value ->> 0, r.value ->> 1, r.value ->> 2, r.value ->> 3, r.value ->> 4, r.value ->> 5,
-                r.value ->> 6, r.value ->> 7
+                r.value ->> 6, r.value ->> 7, r.value ->> 8, r.value ->> 9
          FROM json_each(?1) r",
     )
     .bind(Value::Array(rows).to_string())

@@ -14,7 +14,7 @@ async fn the_pipeline_report_equals_the_board_stage_by_stage() {
     let board = store.board(None, &BoardFilter::default(), 50, at(27, 12)).await.unwrap();
     let pipeline = store.pipelines().await.unwrap().into_iter().find(|p| p.id == board.pipeline_id).unwrap();
     let filter = ReportFilter { pipeline: Some(pipeline.name.to_uppercase()), ..Default::default() };
-    let report = store.report(ReportName::Pipeline, &filter).await.unwrap();
+    let report = store.report(ReportName::Pipeline, &filter, at(28, 12)).await.unwrap();
     let rows = &report.tables[0].rows;
     let mut compared = 0;
     for column in &board.columns {
@@ -36,10 +36,10 @@ async fn the_pipeline_report_equals_the_board_stage_by_stage() {
     assert_eq!(counted, board.columns.iter().map(|c| i64::from(c.totals.count)).sum::<i64>());
 
     let unknown = ReportFilter { pipeline: Some("Nope".into()), ..Default::default() };
-    assert_eq!(store.report(ReportName::Forecast, &unknown).await.unwrap_err().field(), Some("pipeline"));
+    assert_eq!(store.report(ReportName::Forecast, &unknown, at(28, 12)).await.unwrap_err().field(), Some("pipeline"));
     let day = |d| chrono::NaiveDate::from_ymd_opt(2026, 12, d);
     let backwards = ReportFilter { from: day(5), to: day(1), ..Default::default() };
-    assert_eq!(store.report(ReportName::Forecast, &backwards).await.unwrap_err().field(), Some("to"));
+    assert_eq!(store.report(ReportName::Forecast, &backwards, at(28, 12)).await.unwrap_err().field(), Some("to"));
 }
 
 #[tokio::test]
@@ -60,7 +60,7 @@ async fn user_text_in_a_csv_export_comes_back_as_literal_text() {
         ..Default::default()
     };
     store.create_deal(&deal, at(2, 9)).await.unwrap();
-    let report = store.report(ReportName::Pipeline, &ReportFilter::default()).await.unwrap();
+    let report = store.report(ReportName::Pipeline, &ReportFilter::default(), at(28, 12)).await.unwrap();
     let read = |i: usize| {
         let bytes = tandem_core::report::csv::table(&report.tables[i], false);
         csv::Reader::from_reader(bytes.as_slice()).records().map(Result::unwrap).collect::<Vec<_>>()
@@ -100,10 +100,284 @@ async fn win_loss_counts_the_deals_closed_in_the_period_with_their_reasons() {
         to: chrono::NaiveDate::from_ymd_opt(2026, 12, 1),
         ..Default::default()
     };
-    let r = store.report(ReportName::WinLoss, &november).await.unwrap();
+    let r = store.report(ReportName::WinLoss, &november, at(28, 12)).await.unwrap();
     assert_eq!(r.tables[0].rows[0], vec![Cell::Count(1), Cell::Count(1), Cell::Number(50.0), Cell::Number(10.0)]);
     assert_eq!(r.tables[1].rows[0], vec![Cell::Count(1), Cell::Money { minor: 80_000, currency: "EUR".into() }]);
     assert_eq!(r.tables[2].rows, vec![vec![Cell::Text(reason), Cell::Count(1)]]);
     let december = ReportFilter { from: november.to, to: None, ..Default::default() };
-    assert_eq!(store.report(ReportName::WinLoss, &december).await.unwrap().tables[0].rows[0][0], Cell::Count(0));
+    assert_eq!(
+        store.report(ReportName::WinLoss, &december, at(28, 12)).await.unwrap().tables[0].rows[0][0],
+        Cell::Count(0)
+    );
+}
+
+fn november() -> ReportFilter {
+    ReportFilter {
+        from: chrono::NaiveDate::from_ymd_opt(2026, 11, 1),
+        to: chrono::NaiveDate::from_ymd_opt(2026, 12, 1),
+        ..Default::default()
+    }
+}
+
+fn numbers(report: &tandem_core::report::Report, column: usize) -> Vec<Cell> {
+    report.tables[0].rows.iter().map(|r| r[column].clone()).collect()
+}
+
+#[tokio::test]
+async fn the_funnel_and_campaign_performance_count_how_far_each_campaigns_leads_got() {
+    use chrono::TimeZone;
+    use tandem_core::model::attribution::Model;
+    use tandem_core::model::lead::LifecycleStage;
+    use tandem_core::model::lead_record::TouchpointInput;
+    use tandem_core::model::{CampaignInput, DealInput, LeadInput, StageInput, StatusChange};
+    let (store, _dir) = workspace().await;
+    let stage = StageInput { name: "Proposal".into(), probability: 50, rotting_days: None };
+    let pipeline = store.create_pipeline("Sales", &[stage], at(1, 8)).await.unwrap();
+    let campaign = |name: &str, code: &str, spend| CampaignInput {
+        name: name.into(),
+        code: Some(code.into()),
+        currency: "EUR".into(),
+        spend_minor: spend,
+        start_date: Some("2026-10-01".into()),
+        end_date: Some("2026-12-31".into()),
+        ..Default::default()
+    };
+    let fair = store.create_campaign(&campaign("Fair", "FAIR", 100_00), at(1, 8)).await.unwrap();
+    let webinar = store.create_campaign(&campaign("Webinar", "WEB", 0), at(1, 8)).await.unwrap();
+    let touch = |lead_id: &str, campaign: &str| TouchpointInput {
+        lead_id: lead_id.into(),
+        campaign_id: Some(campaign.into()),
+        kind: "form_fill".into(),
+        occurred_at: Some("2026-11-02T10:00:00Z".into()),
+        notes: None,
+    };
+    let person = |name: &str, owner: &str, stage| LeadInput {
+        owner: Some(owner.into()),
+        lifecycle_stage: Some(stage),
+        ..crate::lead(name)
+    };
+    // Ana (Sam's, from the fair): MQL, SQL, then a won deal of 1,000.00 makes her a customer.
+    let ana = store.create_lead(&person("Ana", "Sam", LifecycleStage::Lead), at(2, 9)).await.unwrap();
+    store.add_touchpoint(&touch(&ana.id, &fair.id), at(2, 10)).await.unwrap();
+    store.update_lead(&ana.id, &person("Ana", "Sam", LifecycleStage::Mql), at(3, 9)).await.unwrap();
+    store.update_lead(&ana.id, &person("Ana", "Sam", LifecycleStage::Sql), at(4, 9)).await.unwrap();
+    let deal = DealInput {
+        title: "Oven".into(),
+        lead_id: ana.id.clone(),
+        value_minor: 1_000_00,
+        currency: "EUR".into(),
+        pipeline_id: pipeline.id.clone(),
+        stage_id: pipeline.stages[0].id.clone(),
+        ..Default::default()
+    };
+    let deal = store.create_deal(&deal, at(5, 9)).await.unwrap();
+    store.set_deal_status(&deal.id, &StatusChange::Won, at(6, 9)).await.unwrap();
+    // Bo (Rita's, from the webinar): an MQL, then disqualified: he still got as far as MQL.
+    let bo = store.create_lead(&person("Bo", "Rita", LifecycleStage::Mql), at(2, 9)).await.unwrap();
+    store.add_touchpoint(&touch(&bo.id, &webinar.id), at(2, 10)).await.unwrap();
+    store.update_lead(&bo.id, &person("Bo", "Rita", LifecycleStage::Disqualified), at(7, 9)).await.unwrap();
+    // Cy: no campaign. Dee: created in October, outside the period.
+    store.create_lead(&person("Cy", "Sam", LifecycleStage::Lead), at(8, 9)).await.unwrap();
+    let october = chrono::Utc.with_ymd_and_hms(2026, 10, 20, 9, 0, 0).unwrap();
+    store.create_lead(&person("Dee", "Sam", LifecycleStage::Customer), october).await.unwrap();
+
+    let n = Cell::Number;
+    let funnel = store.report(ReportName::Funnel, &november(), at(28, 12)).await.unwrap();
+    assert_eq!(numbers(&funnel, 1), [n(3.0), n(3.0), n(2.0), n(1.0), n(1.0), n(1.0)]);
+    assert_eq!(numbers(&funnel, 2)[1], n(66.7), "two of three leads became MQLs");
+    let fair_only = ReportFilter { campaign: Some("fair".into()), ..november() };
+    let funnel = store.report(ReportName::Funnel, &fair_only, at(28, 12)).await.unwrap();
+    assert_eq!(numbers(&funnel, 1), vec![n(1.0); 6]);
+    assert!(funnel.filters.contains(&"Campaign: Fair".to_owned()), "{:?}", funnel.filters);
+    let rita = ReportFilter { owner: Some("Rita".into()), ..november() };
+    let funnel = store.report(ReportName::Funnel, &rita, at(28, 12)).await.unwrap();
+    assert_eq!(numbers(&funnel, 1), [n(1.0), n(1.0), n(1.0), n(0.0), n(0.0), n(0.0)]);
+
+    let r = store.report(ReportName::CampaignPerformance, &november(), at(28, 12)).await.unwrap();
+    let row = |name: &str| r.tables[0].rows.iter().find(|row| row[0] == Cell::Text(name.into())).unwrap().clone();
+    let eur = |minor| Cell::Money { minor, currency: "EUR".into() };
+    assert_eq!(
+        row("Fair"),
+        vec![
+            Cell::Text("Fair".into()),
+            eur(100_00),
+            n(1.0),
+            n(1.0),
+            n(1.0),
+            n(1.0),
+            eur(0),
+            eur(1_000_00),
+            eur(100_00),
+            n(10.0)
+        ]
+    );
+    assert_eq!(row("Webinar")[2..5], [n(1.0), n(1.0), n(0.0)]);
+    assert_eq!(row("(no campaign)")[2], n(1.0), "Cy");
+    // The same credit the campaign pages and attribution show.
+    let attribution = store.attribution(Model::First, november().from, november().to).await.unwrap();
+    let fair_credit = attribution.campaigns.iter().find(|c| c.campaign == "Fair").unwrap();
+    assert_eq!(row("Fair")[2], n(fair_credit.leads));
+    assert_eq!(row("Fair")[7], eur(fair_credit.won[0].minor));
+    // Moving Bo back to MQL by hand leaves what he reached: still no SQL for the webinar.
+    store.update_lead(&bo.id, &person("Bo", "Rita", LifecycleStage::Mql), at(9, 9)).await.unwrap();
+    let by_code = ReportFilter { campaign: Some("WEB".into()), ..november() };
+    let r = store.report(ReportName::CampaignPerformance, &by_code, at(28, 12)).await.unwrap();
+    assert_eq!(r.tables[0].rows.len(), 1, "only the webinar");
+    assert_eq!(r.tables[0].rows[0][2..5], [n(1.0), n(1.0), n(0.0)]);
+}
+
+#[tokio::test]
+async fn a_campaign_filter_names_one_campaign_or_says_why_not() {
+    use tandem_core::model::CampaignInput;
+    let (store, _dir) = workspace().await;
+    let campaign = |code: &str| CampaignInput {
+        name: "Spring".into(),
+        code: Some(code.into()),
+        currency: "EUR".into(),
+        ..Default::default()
+    };
+    store.create_campaign(&campaign("SPR-A"), at(1, 8)).await.unwrap();
+    store.create_campaign(&campaign("SPR-B"), at(1, 8)).await.unwrap();
+    let with = |c: &str| ReportFilter { campaign: Some(c.into()), ..Default::default() };
+    let err = store.report(ReportName::Funnel, &with("spring"), at(28, 12)).await.unwrap_err();
+    assert_eq!(err.field(), Some("campaign"));
+    assert!(err.to_string().contains("SPR-A, SPR-B"), "{err}");
+    let err = store.report(ReportName::Funnel, &with("Autumn"), at(28, 12)).await.unwrap_err();
+    assert_eq!(err.to_string(), "campaign: no campaign is named or coded \"Autumn\"");
+    store.report(ReportName::Funnel, &with("spr-b"), at(28, 12)).await.unwrap();
+}
+
+#[tokio::test]
+async fn velocity_averages_the_days_deals_spent_in_each_stage() {
+    use tandem_core::model::{DealInput, StageInput, StatusChange};
+    use tandem_core::store::DealMove;
+    let (store, _dir) = workspace().await;
+    let stage = |name: &str| StageInput { name: name.into(), probability: 50, rotting_days: None };
+    let pipeline = store.create_pipeline("Sales", &[stage("Qualified"), stage("Proposal")], at(1, 8)).await.unwrap();
+    let lead = store.create_lead(&crate::lead("Ana"), at(1, 9)).await.unwrap();
+    let deal = DealInput {
+        title: "Oven".into(),
+        lead_id: lead.id.clone(),
+        value_minor: 1_000,
+        currency: "EUR".into(),
+        pipeline_id: pipeline.id.clone(),
+        stage_id: pipeline.stages[0].id.clone(),
+        ..Default::default()
+    };
+    // 2 days qualified, then 5 in proposal until won; another still qualified after 8 days.
+    let won = store.create_deal(&deal, at(2, 9)).await.unwrap();
+    let to_proposal = DealMove { stage_id: pipeline.stages[1].id.clone(), after: None };
+    store.move_deal(&won.id, &to_proposal, at(4, 9)).await.unwrap();
+    store.set_deal_status(&won.id, &StatusChange::Won, at(9, 9)).await.unwrap();
+    store.create_deal(&deal, at(20, 9)).await.unwrap();
+
+    let r = store.report(ReportName::Velocity, &november(), at(28, 9)).await.unwrap();
+    let rows = &r.tables[0].rows;
+    assert_eq!(
+        rows[0][1..],
+        [Cell::Text("Qualified".into()), Cell::Count(1), Cell::Number(2.0), Cell::Count(1), Cell::Number(8.0)]
+    );
+    assert_eq!(
+        rows[1][1..],
+        [Cell::Text("Proposal".into()), Cell::Count(1), Cell::Number(5.0), Cell::Count(0), Cell::Empty]
+    );
+    let december = ReportFilter { from: november().to, to: None, ..Default::default() };
+    let r = store.report(ReportName::Velocity, &december, at(28, 9)).await.unwrap();
+    assert_eq!(r.tables[0].rows[0][2], Cell::Count(0), "no stay ended in December");
+}
+
+#[tokio::test]
+async fn activity_counts_done_overdue_and_to_do_per_owner_and_type() {
+    use tandem_core::model::activity::ActivityInput;
+    let (store, _dir) = workspace().await;
+    let lead = store.create_lead(&crate::lead("Ana"), at(1, 9)).await.unwrap();
+    let activity = |kind: &str, owner: Option<&str>, due: &str| ActivityInput {
+        kind: kind.into(),
+        subject: "Follow up".into(),
+        lead_id: lead.id.clone(),
+        owner: owner.map(str::to_owned),
+        due_at: Some(due.into()),
+        ..Default::default()
+    };
+    let done = store.add_activity(&activity("call", Some("Sam"), "2026-11-10T09:00:00Z"), at(1, 9)).await.unwrap();
+    store.complete_activity(&done.id, at(10, 10)).await.unwrap();
+    store.add_activity(&activity("call", Some("Sam"), "2026-11-20T09:00:00Z"), at(1, 9)).await.unwrap();
+    store.add_activity(&activity("call", Some("Sam"), "2026-11-30T09:00:00Z"), at(1, 9)).await.unwrap();
+    store.add_activity(&activity("task", None, "2026-11-21T09:00:00Z"), at(1, 9)).await.unwrap();
+    store.add_activity(&activity("task", None, "2026-12-02T09:00:00Z"), at(1, 9)).await.unwrap();
+
+    let r = store.report(ReportName::Activity, &november(), at(28, 9)).await.unwrap();
+    let c = Cell::Count;
+    let text = |s: &str| Cell::Text(s.into());
+    assert_eq!(
+        r.tables[0].rows,
+        vec![
+            vec![text("Sam"), text("Call"), c(3), c(1), c(1), c(1)],
+            vec![text("(no owner)"), text("Task"), c(1), c(0), c(1), c(0)],
+        ]
+    );
+    let sam = ReportFilter { owner: Some("Sam".into()), ..november() };
+    assert_eq!(store.report(ReportName::Activity, &sam, at(28, 9)).await.unwrap().tables[1].rows.len(), 1);
+}
+
+#[tokio::test]
+async fn marketing_output_counts_one_off_items_and_each_occurrence_of_a_series_by_week() {
+    use tandem_core::model::calendar::{CalendarItemInput, ItemStatus};
+    let (store, _dir) = workspace().await;
+    let newsletter = CalendarItemInput {
+        title: "Newsletter".into(),
+        item_type: "email".into(),
+        channel: Some("Email".into()),
+        all_day: true,
+        start_date: Some("2026-11-11".into()),
+        status: Some(ItemStatus::Published),
+        ..Default::default()
+    };
+    store.create_calendar_item(&newsletter, at(1, 9)).await.unwrap();
+    // Mondays 23 and 30 November, and 7 December (outside the period).
+    let weekly = CalendarItemInput {
+        title: "Tip of the week".into(),
+        item_type: "social_post".into(),
+        channel: Some("Social".into()),
+        starts_at: Some("2026-11-23T09:00:00Z".into()),
+        ends_at: Some("2026-11-23T09:30:00Z".into()),
+        rrule: Some("FREQ=WEEKLY;BYDAY=MO;COUNT=3".into()),
+        status: Some(ItemStatus::Scheduled),
+        ..Default::default()
+    };
+    store.create_calendar_item(&weekly, at(1, 9)).await.unwrap();
+
+    let r = store.report(ReportName::MarketingOutput, &november(), at(28, 9)).await.unwrap();
+    let week = |d: &str| Cell::Date(d.into());
+    let c = Cell::Count;
+    // Idea, Draft, Scheduled, Published, Cancelled, Total.
+    assert_eq!(
+        r.tables[1].rows,
+        vec![
+            vec![week("2026-11-09"), c(0), c(0), c(0), c(1), c(0), c(1)],
+            vec![week("2026-11-23"), c(0), c(0), c(1), c(0), c(0), c(1)],
+            vec![week("2026-11-30"), c(0), c(0), c(1), c(0), c(0), c(1)],
+        ]
+    );
+    assert_eq!(r.tables[0].rows[0][1], Cell::Text("Email".into()));
+}
+
+#[tokio::test]
+async fn every_report_runs_on_the_demo_and_the_deal_reports_follow_a_campaign() {
+    let (store, _dir) = workspace().await;
+    store.write_demo(&generate(Scale::Small, 1, at(27, 12))).await.unwrap();
+    for name in ReportName::ALL {
+        let r = store.report(name, &ReportFilter::default(), at(27, 12)).await.unwrap();
+        assert!(r.tables.iter().any(|t| !t.rows.is_empty()), "{} is empty on the demo", name.as_str());
+        let chart = r.chart.as_ref().unwrap();
+        assert!(chart.series.iter().chain(&chart.label).all(|c| *c < r.tables[chart.table].columns.len()));
+    }
+    let all = store.report(ReportName::Pipeline, &ReportFilter::default(), at(27, 12)).await.unwrap();
+    let campaign = store.attribution(Default::default(), None, None).await.unwrap().campaigns[0].campaign_id.clone();
+    let one = ReportFilter { campaign: Some(campaign), ..Default::default() };
+    let narrowed = store.report(ReportName::Pipeline, &one, at(27, 12)).await.unwrap();
+    let count = |r: &tandem_core::report::Report| -> i64 {
+        r.tables[0].rows.iter().map(|row| if let Cell::Count(n) = row[2] { n } else { 0 }).sum()
+    };
+    assert!(0 < count(&narrowed) && count(&narrowed) < count(&all), "{} of {}", count(&narrowed), count(&all));
 }
