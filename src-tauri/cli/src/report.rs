@@ -1,5 +1,6 @@
 //! `report NAME`: one report to a file, for scheduled exports. CSV writes one file per table
-//! (`out.csv` when there is one, else `out-<table>.csv` beside it); JSON writes the whole report.
+//! (`out.csv` when there is one, else `out-<table>.csv` beside it); XLSX a workbook with a sheet
+//! per table; JSON the whole report.
 
 use std::path::{Path, PathBuf};
 
@@ -14,6 +15,7 @@ use tandem_core::report::{self, Period, ReportFilter, ReportName};
 #[derive(Clone, Copy, ValueEnum)]
 pub enum Format {
     Csv,
+    Xlsx,
     Json,
 }
 
@@ -52,6 +54,7 @@ pub async fn run(store: &Store, args: Args) -> Result<(), String> {
             let text = serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?;
             write(&args.out, text.as_bytes())
         }
+        Format::Xlsx => write(&args.out, &report::xlsx::report(&report, now).map_err(|e| e.to_string())?),
         Format::Csv => {
             for (i, table) in report.tables.iter().enumerate() {
                 let path = if report.tables.len() == 1 { args.out.clone() } else { beside(&args.out, i, &table.title) };

@@ -385,6 +385,23 @@ fn a_report_written_as_csv_reads_back_as_the_same_numbers_as_its_json() {
     ]);
     assert!(out.status.success(), "{}", stderr(&out));
     let funnel: serde_json::Value = serde_json::from_slice(&std::fs::read(&funnel).unwrap()).unwrap();
+    let xlsx = dir.path().join("funnel.xlsx");
+    let out = cli(&[
+        "--db",
+        db,
+        "report",
+        "funnel",
+        "--period",
+        "all-time",
+        "--model",
+        "linear",
+        "--format",
+        "xlsx",
+        "--out",
+        xlsx.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(std::fs::read(&xlsx).unwrap().starts_with(b"PK"), "a zip container, as XLSX is");
     assert_eq!(funnel["filters"][0], "Period: all time");
     assert_eq!(funnel["tables"][0]["rows"].as_array().unwrap().len(), 6);
     let backwards = cli(&[

@@ -31,6 +31,10 @@ pub enum Error {
     #[error("{path}: {source}")]
     Io { path: PathBuf, source: std::io::Error },
 
+    /// An export file the writer could not make (a spreadsheet or PDF library's complaint).
+    #[error("could not make the file: {0}")]
+    Export(String),
+
     #[error("database error: {0}")]
     Db(#[from] sqlx::Error),
 
@@ -57,6 +61,7 @@ impl Error {
             Error::NotAWorkspace { .. } => "not_a_workspace",
             Error::TooNew { .. } => "too_new",
             Error::Io { .. } => "io",
+            Error::Export(_) => "export",
             Error::Db(_) => "db",
             Error::Migrate(_) => "migrate",
         }

@@ -293,9 +293,19 @@ impl std::fmt::Display for Amount {
 }
 
 impl Amount {
+    /// How many digits the currency's minor unit has: 2, or 0 for yen and the like.
+    pub fn minor_digits(currency: &str) -> u32 {
+        if WHOLE_UNIT_CURRENCIES.contains(&currency) { 0 } else { 2 }
+    }
+
+    /// The amount in major units as a number, for spreadsheets and charts.
+    pub fn major(&self) -> f64 {
+        self.minor as f64 / 10f64.powi(Self::minor_digits(&self.currency) as i32)
+    }
+
     /// The number alone, in major units: `1234.50` (`1234` for yen).
     pub fn decimal(&self) -> String {
-        if WHOLE_UNIT_CURRENCIES.contains(&self.currency.as_str()) {
+        if Self::minor_digits(&self.currency) == 0 {
             return self.minor.to_string();
         }
         let sign = if self.minor < 0 { "-" } else { "" };

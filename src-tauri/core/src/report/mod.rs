@@ -11,6 +11,7 @@ mod period;
 pub mod pipeline;
 pub mod velocity;
 pub mod win_loss;
+pub mod xlsx;
 
 pub use period::Period;
 

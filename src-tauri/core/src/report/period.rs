@@ -58,7 +58,7 @@ impl Period {
     /// Periods that include today end tomorrow; all time is open at both ends.
     pub fn days(self, today: NaiveDate) -> (Option<NaiveDate>, Option<NaiveDate>) {
         let month = first_of_month(today);
-        let quarter = month - Months::new((today.month0() % 3) as u32);
+        let quarter = month - Months::new(today.month0() % 3);
         let year = NaiveDate::from_ymd_opt(today.year(), 1, 1).unwrap_or(today);
         let tomorrow = today.succ_opt().unwrap_or(today);
         let (from, to) = match self {

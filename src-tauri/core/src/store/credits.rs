@@ -15,6 +15,11 @@ use crate::{Error, Result};
 
 const MODELS: [Model; 3] = [Model::First, Model::Last, Model::Linear];
 
+/// A lead's id, creation, stage, owner and the stages its history names.
+type LeadRow = (String, String, String, Option<String>, Option<String>);
+/// A deal's creation and owner, beside what attribution reads of it.
+type DealDay<'a> = (&'a str, &'a Option<String>);
+
 /// Credits every marked lead again (a deleted one: not at all) and clears the marks.
 pub(super) async fn settle(conn: &mut SqliteConnection) -> Result<()> {
     let due: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM credits_due)").fetch_one(&mut *conn).await?;
@@ -34,7 +39,7 @@ pub(super) async fn settle(conn: &mut SqliteConnection) -> Result<()> {
         qb
     };
     // With each lead, the stages its history names (comma-separated), for how far it got.
-    let leads: Vec<(String, String, String, Option<String>, Option<String>)> = from_json(
+    let leads: Vec<LeadRow> = from_json(
         sqlx::query_scalar(
             "SELECT json_group_array(json_array(l.id, l.created_at, l.lifecycle_stage, l.owner,
                       (SELECT group_concat(e.from_value || ',' || e.to_value) FROM lead_events e WHERE e.lead_id = l.id)))
@@ -69,7 +74,7 @@ pub(super) async fn settle(conn: &mut SqliteConnection) -> Result<()> {
     for list in touches_of.values_mut() {
         list.sort_unstable_by_key(|t| t.at);
     }
-    let mut deals_of: HashMap<&str, Vec<(DealFact, (&str, &Option<String>))>> = HashMap::new();
+    let mut deals_of: HashMap<&str, Vec<(DealFact, DealDay)>> = HashMap::new();
     for (lead, created, status, value_minor, currency, owner) in &deals {
         let fact = DealFact {
             lead: 0,
@@ -88,7 +93,7 @@ pub(super) async fn settle(conn: &mut SqliteConnection) -> Result<()> {
             history.as_deref().unwrap_or_default().split(',').filter(|s| !s.is_empty()),
         );
         let touches = touches_of.get(lead.as_str()).map(Vec::as_slice).unwrap_or(&[]);
-        let (facts, more): (Vec<DealFact>, Vec<(&str, &Option<String>)>) =
+        let (facts, more): (Vec<DealFact>, Vec<DealDay>) =
             deals_of.get(lead.as_str()).map(|d| d.iter().cloned().unzip()).unwrap_or_default();
         for model in MODELS {
             for s in credit(model, touches, &facts) {

@@ -343,6 +343,16 @@ impl Store {
             },
         )
         .await?;
+        // Each change ended the stay before it (migration 0016's trigger); a closed deal's last
+        // stay ends when it was closed.
+        sqlx::query(
+            "UPDATE deal_stage_changes AS c
+             SET left_at = d.closed, stay_days = julianday(d.closed) - julianday(c.changed_at)
+             FROM (SELECT id, coalesce(won_at, lost_at) AS closed FROM deals WHERE status <> 'open') AS d
+             WHERE c.deal_id = d.id AND c.left_at IS NULL",
+        )
+        .execute(&mut *conn)
+        .await?;
         insert_all(
             conn,
             "activities",

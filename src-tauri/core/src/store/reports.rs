@@ -196,13 +196,15 @@ async fn funnel(conn: &mut SqliteConnection, scope: &Scope) -> Result<Vec<(i64, 
     from_json(json, "funnel sums")
 }
 
+/// A campaign's id, name, currency, spend, start and end.
+type CampaignRow = (String, String, String, i64, Option<String>, Option<String>);
 type CreditSum = (Option<String>, i64, Option<String>, f64, Option<f64>, Option<f64>, Option<f64>);
 
 /// Each live campaign's spend and summed credit for the period; shares of deleted campaigns or
 /// of none are unattributed. Campaigns without credit are kept when they spent in the period.
 async fn campaign_credit(conn: &mut SqliteConnection, scope: &Scope) -> Result<(Vec<CampaignFact>, Credited)> {
     let campaign = scope.campaign.as_ref().map(|(id, _)| id);
-    let list: Vec<(String, String, String, i64, Option<String>, Option<String>)> = from_json(
+    let list: Vec<CampaignRow> = from_json(
         sqlx::query_scalar(
             "SELECT json_group_array(json_array(id, name, currency, spend_minor, start_date, end_date))
              FROM campaigns WHERE deleted_at IS NULL AND (?1 IS NULL OR id = ?1)",
@@ -279,23 +281,26 @@ async fn campaign_credit(conn: &mut SqliteConnection, scope: &Scope) -> Result<(
 /// and the open deals in it now with their days so far.
 async fn stays(conn: &mut SqliteConnection, scope: &Scope, now: DateTime<Utc>) -> Result<Vec<StageStays>> {
     let campaign = scope.campaign.as_ref().map(|(id, _)| id);
+    // Without a filter on the deal, stays are summed from `deal_stays_ended` alone.
+    let whose = scope.filter.owner.is_some() || campaign.is_some();
     let ended: Vec<(String, i64, f64)> = from_json(
         sqlx::query_scalar(
             "SELECT json_group_array(json_array(stage, n, days)) FROM
-               (SELECT stage, count(*) AS n, sum(julianday(ended) - julianday(began)) AS days FROM
-                  (SELECT c.to_stage_id AS stage, c.changed_at AS began,
-                          coalesce(lead(c.changed_at) OVER (PARTITION BY c.deal_id ORDER BY c.changed_at, c.id),
-                                   d.won_at, d.lost_at) AS ended
-                   FROM deal_stage_changes c JOIN deals d ON d.id = c.deal_id
-                   WHERE d.deleted_at IS NULL AND (?3 IS NULL OR d.owner = ?3)
-                     AND (?4 IS NULL OR d.lead_id IN
-                            (SELECT lead_id FROM touchpoints WHERE campaign_id = ?4 AND deleted_at IS NULL)))
-                WHERE ended >= ?1 AND ended < ?2 GROUP BY stage)",
+               (SELECT c.to_stage_id AS stage, count(*) AS n, sum(c.stay_days) AS days
+                FROM deal_stage_changes c INDEXED BY deal_stays_ended
+                WHERE c.left_at >= ?1 AND c.left_at < ?2
+                  AND c.deal_id NOT IN (SELECT id FROM deals INDEXED BY deals_deleted WHERE deleted_at IS NOT NULL)
+                  AND (NOT ?5 OR c.deal_id IN
+                         (SELECT id FROM deals WHERE (?3 IS NULL OR owner = ?3)
+                            AND (?4 IS NULL OR lead_id IN
+                                   (SELECT lead_id FROM touchpoints WHERE campaign_id = ?4 AND deleted_at IS NULL))))
+                GROUP BY c.to_stage_id)",
         )
         .bind(&scope.from)
         .bind(&scope.to)
         .bind(&scope.filter.owner)
         .bind(campaign)
+        .bind(whose)
         .fetch_one(&mut *conn)
         .await?,
         "stage stays",
@@ -304,7 +309,8 @@ async fn stays(conn: &mut SqliteConnection, scope: &Scope, now: DateTime<Utc>) -
         sqlx::query_scalar(
             "SELECT json_group_array(json_array(stage_id, n, days)) FROM
                (SELECT stage_id, count(*) AS n, sum(julianday(?1) - julianday(stage_entered_at)) AS days
-                FROM deals WHERE deleted_at IS NULL AND status = 'open' AND (?2 IS NULL OR owner = ?2)
+                FROM deals INDEXED BY deals_open_stays
+                WHERE deleted_at IS NULL AND status = 'open' AND (?2 IS NULL OR owner = ?2)
                   AND (?3 IS NULL OR lead_id IN
                          (SELECT lead_id FROM touchpoints WHERE campaign_id = ?3 AND deleted_at IS NULL))
                 GROUP BY stage_id)",

@@ -142,7 +142,7 @@ async fn the_funnel_and_campaign_performance_count_how_far_each_campaigns_leads_
         end_date: Some("2026-12-31".into()),
         ..Default::default()
     };
-    let fair = store.create_campaign(&campaign("Fair", "FAIR", 100_00), at(1, 8)).await.unwrap();
+    let fair = store.create_campaign(&campaign("Fair", "FAIR", 10_000), at(1, 8)).await.unwrap();
     let webinar = store.create_campaign(&campaign("Webinar", "WEB", 0), at(1, 8)).await.unwrap();
     let touch = |lead_id: &str, campaign: &str| TouchpointInput {
         lead_id: lead_id.into(),
@@ -164,7 +164,7 @@ async fn the_funnel_and_campaign_performance_count_how_far_each_campaigns_leads_
     let deal = DealInput {
         title: "Oven".into(),
         lead_id: ana.id.clone(),
-        value_minor: 1_000_00,
+        value_minor: 100_000,
         currency: "EUR".into(),
         pipeline_id: pipeline.id.clone(),
         stage_id: pipeline.stages[0].id.clone(),
@@ -200,14 +200,14 @@ async fn the_funnel_and_campaign_performance_count_how_far_each_campaigns_leads_
         row("Fair"),
         vec![
             Cell::Text("Fair".into()),
-            eur(100_00),
+            eur(10_000),
             n(1.0),
             n(1.0),
             n(1.0),
             n(1.0),
             eur(0),
-            eur(1_000_00),
-            eur(100_00),
+            eur(100_000),
+            eur(10_000),
             n(10.0)
         ]
     );
@@ -284,6 +284,14 @@ async fn velocity_averages_the_days_deals_spent_in_each_stage() {
     let december = ReportFilter { from: november().to, to: None, ..Default::default() };
     let r = store.report(ReportName::Velocity, &december, at(28, 9)).await.unwrap();
     assert_eq!(r.tables[0].rows[0][2], Cell::Count(0), "no stay ended in December");
+    // Reopened, the stay in proposal goes on; lost on the 12th, it lasted 8 days.
+    store.set_deal_status(&won.id, &StatusChange::Open, at(10, 9)).await.unwrap();
+    let r = store.report(ReportName::Velocity, &november(), at(28, 9)).await.unwrap();
+    assert_eq!(r.tables[0].rows[1][2..5], [Cell::Count(0), Cell::Empty, Cell::Count(1)]);
+    store.add_lost_reason("Price", at(1, 8)).await.unwrap();
+    store.set_deal_status(&won.id, &StatusChange::Lost { reason: "Price".into() }, at(12, 9)).await.unwrap();
+    let r = store.report(ReportName::Velocity, &november(), at(28, 9)).await.unwrap();
+    assert_eq!(r.tables[0].rows[1][2..4], [Cell::Count(1), Cell::Number(8.0)]);
 }
 
 #[tokio::test]
@@ -380,4 +388,90 @@ async fn every_report_runs_on_the_demo_and_the_deal_reports_follow_a_campaign() 
         r.tables[0].rows.iter().map(|row| if let Cell::Count(n) = row[2] { n } else { 0 }).sum()
     };
     assert!(0 < count(&narrowed) && count(&narrowed) < count(&all), "{} of {}", count(&narrowed), count(&all));
+}
+
+/// Every sheet of a workbook, as calamine (an independent reader) reads it.
+fn read_xlsx(bytes: Vec<u8>) -> Vec<(String, calamine::Range<calamine::Data>)> {
+    use calamine::Reader;
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+    book.worksheets()
+}
+
+/// What a report cell must read back as from its spreadsheet cell.
+fn same_cell(cell: &Cell, read: &calamine::Data) -> bool {
+    use calamine::{Data, DataType};
+    match cell {
+        Cell::Text(t) => *read == Data::String(t.clone()),
+        Cell::Count(n) => read.as_f64() == Some(*n as f64),
+        Cell::Number(x) => read.as_f64() == Some(*x),
+        Cell::Money { minor, currency } => {
+            read.as_f64() == Some(tandem_core::model::Amount { minor: *minor, currency: currency.clone() }.major())
+        }
+        Cell::Date(d) => read.as_date().map(|d| d.to_string()).as_deref() == Some(d.as_str()),
+        Cell::Month(m) => read.as_date().map(|d| d.format("%Y-%m").to_string()).as_deref() == Some(m.as_str()),
+        Cell::Empty => *read == Data::Empty,
+    }
+}
+
+#[tokio::test]
+async fn every_report_as_xlsx_reads_back_cell_for_cell_with_its_types() {
+    let (store, _dir) = workspace().await;
+    store.write_demo(&generate(Scale::Small, 1, at(27, 12))).await.unwrap();
+    let mut reports = Vec::new();
+    for name in ReportName::ALL {
+        let report = store.report(name, &ReportFilter::default(), at(27, 12)).await.unwrap();
+        let sheets = read_xlsx(tandem_core::report::xlsx::report(&report, at(27, 12)).unwrap());
+        assert_eq!(sheets.len(), report.tables.len() + 1, "{}: a sheet per table and About", name.as_str());
+        for (table, (sheet, range)) in report.tables.iter().zip(&sheets) {
+            assert!(table.title.starts_with(sheet.as_str()), "{sheet} for {}", table.title);
+            let rows: Vec<&[calamine::Data]> = range.rows().collect();
+            let header: Vec<String> = rows[0].iter().map(|d| d.to_string()).collect();
+            assert_eq!(header[..table.columns.len()], table.columns[..]);
+            assert_eq!(rows.len(), table.rows.len() + 1, "{sheet}");
+            for (cells, read) in table.rows.iter().zip(&rows[1..]) {
+                for (cell, read) in cells.iter().zip(read.iter()) {
+                    assert!(same_cell(cell, read), "{sheet}: {cell:?} read back as {read:?}");
+                }
+            }
+        }
+        assert_eq!(sheets.last().unwrap().0, "About");
+        reports.push(report);
+    }
+    // A pack: one sheet per report, each beginning with its title.
+    let sheets = read_xlsx(tandem_core::report::xlsx::pack(&reports, at(27, 12)).unwrap());
+    let names: Vec<&str> = sheets.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(names, reports.iter().map(|r| r.title.replace('/', "-")).collect::<Vec<_>>());
+    for ((_, range), report) in sheets.iter().zip(&reports) {
+        assert_eq!(range.get((0, 0)), Some(&calamine::Data::String(report.title.clone())));
+    }
+}
+
+#[tokio::test]
+async fn user_text_in_an_xlsx_export_is_text_never_a_formula() {
+    use tandem_core::model::{DealInput, StageInput};
+    let (store, _dir) = workspace().await;
+    let stage = StageInput { name: "=HYPERLINK(\"http://x\")".into(), probability: 25, rotting_days: None };
+    let pipeline = store.create_pipeline("+Sales", &[stage], at(1, 8)).await.unwrap();
+    let lead = store.create_lead(&crate::lead("Ana"), at(1, 9)).await.unwrap();
+    let deal = DealInput {
+        title: "Oven".into(),
+        lead_id: lead.id,
+        value_minor: 300,
+        currency: "JPY".into(),
+        owner: Some("@SUM(A1:A9)".into()),
+        pipeline_id: pipeline.id.clone(),
+        stage_id: pipeline.stages[0].id.clone(),
+        ..Default::default()
+    };
+    store.create_deal(&deal, at(2, 9)).await.unwrap();
+    let report = store.report(ReportName::Pipeline, &ReportFilter::default(), at(28, 12)).await.unwrap();
+    let bytes = tandem_core::report::xlsx::report(&report, at(28, 12)).unwrap();
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+    use calamine::Reader;
+    let formulas = book.worksheet_formula("Open deals by stage").unwrap();
+    assert!(formulas.used_cells().all(|(_, _, f)| f.is_empty()), "no cell holds a formula");
+    let values = book.worksheet_range("Open deals by stage").unwrap();
+    assert_eq!(values.get((1, 0)), Some(&calamine::Data::String("+Sales".into())));
+    assert_eq!(values.get((1, 1)), Some(&calamine::Data::String("=HYPERLINK(\"http://x\")".into())));
+    assert_eq!(values.get((1, 3)).and_then(calamine::DataType::as_f64), Some(300.0), "yen have no minor unit");
 }
