@@ -6,6 +6,7 @@
 use ts_rs::{Config, TS};
 
 use crate::commands::ical::{ImportPreview, SavedFile};
+use crate::commands::reports::{ExportFormat, ExportedFile, ReportRequest};
 use crate::commands::workspace::WorkspaceInfo;
 use crate::error::IpcError;
 use crate::preferences::Preferences;
@@ -27,6 +28,7 @@ use tandem_core::model::{
     LeadQuery, LeadSort, LifecycleStage, NextActivity, Occurrence, Pipeline, SalesActivity, Stage, StageChange,
     StageInput, StatusChange, Totals, When,
 };
+use tandem_core::report::{Cell, Chart, FilterKind, Period as ReportPeriod, Report, ReportFilter, ReportName, Table};
 use tandem_core::store::{CampaignQuery, CampaignSort, DealFilter, DealMove, DeletedLead, OccurrenceScope};
 
 /// A command as the page calls it: argument names (as in the Rust handler) with their TS types.
@@ -156,6 +158,12 @@ pub fn signatures() -> Vec<Signature> {
                 ("from", Option::<String>::name(cfg)),
                 ("to", Option::<String>::name(cfg)),
             ],
+        ),
+        sig::<Report>(cfg, "report", vec![("request", ReportRequest::name(cfg))]),
+        sig::<Option<ExportedFile>>(
+            cfg,
+            "export_report",
+            vec![("request", ReportRequest::name(cfg)), ("format", ExportFormat::name(cfg))],
         ),
         sig::<Vec<Occurrence>>(cfg, "calendar_range", vec![("range", CalendarRange::name(cfg))]),
         sig::<CalendarItem>(cfg, "get_calendar_item", vec![id()]),
@@ -328,6 +336,17 @@ pub fn typescript() -> String {
         decl::<Model>(&cfg),
         decl::<Credit>(&cfg),
         decl::<Attribution>(&cfg),
+        decl::<ReportName>(&cfg),
+        decl::<ReportPeriod>(&cfg),
+        decl::<FilterKind>(&cfg),
+        decl::<ReportFilter>(&cfg),
+        decl::<ReportRequest>(&cfg),
+        decl::<Cell>(&cfg),
+        decl::<Table>(&cfg),
+        decl::<Chart>(&cfg),
+        decl::<Report>(&cfg),
+        decl::<ExportFormat>(&cfg),
+        decl::<ExportedFile>(&cfg),
         decl::<ItemType>(&cfg),
         decl::<ItemStatus>(&cfg),
         decl::<When>(&cfg),

@@ -17,6 +17,8 @@ pub struct Kind {
 }
 
 pub const ICALENDAR: Kind = Kind { name: "iCalendar", extensions: &["ics"] };
+pub const CSV: Kind = Kind { name: "CSV", extensions: &["csv"] };
+pub const XLSX: Kind = Kind { name: "Excel workbook", extensions: &["xlsx"] };
 
 /// The path a test stands in for the dialog with; `None` (always, outside tests): ask the user.
 #[derive(Debug, Default)]

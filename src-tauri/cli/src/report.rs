@@ -56,9 +56,8 @@ pub async fn run(store: &Store, args: Args) -> Result<(), String> {
         }
         Format::Xlsx => write(&args.out, &report::xlsx::report(&report, now).map_err(|e| e.to_string())?),
         Format::Csv => {
-            for (i, table) in report.tables.iter().enumerate() {
-                let path = if report.tables.len() == 1 { args.out.clone() } else { beside(&args.out, i, &table.title) };
-                write(&path, &report::csv::table(table, args.bom))?;
+            for (path, bytes) in report::csv::files(&report, &args.out, args.bom) {
+                write(&path, &bytes)?;
             }
             Ok(())
         }
@@ -69,18 +68,4 @@ fn write(path: &Path, bytes: &[u8]) -> Result<(), String> {
     write_atomic(path, bytes).map_err(|e| e.to_string())?;
     println!("wrote {}", path.display());
     Ok(())
-}
-
-/// `out.csv` and "Open deals by stage" → `out-open-deals-by-stage.csv`.
-fn beside(out: &Path, index: usize, title: &str) -> PathBuf {
-    let stem = out.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "report".into());
-    let ext = out.extension().map(|e| e.to_string_lossy().into_owned()).unwrap_or_else(|| "csv".into());
-    let mut slug: String =
-        title.to_lowercase().chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect();
-    while slug.contains("--") {
-        slug = slug.replace("--", "-");
-    }
-    let slug = slug.trim_matches('-');
-    let slug = if slug.is_empty() { format!("table-{}", index + 1) } else { slug.to_owned() };
-    out.with_file_name(format!("{stem}-{slug}.{ext}"))
 }

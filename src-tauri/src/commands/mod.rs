@@ -10,6 +10,7 @@ pub mod leads;
 mod names;
 pub mod pipelines;
 pub mod preferences;
+pub mod reports;
 pub mod startup;
 pub mod workspace;
 
@@ -82,6 +83,8 @@ pub fn register<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder
         campaigns::campaign_page,
         campaigns::campaign_attribution,
         campaigns::attribution,
+        reports::report,
+        reports::export_report,
         calendar::calendar_range,
         calendar::get_calendar_item,
         calendar::create_calendar_item,

@@ -66,6 +66,8 @@ pub const COMMANDS: &[&str] = &[
     "campaign_page",
     "campaign_attribution",
     "attribution",
+    "report",
+    "export_report",
     "calendar_range",
     "get_calendar_item",
     "create_calendar_item",

@@ -6,3 +6,4 @@ mod calendar;
 mod campaigns;
 mod commands;
 mod deals;
+mod reports;

@@ -4,7 +4,9 @@
 //! is written behind an apostrophe, so it stays text. Money is written as a plain number in major
 //! units, its currency in a last "Currency" column.
 
-use super::{Cell, Table};
+use std::path::{Path, PathBuf};
+
+use super::{Cell, Report, Table};
 use crate::model::deal::Amount;
 
 const BOM: &str = "\u{feff}";
@@ -32,6 +34,33 @@ pub fn table(table: &Table, bom: bool) -> Vec<u8> {
         line(&mut out, &fields);
     }
     out.into_bytes()
+}
+
+/// Each table of `report` as a CSV file: `out` itself when there is one table, else
+/// `out-<table>.csv` beside it ("Open deals by stage" → `out-open-deals-by-stage.csv`).
+pub fn files(report: &Report, out: &Path, bom: bool) -> Vec<(PathBuf, Vec<u8>)> {
+    report
+        .tables
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let path = if report.tables.len() == 1 { out.to_owned() } else { beside(out, i, &t.title) };
+            (path, table(t, bom))
+        })
+        .collect()
+}
+
+fn beside(out: &Path, index: usize, title: &str) -> PathBuf {
+    let stem = out.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "report".into());
+    let ext = out.extension().map(|e| e.to_string_lossy().into_owned()).unwrap_or_else(|| "csv".into());
+    let mut slug: String =
+        title.to_lowercase().chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect();
+    while slug.contains("--") {
+        slug = slug.replace("--", "-");
+    }
+    let slug = slug.trim_matches('-');
+    let slug = if slug.is_empty() { format!("table-{}", index + 1) } else { slug.to_owned() };
+    out.with_file_name(format!("{stem}-{slug}.{ext}"))
 }
 
 fn field(cell: &Cell) -> String {

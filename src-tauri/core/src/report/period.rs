@@ -17,6 +17,7 @@ pub enum Period {
     LastQuarter,
     YearToDate,
     LastYear,
+    #[serde(rename = "last-12-months")]
     Last12Months,
     AllTime,
 }

@@ -364,6 +364,36 @@ campaigns: Array<CampaignCredit>,
  */
 unattributed_leads: number, unattributed_deals: number, };
 
+export type ReportName = "pipeline" | "forecast" | "funnel" | "campaign-performance" | "win-loss" | "velocity" | "activity" | "marketing-output";
+
+export type ReportPeriod = "this-month" | "last-month" | "this-quarter" | "last-quarter" | "year-to-date" | "last-year" | "last-12-months" | "all-time";
+
+export type FilterKind = "period" | "owner" | "pipeline" | "campaign" | "model";
+
+export type ReportFilter = { from: string | null, to: string | null, owner: string | null, pipeline: string | null, campaign: string | null, model: AttributionModel | null, };
+
+export type ReportRequest = { name: ReportName, period: ReportPeriod | null, filter: ReportFilter, };
+
+export type Cell = { "kind": "text", "value": string } | { "kind": "count", "value": number } | { "kind": "money", "value": { minor: number, currency: string, } } | { "kind": "month", "value": string } | { "kind": "date", "value": string } | { "kind": "number", "value": number } | { "kind": "empty" };
+
+export type Table = { title: string, columns: Array<string>, rows: Array<Array<Cell>>, };
+
+export type Chart = { table: number, label: Array<number>, series: Array<number>, stacked: boolean, limit: number | null, };
+
+export type Report = { name: ReportName, title: string, 
+/**
+ * The filters it was made with, as lines to print above it.
+ */
+filters: Array<string>, tables: Array<Table>, chart: Chart | null, };
+
+export type ExportFormat = "csv" | "xlsx";
+
+export type ExportedFile = { path: string, 
+/**
+ * More than one for CSV of a report with several tables: they sit beside `path`.
+ */
+files: number, };
+
 export type ItemType = "email" | "social_post" | "blog_article" | "ad_flight" | "event" | "webinar" | "print" | "other";
 
 export type ItemStatus = "idea" | "draft" | "scheduled" | "published" | "cancelled";
