@@ -1,7 +1,7 @@
 // Which screen is showing, and hand-overs between screens (open this lead; a new deal for it).
 import type { Lead } from '../ipc';
 
-export type Screen = 'leads' | 'calendar' | 'campaigns' | 'pipeline' | 'settings';
+export type Screen = 'leads' | 'calendar' | 'campaigns' | 'pipeline' | 'reports' | 'settings';
 
 class Nav {
   screen = $state<Screen>('leads');

@@ -1,0 +1,107 @@
+// Reports end to end on a demo workspace: every report with its chart and tables, a change of
+// period redrawing at once, the numbers on screen equal to those in the exported CSV, and an
+// Excel export; a screenshot of each report, and the funnel in dark mode.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { demoWorkspace, innerText, launch } from './harness.mjs';
+
+const { home, db, cli, remove } = demoWorkspace('reports');
+// The file the app's save dialog "picks" (a native dialog cannot be driven).
+const chosen = join(home, 'pipeline.csv');
+let app;
+let browser;
+
+before(async () => {
+  app = await launch('reports', { home, args: ['--db', db], env: { TANDEM_FILE_CHOICE: chosen } });
+  browser = app.browser;
+  const screen = await browser.$('nav[aria-label="Screens"]').$('button=Reports');
+  await screen.waitForClickable({ timeout: 15000 });
+  await screen.click();
+  await (await browser.$('[data-testid="report-table"]')).waitForDisplayed({ timeout: 10000 });
+});
+after(async () => {
+  await app?.close();
+  remove();
+});
+
+/** The first table on screen: its header and rows as text. */
+const firstTable = () =>
+  browser.execute(() => {
+    const table = document.querySelector('[data-testid="report-table"]');
+    const cells = (tr) => [...tr.children].map((c) => c.textContent.trim());
+    return { header: cells(table.querySelector('thead tr')), rows: [...table.querySelectorAll('tbody tr')].map(cells) };
+  });
+
+const pick = async (label) => {
+  await (await browser.$('nav[aria-label="Reports"]').$(`button=${label}`)).click();
+  await browser.waitUntil(async () => (await innerText(browser, '[data-testid="report-title"]')) === label, { timeout: 5000 });
+  await browser.waitUntil(async () => (await browser.$$('[data-testid="report-table"], .empty')).length > 0, { timeout: 5000 });
+};
+
+test('every report shows its chart above its tables', async () => {
+  for (const label of ['Pipeline', 'Forecast', 'Funnel', 'Campaign performance', 'Win/loss', 'Velocity', 'Activity', 'Marketing output']) {
+    await pick(label);
+    await browser.waitUntil(async () => browser.execute(() => !!document.querySelector('[data-testid="report-chart"] canvas')), {
+      timeout: 5000,
+      timeoutMsg: `${label} has no chart`,
+    });
+    const { rows } = await firstTable();
+    assert.ok(rows.length > 0, `${label} has rows on the demo`);
+    await app.shot(label.toLowerCase().replaceAll(/[^a-z]+/g, '-'));
+  }
+});
+
+test('changing the period redraws the report at once', async () => {
+  await pick('Activity');
+  const year = await firstTable();
+  const about = await innerText(browser, '[data-testid="report-filters"]');
+  await (await browser.$('select[aria-label="Period"]')).selectByVisibleText('This month');
+  await browser.waitUntil(async () => (await innerText(browser, '[data-testid="report-filters"]')) !== about, { timeout: 5000 });
+  const month = await firstTable();
+  const total = (t) => t.rows.reduce((n, r) => n + Number(r[2].replace(/\D/g, '')), 0);
+  assert.ok(total(month) < total(year), `this month ${total(month)} < last 12 months ${total(year)}`);
+  await app.shot('activity-this-month');
+});
+
+test('the pipeline on screen equals its CSV export, and Excel exports too', async () => {
+  await pick('Pipeline');
+  const shown = await firstTable();
+  await (await browser.$('button=Export CSV')).click();
+  const file = join(home, 'pipeline-open-deals-by-stage.csv');
+  await browser.waitUntil(() => existsSync(file), { timeout: 5000, timeoutMsg: 'no CSV written' });
+  await browser.waitUntil(async () => (await innerText(browser, '[role="status"], .toast')).includes('Exported to'), { timeout: 5000 });
+  const lines = readFileSync(file, 'utf8').replace(/^\ufeff/, '').trim().split('\r\n');
+  assert.equal(lines[0], 'Pipeline,Stage,Deals,Value,Weighted value,Currency');
+  const csvRows = lines.slice(1).map((l) => l.split(','));
+  assert.equal(csvRows.length, shown.rows.length);
+  csvRows.forEach((r, i) => {
+    assert.equal(r[1], shown.rows[i][1]);
+    assert.equal(r[2], shown.rows[i][2].replace(/\D/g, ''), `deals in ${r[1]}`);
+    assert.equal(Number(r[3]).toFixed(2), shown.rows[i][3].replace(/[^\d.]/g, ''), `value in ${r[1]}`);
+  });
+  // The same numbers the CLI makes for a scheduled export.
+  const jsonFile = join(home, 'pipeline.json');
+  cli('report', 'pipeline', '--format', 'json', '--out', jsonFile);
+  const json = JSON.parse(readFileSync(jsonFile, 'utf8'));
+  assert.deepEqual(json.tables[0].rows.map((r) => String(r[2].value)), csvRows.map((r) => r[2]));
+
+  await (await browser.$('button=Export Excel')).click();
+  // The test's stand-in dialog names the same path; the workbook replaces the CSV there.
+  await browser.waitUntil(() => readFileSync(chosen).subarray(0, 2).toString() === 'PK', { timeout: 5000, timeoutMsg: 'no workbook written' });
+  assert.ok(statSync(chosen).size > 5000);
+  await app.shot('exported');
+});
+
+test('the funnel in dark mode', async () => {
+  await app.close();
+  app = await launch('reports-dark', { home, args: ['--db', db], env: { GTK_THEME: 'Adwaita:dark' } });
+  browser = app.browser;
+  const screen = await browser.$('nav[aria-label="Screens"]').$('button=Reports');
+  await screen.waitForClickable({ timeout: 15000 });
+  await screen.click();
+  await pick('Funnel');
+  assert.ok(await browser.execute(() => matchMedia('(prefers-color-scheme: dark)').matches));
+  await app.shot('funnel-dark');
+});
