@@ -367,40 +367,17 @@ fn a_report_written_as_csv_reads_back_as_the_same_numbers_as_its_json() {
     refused(&["funnel", "--period", "fortnight"], "period: \"fortnight\" is not one of this-month");
     refused(&["funnel", "--model", "u-shaped"], "model: \"u-shaped\" is not one of first, last, linear");
     refused(&["funnel", "--campaign", "No such"], "no campaign is named or coded \"No such\"");
-    // A named period and a campaign by its code, as a scheduled export would ask.
+    // A named period and a model, as a scheduled export would ask.
+    let funnel_to = |format: &str, out: &std::path::Path| {
+        let args = ["--period", "all-time", "--model", "linear", "--format", format, "--out", out.to_str().unwrap()];
+        let out = cli(&[&["--db", db, "report", "funnel"][..], &args].concat());
+        assert!(out.status.success(), "{}", stderr(&out));
+    };
     let funnel = dir.path().join("funnel.json");
-    let out = cli(&[
-        "--db",
-        db,
-        "report",
-        "funnel",
-        "--period",
-        "all-time",
-        "--model",
-        "linear",
-        "--format",
-        "json",
-        "--out",
-        funnel.to_str().unwrap(),
-    ]);
-    assert!(out.status.success(), "{}", stderr(&out));
+    funnel_to("json", &funnel);
     let funnel: serde_json::Value = serde_json::from_slice(&std::fs::read(&funnel).unwrap()).unwrap();
     let xlsx = dir.path().join("funnel.xlsx");
-    let out = cli(&[
-        "--db",
-        db,
-        "report",
-        "funnel",
-        "--period",
-        "all-time",
-        "--model",
-        "linear",
-        "--format",
-        "xlsx",
-        "--out",
-        xlsx.to_str().unwrap(),
-    ]);
-    assert!(out.status.success(), "{}", stderr(&out));
+    funnel_to("xlsx", &xlsx);
     assert!(std::fs::read(&xlsx).unwrap().starts_with(b"PK"), "a zip container, as XLSX is");
     assert_eq!(funnel["filters"][0], "Period: all time");
     assert_eq!(funnel["tables"][0]["rows"].as_array().unwrap().len(), 6);

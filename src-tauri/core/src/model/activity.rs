@@ -20,6 +20,17 @@ pub enum ActivityKind {
 impl ActivityKind {
     pub const ALL: [ActivityKind; 5] = [Self::Call, Self::Meeting, Self::Email, Self::Task, Self::Note];
 
+    /// "Call", "Meeting": as people read them.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Call => "Call",
+            Self::Meeting => "Meeting",
+            Self::Email => "Email",
+            Self::Task => "Task",
+            Self::Note => "Note",
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Call => "call",

@@ -290,7 +290,7 @@ pub fn timeline(p: &TimelineParts) -> (Vec<TimelineEntry>, bool) {
             (ActivityKind::Note, done) => {
                 (TimelineKind::Note, done.unwrap_or(a.created_at), format!("Note: {}", a.subject))
             }
-            (_, Some(done)) => (TimelineKind::Activity, done, format!("{} done: {}", kind_label(a.kind), a.subject)),
+            (_, Some(done)) => (TimelineKind::Activity, done, format!("{} done: {}", a.kind.label(), a.subject)),
             (_, None) => continue,
         };
         all.push(TimelineEntry { deal_id: a.deal_id.clone(), ..entry(at, kind, title, a.notes.clone()) });
@@ -335,16 +335,6 @@ pub fn timeline(p: &TimelineParts) -> (Vec<TimelineEntry>, bool) {
     order.truncate(MAX_TIMELINE);
     let mut slots: Vec<Option<TimelineEntry>> = all.into_iter().map(Some).collect();
     (order.into_iter().map(|i| slots[i].take().expect("each once")).collect(), cut)
-}
-
-fn kind_label(kind: ActivityKind) -> &'static str {
-    match kind {
-        ActivityKind::Call => "Call",
-        ActivityKind::Meeting => "Meeting",
-        ActivityKind::Email => "Email",
-        ActivityKind::Task => "Task",
-        ActivityKind::Note => "Note",
-    }
 }
 
 /// "MQL", "Opportunity": as the product names the stages.

@@ -2,12 +2,13 @@
 //! how many, done, overdue (not done and past due now) and still to do.
 
 use super::{Cell, Chart, Report, ReportName, Table, columns};
+use crate::model::activity::ActivityKind;
 
 /// Activities of one owner and kind, counted by the store.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ActivityCount {
     pub owner: Option<String>,
-    pub kind: String,
+    pub kind: ActivityKind,
     pub total: i64,
     pub done: i64,
     pub overdue: i64,
@@ -15,7 +16,9 @@ pub struct ActivityCount {
 
 pub fn activity(counts: &[ActivityCount]) -> Report {
     let mut counts: Vec<&ActivityCount> = counts.iter().collect();
-    counts.sort_by(|a, b| (a.owner.is_none(), &a.owner, &a.kind).cmp(&(b.owner.is_none(), &b.owner, &b.kind)));
+    counts.sort_by(|a, b| {
+        (a.owner.is_none(), &a.owner, a.kind.as_str()).cmp(&(b.owner.is_none(), &b.owner, b.kind.as_str()))
+    });
     let owner = |o: &Option<String>| Cell::Text(o.clone().unwrap_or_else(|| "(no owner)".into()));
     let row = |lead: Vec<Cell>, total: i64, done: i64, overdue: i64| {
         let mut row = lead;
@@ -27,7 +30,7 @@ pub fn activity(counts: &[ActivityCount]) -> Report {
         columns: columns(&["Owner", "Type", "Activities", "Done", "Overdue", "To do"]),
         rows: counts
             .iter()
-            .map(|c| row(vec![owner(&c.owner), Cell::Text(kind_label(&c.kind))], c.total, c.done, c.overdue))
+            .map(|c| row(vec![owner(&c.owner), Cell::Text(c.kind.label().into())], c.total, c.done, c.overdue))
             .collect(),
     };
     let mut owners: Vec<(Option<String>, i64, i64, i64)> = Vec::new();
@@ -50,28 +53,23 @@ pub fn activity(counts: &[ActivityCount]) -> Report {
     Report::new(ReportName::Activity, vec![by_kind, by_owner], Some(chart))
 }
 
-fn kind_label(kind: &str) -> String {
-    let mut chars = kind.chars();
-    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn owners_are_totalled_and_the_unowned_come_last() {
-        let count = |owner: Option<&str>, kind: &str, total, done, overdue| ActivityCount {
+        let count = |owner: Option<&str>, kind: ActivityKind, total, done, overdue| ActivityCount {
             owner: owner.map(str::to_owned),
-            kind: kind.into(),
+            kind,
             total,
             done,
             overdue,
         };
         let r = activity(&[
-            count(None, "task", 2, 0, 2),
-            count(Some("Sam"), "meeting", 3, 1, 1),
-            count(Some("Sam"), "call", 5, 4, 0),
+            count(None, ActivityKind::Task, 2, 0, 2),
+            count(Some("Sam"), ActivityKind::Meeting, 3, 1, 1),
+            count(Some("Sam"), ActivityKind::Call, 5, 4, 0),
         ]);
         assert_eq!(r.tables[0].rows[0][1], Cell::Text("Call".into()));
         assert_eq!(

@@ -4,6 +4,7 @@
 
 use super::{Cell, Chart, Report, ReportName, Table, columns, round1};
 use crate::model::lead::LifecycleStage;
+use crate::model::lead_record::stage_label;
 
 /// Leads by the furthest stage they reached (`LifecycleStage::rank`), possibly fractional.
 pub fn funnel(reached: &[(i64, f64)]) -> Report {
@@ -16,7 +17,7 @@ pub fn funnel(reached: &[(i64, f64)]) -> Report {
         .map(|(i, stage)| {
             let next = at_least.get(i + 1).filter(|_| at_least[i] > 0.0);
             vec![
-                Cell::Text(label(*stage).into()),
+                Cell::Text(stage_label(*stage).into()),
                 Cell::Number(round1(at_least[i])),
                 next.map_or(Cell::Empty, |n| Cell::Number(round1(n * 100.0 / at_least[i]))),
             ]
@@ -29,18 +30,6 @@ pub fn funnel(reached: &[(i64, f64)]) -> Report {
     };
     let chart = Chart { table: 0, label: vec![0], series: vec![1], stacked: false, limit: None };
     Report::new(ReportName::Funnel, vec![table], Some(chart))
-}
-
-fn label(stage: LifecycleStage) -> &'static str {
-    match stage {
-        LifecycleStage::Subscriber => "Subscriber",
-        LifecycleStage::Lead => "Lead",
-        LifecycleStage::Mql => "MQL",
-        LifecycleStage::Sql => "SQL",
-        LifecycleStage::Opportunity => "Opportunity",
-        LifecycleStage::Customer => "Customer",
-        LifecycleStage::Disqualified => "Disqualified",
-    }
 }
 
 #[cfg(test)]

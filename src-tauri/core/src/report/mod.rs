@@ -238,13 +238,15 @@ pub struct Report {
     pub title: String,
     /// The filters it was made with, as lines to print above it.
     pub filters: Vec<String>,
+    /// The filters that change it (`ReportName::takes`), for a screen to offer.
+    pub takes: Vec<FilterKind>,
     pub tables: Vec<Table>,
     pub chart: Option<Chart>,
 }
 
 impl Report {
     fn new(name: ReportName, tables: Vec<Table>, chart: Option<Chart>) -> Report {
-        Report { name, title: name.title().into(), filters: Vec::new(), tables, chart }
+        Report { name, title: name.title().into(), filters: Vec::new(), takes: name.takes().to_vec(), tables, chart }
     }
 }
 

@@ -9,6 +9,7 @@ use sqlx::SqliteConnection;
 
 use super::{Store, calendar_items, from_json};
 use crate::calendar;
+use crate::model::activity::ActivityKind;
 use crate::model::calendar::When;
 use crate::model::calendar::{ItemStatus, ValidRange};
 use crate::model::deal::DealStatus;
@@ -363,10 +364,11 @@ async fn activities(conn: &mut SqliteConnection, scope: &Scope, now: DateTime<Ut
         .await?,
         "activity counts",
     )?;
-    Ok(rows
-        .into_iter()
-        .map(|(owner, kind, total, done, overdue)| ActivityCount { owner, kind, total, done, overdue })
-        .collect())
+    rows.into_iter()
+        .map(|(owner, kind, total, done, overdue)| {
+            Ok(ActivityCount { owner, kind: ActivityKind::parse(&kind)?, total, done, overdue })
+        })
+        .collect()
 }
 
 /// Calendar items starting in the period (UTC days) by day, channel and status: one-off items

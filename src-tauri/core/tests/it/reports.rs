@@ -42,24 +42,35 @@ async fn the_pipeline_report_equals_the_board_stage_by_stage() {
     assert_eq!(store.report(ReportName::Forecast, &backwards, at(28, 12)).await.unwrap_err().field(), Some("to"));
 }
 
-#[tokio::test]
-async fn user_text_in_a_csv_export_comes_back_as_literal_text() {
+/// A workspace's one open deal, in a pipeline and stage named as given (user text, as typed).
+async fn one_deal(
+    store: &tandem_core::Store,
+    (pipeline, stage): (&str, &str),
+    value: i64,
+    currency: &str,
+    owner: &str,
+) {
     use tandem_core::model::{DealInput, StageInput};
-    let (store, _dir) = workspace().await;
-    let stage = StageInput { name: "=1+1".into(), probability: 25, rotting_days: None };
-    let pipeline = store.create_pipeline("Sales", &[stage], at(1, 8)).await.unwrap();
+    let stage = StageInput { name: stage.into(), probability: 25, rotting_days: None };
+    let pipeline = store.create_pipeline(pipeline, &[stage], at(1, 8)).await.unwrap();
     let lead = store.create_lead(&crate::lead("Ana"), at(1, 9)).await.unwrap();
     let deal = DealInput {
         title: "Oven".into(),
         lead_id: lead.id,
-        value_minor: 123_456,
-        currency: "EUR".into(),
-        owner: Some("@SUM(A1:A9)".into()),
+        value_minor: value,
+        currency: currency.into(),
+        owner: Some(owner.into()),
         pipeline_id: pipeline.id.clone(),
         stage_id: pipeline.stages[0].id.clone(),
         ..Default::default()
     };
     store.create_deal(&deal, at(2, 9)).await.unwrap();
+}
+
+#[tokio::test]
+async fn user_text_in_a_csv_export_comes_back_as_literal_text() {
+    let (store, _dir) = workspace().await;
+    one_deal(&store, ("Sales", "=1+1"), 123_456, "EUR", "@SUM(A1:A9)").await;
     let report = store.report(ReportName::Pipeline, &ReportFilter::default(), at(28, 12)).await.unwrap();
     let read = |i: usize| {
         let bytes = tandem_core::report::csv::table(&report.tables[i], false);
@@ -448,22 +459,8 @@ async fn every_report_as_xlsx_reads_back_cell_for_cell_with_its_types() {
 
 #[tokio::test]
 async fn user_text_in_an_xlsx_export_is_text_never_a_formula() {
-    use tandem_core::model::{DealInput, StageInput};
     let (store, _dir) = workspace().await;
-    let stage = StageInput { name: "=HYPERLINK(\"http://x\")".into(), probability: 25, rotting_days: None };
-    let pipeline = store.create_pipeline("+Sales", &[stage], at(1, 8)).await.unwrap();
-    let lead = store.create_lead(&crate::lead("Ana"), at(1, 9)).await.unwrap();
-    let deal = DealInput {
-        title: "Oven".into(),
-        lead_id: lead.id,
-        value_minor: 300,
-        currency: "JPY".into(),
-        owner: Some("@SUM(A1:A9)".into()),
-        pipeline_id: pipeline.id.clone(),
-        stage_id: pipeline.stages[0].id.clone(),
-        ..Default::default()
-    };
-    store.create_deal(&deal, at(2, 9)).await.unwrap();
+    one_deal(&store, ("+Sales", "=HYPERLINK(\"http://x\")"), 300, "JPY", "@SUM(A1:A9)").await;
     let report = store.report(ReportName::Pipeline, &ReportFilter::default(), at(28, 12)).await.unwrap();
     let bytes = tandem_core::report::xlsx::report(&report, at(28, 12)).unwrap();
     let mut book: calamine::Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();

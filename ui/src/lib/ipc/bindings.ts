@@ -384,7 +384,11 @@ export type Report = { name: ReportName, title: string,
 /**
  * The filters it was made with, as lines to print above it.
  */
-filters: Array<string>, tables: Array<Table>, chart: Chart | null, };
+filters: Array<string>, 
+/**
+ * The filters that change it (`ReportName::takes`), for a screen to offer.
+ */
+takes: Array<FilterKind>, tables: Array<Table>, chart: Chart | null, };
 
 export type ExportFormat = "csv" | "xlsx";
 

@@ -9,25 +9,12 @@ import {
   type AttributionModel,
   type CampaignRef,
   type ExportFormat,
-  type FilterKind,
   type Report,
   type ReportFilter,
   type ReportName,
   type ReportPeriod,
 } from '../ipc';
 import { toasts } from './toasts.svelte';
-
-/** Which filters each report takes (as `ReportName::takes` in Rust): the others are hidden. */
-export const takes: Record<ReportName, FilterKind[]> = {
-  pipeline: ['owner', 'pipeline', 'campaign'],
-  forecast: ['period', 'owner', 'pipeline', 'campaign'],
-  'win-loss': ['period', 'owner', 'pipeline', 'campaign'],
-  velocity: ['period', 'owner', 'pipeline', 'campaign'],
-  funnel: ['period', 'owner', 'campaign', 'model'],
-  'campaign-performance': ['period', 'owner', 'campaign', 'model'],
-  activity: ['period', 'owner'],
-  'marketing-output': ['period', 'owner', 'campaign'],
-};
 
 class Reports {
   name = $state<ReportName>('pipeline');

@@ -6,6 +6,7 @@ const report: Report = {
   name: 'pipeline',
   title: 'Pipeline',
   filters: [],
+  takes: [],
   chart: { table: 0, label: [0, 1], series: [2, 3], stacked: false, limit: 1 },
   tables: [
     {
