@@ -99,32 +99,29 @@ enum Command {
     /// activity or marketing-output.
     Report {
         name: String,
-        /// A named period: this-month, last-month, this-quarter, last-quarter, year-to-date,
-        /// last-year, last-12-months, all-time (--from and --to override its ends).
-        #[arg(long)]
-        period: Option<String>,
-        /// The period's first day (YYYY-MM-DD).
-        #[arg(long)]
-        from: Option<String>,
-        /// The day after the period.
-        #[arg(long)]
-        to: Option<String>,
-        #[arg(long)]
-        owner: Option<String>,
-        /// A pipeline's name.
-        #[arg(long)]
-        pipeline: Option<String>,
-        /// A campaign's name, code or id.
-        #[arg(long)]
-        campaign: Option<String>,
-        /// Attribution model: first, last or linear (default first).
-        #[arg(long)]
-        model: Option<String>,
+        #[command(flatten)]
+        filters: report::Filters,
         #[arg(long, value_enum)]
         format: report::Format,
         /// Start CSV files with a byte-order mark, so Excel reads them as UTF-8.
         #[arg(long)]
         bom: bool,
+        #[arg(long)]
+        out: std::path::PathBuf,
+    },
+    /// Several reports in one PDF or one workbook (a sheet per report).
+    ReportPack {
+        /// The reports, in order, separated by commas: pipeline,funnel,win-loss.
+        #[arg(long, conflicts_with = "pack")]
+        reports: Option<String>,
+        /// A pack saved in the app, by name; the filters below override its own.
+        #[arg(long)]
+        pack: Option<String>,
+        #[command(flatten)]
+        filters: report::Filters,
+        /// pdf or xlsx (a saved pack's own format when not given).
+        #[arg(long, value_enum)]
+        format: Option<report::PackFileFormat>,
         #[arg(long)]
         out: std::path::PathBuf,
     },
@@ -167,9 +164,11 @@ async fn run(cli: Cli) -> Result<(), String> {
         Command::Deals { command } => deals::run(&store, command).await,
         Command::Campaigns { command } => campaigns::run(&store, command).await,
         Command::Calendar { command } => calendar::run(&store, command).await,
-        Command::Report { name, period, from, to, owner, pipeline, campaign, model, format, bom, out } => {
-            let args = report::Args { name, period, from, to, owner, pipeline, campaign, model, format, bom, out };
-            report::run(&store, args).await
+        Command::Report { name, filters, format, bom, out } => {
+            report::run(&store, &name, filters, format, bom, &out).await
+        }
+        Command::ReportPack { reports, pack, filters, format, out } => {
+            report::run_pack(&store, reports.as_deref(), pack.as_deref(), filters, format, &out).await
         }
     };
     store.close().await;

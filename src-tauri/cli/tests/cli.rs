@@ -398,3 +398,72 @@ fn a_report_written_as_csv_reads_back_as_the_same_numbers_as_its_json() {
     assert_eq!(backwards.status.code(), Some(1));
     assert!(stderr(&backwards).contains("is not after"));
 }
+
+#[test]
+fn a_report_pack_is_one_pdf_or_workbook_named_by_list_or_by_a_saved_pack() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.tandem");
+    let db = db.to_str().unwrap();
+    assert!(cli(&["--db", db, "demo", "--scale", "small"]).status.success());
+    let path = |name: &str| dir.path().join(name).to_str().unwrap().to_owned();
+
+    let one = path("funnel.pdf");
+    let out = cli(&["--db", db, "report", "funnel", "--period", "all-time", "--format", "pdf", "--out", &one]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(std::fs::read(&one).unwrap().starts_with(b"%PDF-"));
+
+    let pack = path("pack.pdf");
+    let out = cli(&[
+        "--db",
+        db,
+        "report-pack",
+        "--reports",
+        "win-loss,pipeline",
+        "--period",
+        "last-year",
+        "--format",
+        "pdf",
+        "--out",
+        &pack,
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = std::process::Command::new("pdftotext").args([pack.as_str(), "-"]).output().unwrap();
+    let text = String::from_utf8(text.stdout).unwrap();
+    let (win_loss, pipeline) = (text.find("Win/loss").unwrap(), text.find("Open deals by stage").unwrap());
+    assert!(win_loss < pipeline, "the reports in the order named");
+
+    // A pack saved in the workspace, run by name as a cron job would; its own format and period.
+    tokio::runtime::Runtime::new().unwrap().block_on(async {
+        use tandem_core::report::pack::{PackFormat, ReportPack};
+        use tandem_core::report::{Period, ReportName};
+        let store = tandem_core::Store::open(db).await.unwrap();
+        let saved = ReportPack {
+            name: "Monday review".into(),
+            reports: vec![ReportName::Forecast, ReportName::Activity],
+            period: Some(Period::Last12Months),
+            filter: Default::default(),
+            format: PackFormat::Xlsx,
+        };
+        store.save_report_pack(&saved, chrono::Utc::now()).await.unwrap();
+        store.close().await;
+    });
+    let xlsx = path("monday.xlsx");
+    let out = cli(&["--db", db, "report-pack", "--pack", "monday REVIEW", "--out", &xlsx]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let book: calamine::Xlsx<_> = calamine::open_workbook(&xlsx).unwrap();
+    use calamine::Reader;
+    assert_eq!(book.sheet_names(), ["Forecast", "Activity"]);
+
+    let nowhere = path("nowhere.pdf");
+    let refused = |args: &[&str], says: &str| {
+        let out = cli(&[&["--db", db, "report-pack"], args, &["--out", &nowhere]].concat());
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        assert!(stderr(&out).contains(says), "{args:?}: {}", stderr(&out));
+        assert!(!std::path::Path::new(&nowhere).exists(), "nothing written for {args:?}");
+    };
+    refused(&["--reports", "pipeline,sales", "--format", "pdf"], "\"sales\" is not one of");
+    refused(&["--reports", ",", "--format", "pdf"], "name at least one report");
+    refused(&["--pack", "Friday", "--format", "pdf"], "no saved report pack is named \"Friday\"");
+    refused(&["--format", "pdf"], "name the reports with --reports a,b,c or a saved pack with --pack NAME");
+    refused(&["--reports", "pipeline"], "choose --format pdf or xlsx");
+}

@@ -7,6 +7,8 @@ pub mod campaigns;
 pub mod csv;
 pub mod funnel;
 pub mod output;
+pub mod pack;
+pub mod pdf;
 mod period;
 pub mod pipeline;
 pub mod velocity;

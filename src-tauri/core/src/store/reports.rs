@@ -74,6 +74,20 @@ impl Store {
         report.filters = filter.describe(name, scope.campaign.as_ref().map(|(_, n)| n.as_str()));
         Ok(report)
     }
+
+    /// Several reports over one filter, in the order asked (a pack); each uses the filters it takes.
+    pub async fn reports(
+        &self,
+        names: &[ReportName],
+        filter: &ReportFilter,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<Report>> {
+        let mut reports = Vec::with_capacity(names.len());
+        for name in names {
+            reports.push(self.report(*name, filter, now).await?);
+        }
+        Ok(reports)
+    }
 }
 
 async fn scope(conn: &mut SqliteConnection, filter: ReportFilter) -> Result<Scope> {

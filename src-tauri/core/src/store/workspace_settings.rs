@@ -11,11 +11,13 @@ use crate::model::lead_view::{self, LeadView};
 use crate::model::lifecycle::LeadSettings;
 use crate::model::scoring::ScoringRules;
 use crate::model::time;
+use crate::report::pack::{self, ReportPack};
 use crate::{Error, Result};
 
 const LEADS: &str = "leads";
 const SCORING: &str = "scoring";
 const LEAD_VIEWS: &str = "lead_views";
+const REPORT_PACKS: &str = "report_packs";
 /// The day lead scores are computed as of (engagement fades with age counted to it).
 const SCORES_DAY: &str = "scores_day";
 
@@ -77,6 +79,33 @@ impl Store {
         put(&mut tx, LEAD_VIEWS, &views, now).await?;
         tx.commit().await?;
         Ok(views)
+    }
+    /// The saved report packs, by name.
+    pub async fn report_packs(&self) -> Result<Vec<ReportPack>> {
+        let mut conn = self.pool.acquire().await?;
+        get(&mut conn, REPORT_PACKS).await
+    }
+
+    /// Saves a pack (replacing the one of the same name); returns them all.
+    pub async fn save_report_pack(&self, report_pack: &ReportPack, now: DateTime<Utc>) -> Result<Vec<ReportPack>> {
+        let mut tx = self.write().await?;
+        let packs = pack::save(get(&mut tx, REPORT_PACKS).await?, report_pack)?;
+        put(&mut tx, REPORT_PACKS, &packs, now).await?;
+        tx.commit().await?;
+        Ok(packs)
+    }
+
+    pub async fn delete_report_pack(&self, name: &str, now: DateTime<Utc>) -> Result<Vec<ReportPack>> {
+        let mut tx = self.write().await?;
+        let mut packs: Vec<ReportPack> = get(&mut tx, REPORT_PACKS).await?;
+        let before = packs.len();
+        packs.retain(|p| p.name.to_lowercase() != name.trim().to_lowercase());
+        if packs.len() == before {
+            return Err(Error::not_found("pack", name));
+        }
+        put(&mut tx, REPORT_PACKS, &packs, now).await?;
+        tx.commit().await?;
+        Ok(packs)
     }
 }
 

@@ -14,6 +14,7 @@ mod leads;
 mod merge;
 mod open;
 mod pipeline_settings;
+mod report_pdf;
 mod reports;
 mod scores;
 mod search;
