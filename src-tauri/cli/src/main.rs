@@ -7,6 +7,7 @@ mod calendar;
 mod campaigns;
 mod deals;
 mod duplicates;
+mod export;
 mod lead;
 mod leads;
 mod report;
@@ -109,6 +110,18 @@ enum Command {
         #[arg(long)]
         out: std::path::PathBuf,
     },
+    /// Every lead, company, campaign, calendar item, deal, activity and touchpoint: CSV files in
+    /// a folder, or one XLSX workbook.
+    Export {
+        #[arg(long, value_enum)]
+        format: export::Format,
+        /// Start CSV files with a byte-order mark, so Excel reads them as UTF-8.
+        #[arg(long)]
+        bom: bool,
+        /// A folder for CSV, a file for XLSX.
+        #[arg(long)]
+        out: std::path::PathBuf,
+    },
     /// Several reports in one PDF or one workbook (a sheet per report).
     ReportPack {
         /// The reports, in order, separated by commas: pipeline,funnel,win-loss.
@@ -167,6 +180,7 @@ async fn run(cli: Cli) -> Result<(), String> {
         Command::Report { name, filters, format, bom, out } => {
             report::run(&store, &name, filters, format, bom, &out).await
         }
+        Command::Export { format, bom, out } => export::run(&store, format, bom, &out).await,
         Command::ReportPack { reports, pack, filters, format, out } => {
             report::run_pack(&store, reports.as_deref(), pack.as_deref(), filters, format, &out).await
         }

@@ -467,3 +467,28 @@ fn a_report_pack_is_one_pdf_or_workbook_named_by_list_or_by_a_saved_pack() {
     refused(&["--format", "pdf"], "name the reports with --reports a,b,c or a saved pack with --pack NAME");
     refused(&["--reports", "pipeline"], "choose --format pdf or xlsx");
 }
+
+#[test]
+fn export_writes_every_table_as_csv_files_or_one_workbook() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.tandem");
+    let db = db.to_str().unwrap();
+    assert!(cli(&["--db", db, "demo", "--scale", "small"]).status.success());
+    let folder = dir.path().join("out");
+    let out = cli(&["--db", db, "export", "--format", "csv", "--out", folder.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let said = String::from_utf8_lossy(&out.stdout);
+    for stem in ["leads", "companies", "campaigns", "calendar-items", "deals", "activities", "touchpoints"] {
+        let rows = csv::Reader::from_path(folder.join(format!("{stem}.csv"))).unwrap().records().count();
+        assert!(said.contains(&format!("{stem}.csv ({rows} rows)")), "{said}");
+    }
+    let book = dir.path().join("all.xlsx");
+    let out = cli(&["--db", db, "export", "--format", "xlsx", "--out", book.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("200 leads"));
+    let refused = cli(&["--db", db, "export", "--format", "xlsx", "--out", folder.to_str().unwrap()]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(stderr(&refused).contains("is a folder; XLSX export writes one file"), "{}", stderr(&refused));
+    let refused = cli(&["--db", db, "export", "--format", "csv", "--out", book.to_str().unwrap()]);
+    assert!(stderr(&refused).contains("is a file; CSV export writes a folder"), "{}", stderr(&refused));
+}

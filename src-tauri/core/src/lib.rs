@@ -6,6 +6,7 @@
 pub mod calendar;
 pub mod demo;
 pub mod error;
+pub mod export;
 pub mod files;
 pub mod ical;
 pub mod model;

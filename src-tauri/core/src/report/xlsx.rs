@@ -66,6 +66,33 @@ pub fn pack(reports: &[Report], generated: DateTime<Utc>) -> Result<Vec<u8>> {
     book.save()
 }
 
+/// Plain tables, a sheet each, added one at a time and kept out of memory once written: the
+/// full data export runs to hundreds of thousands of rows.
+pub struct Tables(Book);
+
+impl Tables {
+    pub fn new() -> Tables {
+        Tables(Book::new())
+    }
+
+    pub fn add(&mut self, table: &Table) -> Result<()> {
+        let (sheet, formats) = self.0.sheet_of(&table.title, true)?;
+        sheet.set_freeze_panes(1, 0).map_err(xlsx)?;
+        formats.write_table(sheet, 0, table)?;
+        Ok(())
+    }
+
+    pub fn finish(self) -> Result<Vec<u8>> {
+        self.0.save()
+    }
+}
+
+impl Default for Tables {
+    fn default() -> Self {
+        Tables::new()
+    }
+}
+
 fn about_lines(report: &Report, generated: DateTime<Utc>) -> Vec<String> {
     let mut lines = report.filters.clone();
     lines.push(format!("Made {}", generated.format("%Y-%m-%d %H:%M UTC")));
@@ -86,6 +113,11 @@ impl Book {
     /// A new sheet named after `title`, made a valid and unique sheet name, and the formats to
     /// write it with.
     fn sheet(&mut self, title: &str) -> Result<(&mut Worksheet, &mut Formats)> {
+        self.sheet_of(title, false)
+    }
+
+    /// As `sheet`; a `streamed` sheet keeps only its current row in memory, so rows must come in order.
+    fn sheet_of(&mut self, title: &str, streamed: bool) -> Result<(&mut Worksheet, &mut Formats)> {
         let base: String = title.chars().map(|c| if FORBIDDEN.contains(&c) { '-' } else { c }).take(31).collect();
         let base = base.trim_matches('\'').trim().to_owned();
         let base = if base.is_empty() { "Sheet".to_owned() } else { base };
@@ -97,7 +129,11 @@ impl Book {
             n += 1;
         }
         self.names.push(name.clone());
-        let sheet = self.workbook.add_worksheet();
+        let sheet = if streamed {
+            self.workbook.add_worksheet_with_constant_memory().map_err(xlsx)?
+        } else {
+            self.workbook.add_worksheet()
+        };
         sheet.set_name(name).map_err(xlsx)?;
         Ok((sheet, &mut self.formats))
     }

@@ -16,6 +16,7 @@ mod deals;
 mod demo;
 mod derived;
 mod duplicates;
+mod export;
 mod ical;
 mod lead_events;
 mod lead_record;

@@ -8,6 +8,7 @@ mod campaigns;
 mod deals;
 mod demo;
 mod duplicates;
+mod export;
 mod ical;
 mod lead_record;
 mod leads;
