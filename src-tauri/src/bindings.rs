@@ -5,11 +5,13 @@
 
 use ts_rs::{Config, TS};
 
+use crate::commands::data_export::DataFormat;
 use crate::commands::ical::{ImportPreview, SavedFile};
 use crate::commands::reports::{ExportFormat, ExportedFile, ReportRequest};
 use crate::commands::workspace::WorkspaceInfo;
 use crate::error::IpcError;
 use crate::preferences::Preferences;
+use tandem_core::export::ExportProgress;
 use tandem_core::model::attribution::{Attribution, Credit, Model};
 use tandem_core::model::bulk::{BulkAction, BulkResult};
 use tandem_core::model::duplicates::{DuplicateMatch, DuplicatePair, DuplicateReason, LeadBrief};
@@ -28,6 +30,7 @@ use tandem_core::model::{
     LeadQuery, LeadSort, LifecycleStage, NextActivity, Occurrence, Pipeline, SalesActivity, Stage, StageChange,
     StageInput, StatusChange, Totals, When,
 };
+use tandem_core::report::pack::{PackFormat, ReportPack};
 use tandem_core::report::{Cell, Chart, FilterKind, Period as ReportPeriod, Report, ReportFilter, ReportName, Table};
 use tandem_core::store::{CampaignQuery, CampaignSort, DealFilter, DealMove, DeletedLead, OccurrenceScope};
 
@@ -40,6 +43,11 @@ pub struct Signature {
 
 fn sig<R: TS>(cfg: &Config, command: &'static str, args: Vec<(&'static str, String)>) -> Signature {
     Signature { command, args, returns: R::name(cfg) }
+}
+
+/// A channel the page makes (`new Channel<T>()` of `@tauri-apps/api/core`) for a command to stream `T`s into.
+fn channel<T: TS>(cfg: &Config) -> String {
+    format!("Channel<{}>", T::name(cfg))
 }
 
 fn config() -> Config {
@@ -165,6 +173,15 @@ pub fn signatures() -> Vec<Signature> {
             "export_report",
             vec![("request", ReportRequest::name(cfg)), ("format", ExportFormat::name(cfg))],
         ),
+        sig::<Vec<ReportPack>>(cfg, "report_packs", vec![]),
+        sig::<Vec<ReportPack>>(cfg, "save_report_pack", vec![("report_pack", ReportPack::name(cfg))]),
+        sig::<Vec<ReportPack>>(cfg, "delete_report_pack", vec![("name", String::name(cfg))]),
+        sig::<Option<ExportedFile>>(cfg, "export_report_pack", vec![("report_pack", ReportPack::name(cfg))]),
+        sig::<Option<ExportedFile>>(
+            cfg,
+            "export_data",
+            vec![("format", DataFormat::name(cfg)), ("on_progress", channel::<ExportProgress>(cfg))],
+        ),
         sig::<Vec<Occurrence>>(cfg, "calendar_range", vec![("range", CalendarRange::name(cfg))]),
         sig::<CalendarItem>(cfg, "get_calendar_item", vec![id()]),
         sig::<CalendarItem>(cfg, "create_calendar_item", vec![("input", CalendarItemInput::name(cfg))]),
@@ -223,6 +240,11 @@ pub fn command_wrappers() -> String {
         .collect();
     types.sort();
     types.dedup();
+    // Channels are Tauri's own class, not one of the generated types.
+    if let Some(i) = types.iter().position(|t| t == "Channel") {
+        types.remove(i);
+        out.push_str("import type { Channel } from '@tauri-apps/api/core';\n");
+    }
     out.push_str(&format!("import type {{ {} }} from './bindings';\n\n", types.join(", ")));
     for s in signatures() {
         let params: Vec<String> = s.args.iter().map(|(name, ty)| format!("{}: {ty}", camel(name))).collect();
@@ -347,6 +369,10 @@ pub fn typescript() -> String {
         decl::<Report>(&cfg),
         decl::<ExportFormat>(&cfg),
         decl::<ExportedFile>(&cfg),
+        decl::<PackFormat>(&cfg),
+        decl::<ReportPack>(&cfg),
+        decl::<DataFormat>(&cfg),
+        decl::<ExportProgress>(&cfg),
         decl::<ItemType>(&cfg),
         decl::<ItemStatus>(&cfg),
         decl::<When>(&cfg),

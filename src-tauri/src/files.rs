@@ -19,6 +19,7 @@ pub struct Kind {
 pub const ICALENDAR: Kind = Kind { name: "iCalendar", extensions: &["ics"] };
 pub const CSV: Kind = Kind { name: "CSV", extensions: &["csv"] };
 pub const XLSX: Kind = Kind { name: "Excel workbook", extensions: &["xlsx"] };
+pub const PDF: Kind = Kind { name: "PDF document", extensions: &["pdf"] };
 
 /// The path a test stands in for the dialog with; `None` (always, outside tests): ask the user.
 #[derive(Debug, Default)]
@@ -50,6 +51,16 @@ pub async fn save_to<R: Runtime>(
     }
     let dialog = app.dialog().file().set_title(title).set_file_name(file_name).add_filter(kind.name, kind.extensions);
     let picked = tauri::async_runtime::spawn_blocking(move || dialog.blocking_save_file()).await;
+    into_path(picked.map_err(|e| io(e.to_string()))?)
+}
+
+/// A folder to write into; `None` if the user cancels.
+pub async fn folder<R: Runtime>(app: &AppHandle<R>, title: &str) -> Result<Option<PathBuf>, IpcError> {
+    if let Some(path) = chosen_by_test(app) {
+        return Ok(Some(path));
+    }
+    let dialog = app.dialog().file().set_title(title);
+    let picked = tauri::async_runtime::spawn_blocking(move || dialog.blocking_pick_folder()).await;
     into_path(picked.map_err(|e| io(e.to_string()))?)
 }
 

@@ -3,6 +3,7 @@
 
 pub mod calendar;
 pub mod campaigns;
+pub mod data_export;
 pub mod deals;
 pub mod ical;
 pub mod lead_record;
@@ -85,6 +86,11 @@ pub fn register<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder
         campaigns::attribution,
         reports::report,
         reports::export_report,
+        reports::report_packs,
+        reports::save_report_pack,
+        reports::delete_report_pack,
+        reports::export_report_pack,
+        data_export::export_data,
         calendar::calendar_range,
         calendar::get_calendar_item,
         calendar::create_calendar_item,

@@ -48,3 +48,59 @@ fn a_report_on_screen_and_its_exports_carry_the_same_numbers() {
     assert_eq!(saved["files"], 2);
     assert!(dir.path().join("activity-by-owner.csv").exists());
 }
+
+#[test]
+fn a_report_exports_as_pdf_and_a_saved_pack_as_one_file() {
+    let app = app();
+    let dir = tempfile::tempdir().unwrap();
+    let filter = json!({ "from": null, "to": null, "owner": null, "pipeline": null, "campaign": null, "model": null });
+    let pdf = dir.path().join("pipeline.pdf");
+    app.choose(&pdf);
+    let args = json!({ "request": { "name": "pipeline", "period": null, "filter": filter }, "format": "pdf" });
+    let saved = app.invoke("export_report", args).unwrap();
+    assert_eq!(saved["path"].as_str(), pdf.to_str());
+    assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF-"));
+
+    let pack = |name: &str, reports: serde_json::Value| json!({ "reportPack": { "name": name, "reports": reports, "period": "last-quarter", "filter": filter, "format": "xlsx" } });
+    let err = app.invoke("save_report_pack", pack("Monday", json!([]))).unwrap_err();
+    assert_eq!((err["code"].as_str(), err["field"].as_str()), (Some("invalid"), Some("reports")));
+    app.invoke("save_report_pack", pack("Monday", json!(["funnel", "pipeline"]))).unwrap();
+    let packs = app.invoke("save_report_pack", pack("Board", json!(["forecast"]))).unwrap();
+    assert_eq!(
+        packs.as_array().unwrap().iter().map(|p| p["name"].as_str().unwrap()).collect::<Vec<_>>(),
+        ["Board", "Monday"]
+    );
+    assert_eq!(app.invoke("report_packs", json!({})).unwrap(), packs, "kept in the workspace");
+
+    let book = dir.path().join("monday.xlsx");
+    app.choose(&book);
+    let saved = app.invoke("export_report_pack", pack("Monday", json!(["funnel", "pipeline"]))).unwrap();
+    assert_eq!(saved["path"].as_str(), book.to_str());
+    use calamine::Reader;
+    let sheets = calamine::open_workbook::<calamine::Xlsx<_>, _>(&book).unwrap().sheet_names();
+    assert_eq!(sheets, ["Funnel", "Pipeline"]);
+
+    let left = app.invoke("delete_report_pack", json!({ "name": "monday" })).unwrap();
+    assert_eq!(left.as_array().unwrap().len(), 1);
+    let err = app.invoke("delete_report_pack", json!({ "name": "monday" })).unwrap_err();
+    assert_eq!(err["code"], "not_found");
+}
+
+#[test]
+fn all_data_exports_as_csv_files_in_the_folder_chosen() {
+    let app = app();
+    let input = json!({ "name": "Ada Lovelace", "email": "ada@example.com", "tags": [] });
+    app.invoke("create_lead", json!({ "input": input })).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("tandem-data");
+    app.choose(&folder);
+    let saved = app.invoke("export_data", json!({ "format": "csv", "onProgress": "__CHANNEL__:7" })).unwrap();
+    assert_eq!((saved["path"].as_str(), saved["files"].as_u64()), (folder.to_str(), Some(7)));
+    let leads = std::fs::read_to_string(folder.join("leads.csv")).unwrap();
+    assert!(leads.lines().nth(1).unwrap().contains("Ada Lovelace,ada@example.com"), "{leads}");
+    let book = dir.path().join("all.xlsx");
+    app.choose(&book);
+    let saved = app.invoke("export_data", json!({ "format": "xlsx", "onProgress": "__CHANNEL__:8" })).unwrap();
+    assert_eq!(saved["files"], 1);
+    assert!(std::fs::read(&book).unwrap().starts_with(b"PK"));
+}

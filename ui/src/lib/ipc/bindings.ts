@@ -390,13 +390,25 @@ filters: Array<string>,
  */
 takes: Array<FilterKind>, tables: Array<Table>, chart: Chart | null, };
 
-export type ExportFormat = "csv" | "xlsx";
+export type ExportFormat = "csv" | "xlsx" | "pdf";
 
 export type ExportedFile = { path: string, 
 /**
  * More than one for CSV of a report with several tables: they sit beside `path`.
  */
 files: number, };
+
+export type PackFormat = "pdf" | "xlsx";
+
+export type ReportPack = { name: string, reports: Array<ReportName>, period: ReportPeriod | null, filter: ReportFilter, format: PackFormat, };
+
+export type DataFormat = "csv" | "xlsx";
+
+export type ExportProgress = { done: number, total: number, 
+/**
+ * The table just written.
+ */
+table: string, rows: number, };
 
 export type ItemType = "email" | "social_post" | "blog_article" | "ad_flight" | "event" | "webinar" | "print" | "other";
 

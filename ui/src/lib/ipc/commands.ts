@@ -1,7 +1,8 @@
 // Generated from the Rust command signatures by `make bindings`. Do not edit.
 // One typed wrapper per command in src-tauri/src/commands; argument names match Rust's.
 import { call } from './call';
-import type { Activity, ActivityInput, Attendee, Attribution, AttributionModel, Board, BoardFacets, BoardFilter, BulkAction, BulkResult, CalendarItem, CalendarItemInput, CalendarRange, Campaign, CampaignCredit, CampaignInput, CampaignNumbers, CampaignPage, CampaignQuery, Deal, DealCard, DealFilter, DealInput, DealMove, DealTimeline, DeletedLead, DuplicateMatch, DuplicatePair, ExportFormat, ExportedFile, IcsScope, ImportPreview, ImportSummary, Lead, LeadColumn, LeadFacets, LeadInput, LeadMerge, LeadPage, LeadQuery, LeadRecord, LeadSettings, LeadView, Occurrence, OccurrenceScope, Pipeline, Preferences, Report, ReportRequest, SalesActivity, SavedFile, ScoringRules, StageInput, StatusChange, Touchpoint, TouchpointInput, Waiting, WorkspaceInfo } from './bindings';
+import type { Channel } from '@tauri-apps/api/core';
+import type { Activity, ActivityInput, Attendee, Attribution, AttributionModel, Board, BoardFacets, BoardFilter, BulkAction, BulkResult, CalendarItem, CalendarItemInput, CalendarRange, Campaign, CampaignCredit, CampaignInput, CampaignNumbers, CampaignPage, CampaignQuery, DataFormat, Deal, DealCard, DealFilter, DealInput, DealMove, DealTimeline, DeletedLead, DuplicateMatch, DuplicatePair, ExportFormat, ExportProgress, ExportedFile, IcsScope, ImportPreview, ImportSummary, Lead, LeadColumn, LeadFacets, LeadInput, LeadMerge, LeadPage, LeadQuery, LeadRecord, LeadSettings, LeadView, Occurrence, OccurrenceScope, Pipeline, Preferences, Report, ReportPack, ReportRequest, SalesActivity, SavedFile, ScoringRules, StageInput, StatusChange, Touchpoint, TouchpointInput, Waiting, WorkspaceInfo } from './bindings';
 
 export const workspaceInfo = () => call<WorkspaceInfo>('workspace_info');
 export const listLeads = (query: LeadQuery) => call<LeadPage>('list_leads', { query });
@@ -69,6 +70,11 @@ export const campaignAttribution = (id: string, model: AttributionModel) => call
 export const attribution = (model: AttributionModel, from: string | null, to: string | null) => call<Attribution>('attribution', { model, from, to });
 export const report = (request: ReportRequest) => call<Report>('report', { request });
 export const exportReport = (request: ReportRequest, format: ExportFormat) => call<ExportedFile | null>('export_report', { request, format });
+export const reportPacks = () => call<Array<ReportPack>>('report_packs');
+export const saveReportPack = (reportPack: ReportPack) => call<Array<ReportPack>>('save_report_pack', { reportPack });
+export const deleteReportPack = (name: string) => call<Array<ReportPack>>('delete_report_pack', { name });
+export const exportReportPack = (reportPack: ReportPack) => call<ExportedFile | null>('export_report_pack', { reportPack });
+export const exportData = (format: DataFormat, onProgress: Channel<ExportProgress>) => call<ExportedFile | null>('export_data', { format, onProgress });
 export const calendarRange = (range: CalendarRange) => call<Array<Occurrence>>('calendar_range', { range });
 export const getCalendarItem = (id: string) => call<CalendarItem>('get_calendar_item', { id });
 export const createCalendarItem = (input: CalendarItemInput) => call<CalendarItem>('create_calendar_item', { input });
