@@ -1,9 +1,11 @@
 // Reports end to end on a demo workspace: every report with its chart and tables, a change of
-// period redrawing at once, the numbers on screen equal to those in the exported CSV, and an
-// Excel export; a screenshot of each report, and the funnel in dark mode.
+// period redrawing at once, the numbers on screen equal to those in the exported CSV and PDF, an
+// Excel export, a saved report pack exported as one PDF, all data exported from Settings; a
+// screenshot of each report, and the funnel and the pack dialog in dark mode.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { demoWorkspace, innerText, launch } from './harness.mjs';
 
@@ -94,7 +96,105 @@ test('the pipeline on screen equals its CSV export, and Excel exports too', asyn
   await app.shot('exported');
 });
 
-test('the funnel in dark mode', async () => {
+/** Relaunches the app with the save dialog "picking" `file`, on the Reports screen. */
+async function relaunch(name, file, env = {}) {
+  await app.close();
+  app = await launch(name, { home, args: ['--db', db], env: { TANDEM_FILE_CHOICE: file, ...env } });
+  browser = app.browser;
+  const screen = await browser.$('nav[aria-label="Screens"]').$('button=Reports');
+  await screen.waitForClickable({ timeout: 15000 });
+  await screen.click();
+}
+
+const pdfText = (file) => execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+
+test('a report exported as PDF carries the numbers on screen', async () => {
+  const pdf = join(home, 'report.pdf');
+  await relaunch('reports-pdf', pdf);
+  await pick('Win/loss');
+  const shown = await firstTable();
+  await (await browser.$('button=Export PDF')).click();
+  await browser.waitUntil(() => existsSync(pdf), { timeout: 5000, timeoutMsg: 'no PDF written' });
+  await browser.waitUntil(async () => (await innerText(browser, '.toast')).includes('Exported to'), { timeout: 5000 });
+  const text = pdfText(pdf);
+  assert.match(text, /^\s*Win\/loss/);
+  assert.match(text, /Page 1 of \d+/);
+  // Every row on screen is a line of the PDF, its cells in the same order.
+  const lines = text.split('\n');
+  for (const row of shown.rows) {
+    const found = lines.some((l) => {
+      let at = 0;
+      return row.every((cell) => (at = l.indexOf(cell, at)) >= 0 && (at += cell.length));
+    });
+    assert.ok(found, `the row ${row.join(' | ')} is in the PDF`);
+  }
+  await app.shot('win-loss-exported-pdf');
+});
+
+test('a report pack is saved, chosen again and exported as one PDF', async () => {
+  const pdf = join(home, 'report.pdf');
+  await (await browser.$('button=Report pack…')).click();
+  const dialog = await browser.$('[data-testid="pack-dialog"]');
+  await dialog.waitForDisplayed();
+  // Rust refuses a pack without a name, beside the field.
+  await (await dialog.$('button=Save pack')).click();
+  await browser.waitUntil(async () => (await innerText(browser, '[data-testid="pack-dialog"] .error')).includes('is required'), { timeout: 5000 });
+  await (await dialog.$('input[name="name"]')).setValue('Monday review');
+  for (const label of ['Pipeline', 'Funnel', 'Activity']) await (await dialog.$(`label*=${label}`)).click();
+  await (await dialog.$('button=Save pack')).click();
+  await browser.waitUntil(async () => (await dialog.$$('.chip')).length === 1, { timeout: 5000, timeoutMsg: 'the pack is not listed' });
+  await app.shot('pack-saved');
+  await (await dialog.$('button=Close')).click();
+
+  // Reopened: the saved pack fills the form again.
+  await (await browser.$('button=Report pack…')).click();
+  await (await browser.$('[data-testid="pack-dialog"]').$('button=Monday review')).click();
+  const ticked = await browser.execute(() =>
+    [...document.querySelectorAll('[data-testid="pack-dialog"] fieldset input[type=checkbox]:checked')].map((i) => i.value),
+  );
+  assert.deepEqual(ticked, ['pipeline', 'funnel', 'win-loss', 'activity']);
+  const before = statSync(pdf).mtimeMs;
+  await (await browser.$('[data-testid="pack-dialog"]').$('button*=Export 4 reports')).click();
+  await browser.waitUntil(() => statSync(pdf).mtimeMs > before, { timeout: 10000, timeoutMsg: 'no pack written' });
+  const titles = pdfText(pdf)
+    .split('\f')
+    .map((page) => page.trim().split('\n')[0].trim())
+    .filter((t) => ['Pipeline', 'Funnel', 'Win/loss', 'Activity'].includes(t));
+  assert.deepEqual(titles, ['Pipeline', 'Funnel', 'Win/loss', 'Activity'], 'each report from a new page, in the list order');
+});
+
+test('all data is exported from Settings with its progress', async () => {
+  const folder = join(home, 'all-data');
+  await relaunch('reports-data', folder);
+  await (await browser.$('nav[aria-label="Screens"]').$('button=Settings')).click();
+  const card = await browser.$('[data-testid="data-export"]');
+  await card.waitForDisplayed({ timeout: 5000 });
+  await (await card.$('button=Export as CSV files…')).click();
+  await browser.waitUntil(async () => (await innerText(browser, '[data-testid="data-export"]')).includes(' files in '), {
+    timeout: 10000,
+    timeoutMsg: 'the export did not finish',
+  });
+  assert.deepEqual(readdirSync(folder).sort(), [
+    'activities.csv',
+    'calendar-items.csv',
+    'campaigns.csv',
+    'companies.csv',
+    'deals.csv',
+    'leads.csv',
+    'touchpoints.csv',
+  ]);
+  const leads = readFileSync(join(folder, 'leads.csv'), 'utf8').trim().split('\r\n');
+  assert.ok(leads.length > 100, `${leads.length - 1} leads exported`);
+  // The rows Rust reported over the progress channel, table by table, are the rows in the files.
+  const rows = readdirSync(folder).reduce((n, f) => n + readFileSync(join(folder, f), 'utf8').trim().split('\r\n').length - 1, 0);
+  const said = await innerText(browser, '[data-testid="data-export-done"]');
+  assert.equal(said.replace(/[^\d ]/g, '').trim().split(/ +/)[0], String(rows), said);
+  assert.match(said, /7 files in /);
+  await card.scrollIntoView();
+  await app.shot('settings-data-exported');
+});
+
+test('the funnel and the pack dialog in dark mode', async () => {
   await app.close();
   app = await launch('reports-dark', { home, args: ['--db', db], env: { GTK_THEME: 'Adwaita:dark' } });
   browser = app.browser;
@@ -104,4 +204,7 @@ test('the funnel in dark mode', async () => {
   await pick('Funnel');
   assert.ok(await browser.execute(() => matchMedia('(prefers-color-scheme: dark)').matches));
   await app.shot('funnel-dark');
+  await (await browser.$('button=Report pack…')).click();
+  await (await browser.$('[data-testid="pack-dialog"]').$('button=Monday review')).click();
+  await app.shot('pack-dialog-dark');
 });

@@ -2,3 +2,4 @@
 export { call, CommandError } from './call';
 export * from './commands';
 export type * from './bindings';
+export { Channel } from '@tauri-apps/api/core';

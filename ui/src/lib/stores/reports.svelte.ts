@@ -1,8 +1,13 @@
-// The Reports screen's state: which report, over what, and the report Rust made for it.
+// The Reports screen's state: which report, over what, and the report Rust made for it; the
+// report packs saved in the workspace.
 import {
   CommandError,
   boardFacets,
+  deleteReportPack,
   exportReport,
+  exportReportPack,
+  reportPacks,
+  saveReportPack,
   leadFacets,
   pipelines,
   report as fetchReport,
@@ -12,6 +17,7 @@ import {
   type Report,
   type ReportFilter,
   type ReportName,
+  type ReportPack,
   type ReportPeriod,
 } from '../ipc';
 import { toasts } from './toasts.svelte';
@@ -27,6 +33,8 @@ class Reports {
   owners = $state<string[]>([]);
   pipelines = $state<string[]>([]);
   campaigns = $state<CampaignRef[]>([]);
+  packs = $state<ReportPack[]>([]);
+  exportingPack = $state(false);
   /** Answers to older requests are dropped: the last choice wins. */
   private asked = 0;
 
@@ -35,6 +43,37 @@ class Reports {
     this.owners = [...new Set([...leads.owners, ...board.owners])].sort((a, b) => a.localeCompare(b));
     this.campaigns = board.campaigns;
     this.pipelines = list.map((p) => p.name);
+  }
+
+  async loadPacks() {
+    this.packs = await reportPacks();
+  }
+
+  /** A new pack of this screen's period and filters. */
+  packOf(name: string, chosen: ReportName[], format: ReportPack['format']): ReportPack {
+    return { name, reports: chosen, period: this.period, filter: $state.snapshot(this.filter), format };
+  }
+
+  /** Saves the pack; throws Rust's refusal (shown beside the field it names). */
+  async savePack(pack: ReportPack) {
+    this.packs = await saveReportPack(pack);
+    toasts.show(`Saved the pack “${pack.name.trim()}”`, { ms: 3000 });
+  }
+
+  async deletePack(name: string) {
+    this.packs = await deleteReportPack(name);
+  }
+
+  /** Exports the pack; throws Rust's refusal. */
+  async exportPack(pack: ReportPack) {
+    this.exportingPack = true;
+    try {
+      const saved = await exportReportPack(pack);
+      if (saved) toasts.show(`Exported to ${saved.path}`);
+      return saved !== null;
+    } finally {
+      this.exportingPack = false;
+    }
   }
 
   private request() {
