@@ -260,6 +260,64 @@ fn report(bencher: divan::Bencher, name: &str) {
     bencher.bench(|| runtime().block_on(large().report(name, &year, now)).unwrap());
 }
 
+fn last_year() -> tandem_core::report::ReportFilter {
+    tandem_core::report::ReportFilter {
+        from: chrono::NaiveDate::from_ymd_opt(2025, 11, 27),
+        to: chrono::NaiveDate::from_ymd_opt(2026, 11, 27),
+        ..Default::default()
+    }
+}
+
+/// Budget: a one-report PDF ≤ 1 s (made and written; campaign performance is the longest, a row
+/// per campaign: 2,000 rows over some 40 pages).
+#[divan::bench(args = ["pipeline", "campaign-performance"], sample_count = 10, sample_size = 1)]
+fn report_pdf(bencher: divan::Bencher, name: &str) {
+    use tandem_core::report::{ReportName, pdf};
+    let name = ReportName::parse(name).unwrap();
+    let now = Utc.with_ymd_and_hms(2026, 11, 27, 12, 0, 0).unwrap();
+    bencher.bench(|| {
+        let report = runtime().block_on(large().report(name, &last_year(), now)).unwrap();
+        pdf::report(&report, now).unwrap()
+    });
+}
+
+/// Budget: a pack of all eight reports as one PDF ≤ 3 s.
+#[divan::bench(sample_count = 10, sample_size = 1)]
+fn report_pack_pdf(bencher: divan::Bencher) {
+    use tandem_core::report::{ReportName, pdf};
+    let now = Utc.with_ymd_and_hms(2026, 11, 27, 12, 0, 0).unwrap();
+    bencher.bench(|| {
+        let reports = runtime().block_on(large().reports(&ReportName::ALL, &last_year(), now)).unwrap();
+        pdf::pack(&reports, now).unwrap()
+    });
+}
+
+/// Budgets: all 100,000 leads as CSV ≤ 1 s, as XLSX ≤ 3 s (read, encoded, not written to disk).
+#[divan::bench(args = ["fetch", "csv", "xlsx"], sample_count = 10, sample_size = 1)]
+fn export_leads(bencher: divan::Bencher, format: &str) {
+    use tandem_core::export::DataTable;
+    use tandem_core::report::{csv, xlsx};
+    bencher.bench(|| {
+        let table = runtime().block_on(large().data_table(DataTable::Leads)).unwrap();
+        assert_eq!(table.rows.len(), 100_000);
+        if format == "fetch" {
+            Vec::new()
+        } else if format == "csv" {
+            csv::table(&table, true)
+        } else {
+            let mut book = xlsx::Tables::new();
+            book.add(&table).unwrap();
+            book.finish().unwrap()
+        }
+    });
+}
+
+/// The whole data export (every table, 800,000 rows and more) as one workbook: no budget, recorded.
+#[divan::bench(sample_count = 3, sample_size = 1)]
+fn export_everything_xlsx(bencher: divan::Bencher) {
+    bencher.bench(|| runtime().block_on(tandem_core::export::xlsx_workbook(large(), |_| {})).unwrap());
+}
+
 /// Budget: the duplicate scan over the 100,000 leads: ≤ 2 s.
 #[divan::bench(sample_count = 10)]
 fn duplicates(bencher: divan::Bencher) {

@@ -13,25 +13,38 @@ const BOM: &str = "\u{feff}";
 
 pub fn table(table: &Table, bom: bool) -> Vec<u8> {
     let has_money = table.rows.iter().flatten().any(|c| matches!(c, Cell::Money { .. }));
-    let mut out = String::new();
+    // Written straight into one buffer: the full data export runs this over 100,000s of rows.
+    let mut out = String::with_capacity(256 + table.rows.len() * 160);
     if bom {
         out.push_str(BOM);
     }
-    let mut header: Vec<String> = table.columns.iter().map(|c| text(c)).collect();
-    if has_money {
-        header.push("Currency".into());
-    }
-    line(&mut out, &header);
-    for row in &table.rows {
-        let mut fields: Vec<String> = row.iter().map(field).collect();
-        if has_money {
-            let currency = row.iter().find_map(|c| match c {
-                Cell::Money { currency, .. } => Some(text(currency)),
-                _ => None,
-            });
-            fields.push(currency.unwrap_or_default());
+    for (i, name) in table.columns.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
         }
-        line(&mut out, &fields);
+        push_text(&mut out, name);
+    }
+    if has_money {
+        out.push_str(",Currency");
+    }
+    out.push_str("\r\n");
+    for row in &table.rows {
+        for (i, cell) in row.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            push_field(&mut out, cell);
+        }
+        if has_money {
+            out.push(',');
+            if let Some(currency) = row.iter().find_map(|c| match c {
+                Cell::Money { currency, .. } => Some(currency),
+                _ => None,
+            }) {
+                push_text(&mut out, currency);
+            }
+        }
+        out.push_str("\r\n");
     }
     out.into_bytes()
 }
@@ -63,26 +76,44 @@ fn beside(out: &Path, index: usize, title: &str) -> PathBuf {
     out.with_file_name(format!("{stem}-{slug}.{ext}"))
 }
 
-fn field(cell: &Cell) -> String {
+fn push_field(out: &mut String, cell: &Cell) {
+    use std::fmt::Write;
     match cell {
-        Cell::Text(t) => text(t),
-        Cell::Count(n) => n.to_string(),
-        Cell::Money { minor, currency } => Amount { currency: currency.clone(), minor: *minor }.decimal(),
-        Cell::Month(m) | Cell::Date(m) => m.clone(),
-        Cell::Number(x) => format!("{x:.1}"),
-        Cell::Empty => String::new(),
+        Cell::Text(t) => push_text(out, t),
+        Cell::Count(n) => {
+            let _ = write!(out, "{n}");
+        }
+        Cell::Money { minor, currency } => {
+            out.push_str(&Amount { currency: currency.clone(), minor: *minor }.decimal())
+        }
+        Cell::Month(m) | Cell::Date(m) => push_text(out, m),
+        Cell::Number(x) => {
+            let _ = write!(out, "{x:.1}");
+        }
+        Cell::Empty => {}
     }
 }
 
 /// User text, made safe from formula injection and quoted as RFC 4180 asks.
-fn text(t: &str) -> String {
-    let t = if t.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{t}") } else { t.to_owned() };
-    if t.contains([',', '"', '\n', '\r']) { format!("\"{}\"", t.replace('"', "\"\"")) } else { t }
-}
-
-fn line(out: &mut String, fields: &[String]) {
-    out.push_str(&fields.join(","));
-    out.push_str("\r\n");
+fn push_text(out: &mut String, t: &str) {
+    let quoted = t.contains([',', '"', '\n', '\r']);
+    if quoted {
+        out.push('"');
+    }
+    if t.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        out.push('\'');
+    }
+    if quoted {
+        for (i, part) in t.split('"').enumerate() {
+            if i > 0 {
+                out.push_str("\"\"");
+            }
+            out.push_str(part);
+        }
+        out.push('"');
+    } else {
+        out.push_str(t);
+    }
 }
 
 #[cfg(test)]
