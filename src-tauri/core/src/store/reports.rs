@@ -358,22 +358,29 @@ async fn stays(conn: &mut SqliteConnection, scope: &Scope, now: DateTime<Utc>) -
 }
 
 /// Activities due in the period by owner and kind (one done without a due time counts by when it
-/// was done), counted through `activities_report` alone.
+/// was done), summed from the daily roll-up `activity_days`.
 async fn activities(conn: &mut SqliteConnection, scope: &Scope, now: DateTime<Utc>) -> Result<Vec<ActivityCount>> {
     let rows: Vec<(Option<String>, String, i64, i64, i64)> = from_json(
         sqlx::query_scalar(
-            "SELECT json_group_array(json_array(owner, kind, n, done, overdue)) FROM
-               (SELECT owner, kind, count(*) AS n, count(done_at) AS done,
-                       sum(done_at IS NULL AND due_at < ?3) AS overdue
-                FROM activities INDEXED BY activities_report
-                WHERE deleted_at IS NULL AND (?4 IS NULL OR owner = ?4)
-                  AND coalesce(due_at, done_at, '0000') >= ?1 AND coalesce(due_at, done_at, '0000') < ?2
-                GROUP BY owner, kind)",
+            // The daily roll-up (migration 0017) for every day; today's overdue, which depends on
+            // the time now, from the index of open activities.
+            "SELECT json_group_array(json_array(nullif(owner, ''), kind, n, done, overdue)) FROM
+               (SELECT owner, kind, sum(n) AS n, sum(done) AS done, sum(overdue) AS overdue FROM
+                  (SELECT owner, kind, total AS n, done, CASE WHEN day < ?5 THEN open_due ELSE 0 END AS overdue
+                   FROM activity_days WHERE day >= ?1 AND day < ?2 AND (?4 IS NULL OR owner = ?4)
+                   UNION ALL
+                   SELECT coalesce(owner, ''), kind, 0, 0, count(*)
+                   FROM activities INDEXED BY activities_open_by_due
+                   WHERE done_at IS NULL AND deleted_at IS NULL AND due_at >= ?5 AND due_at < ?3
+                     AND ?5 >= ?1 AND ?5 < ?2 AND (?4 IS NULL OR owner = ?4)
+                   GROUP BY 1, 2)
+                GROUP BY owner, kind HAVING sum(n) > 0)",
         )
         .bind(&scope.from)
         .bind(&scope.to)
         .bind(time::to_db(now))
         .bind(&scope.filter.owner)
+        .bind(now.date_naive().to_string())
         .fetch_one(conn)
         .await?,
         "activity counts",

@@ -337,6 +337,25 @@ async fn activity_counts_done_overdue_and_to_do_per_owner_and_type() {
     );
     let sam = ReportFilter { owner: Some("Sam".into()), ..november() };
     assert_eq!(store.report(ReportName::Activity, &sam, at(28, 9)).await.unwrap().tables[1].rows.len(), 1);
+
+    // Today (the 28th, 09:00): due at 08:00 is overdue, due at 11:00 not yet. Moving one call to
+    // December takes it out of November; the counts are kept by triggers, so they follow.
+    store.add_activity(&activity("email", Some("Sam"), "2026-11-28T08:00:00Z"), at(1, 9)).await.unwrap();
+    store.add_activity(&activity("email", Some("Sam"), "2026-11-28T11:00:00Z"), at(1, 9)).await.unwrap();
+    let late = store.add_activity(&activity("call", Some("Sam"), "2026-11-25T09:00:00Z"), at(1, 9)).await.unwrap();
+    store.reschedule_activity(&late.id, "2026-12-05T09:00:00Z", at(28, 8)).await.unwrap();
+    let r = store.report(ReportName::Activity, &november(), at(28, 9)).await.unwrap();
+    assert_eq!(
+        r.tables[0].rows,
+        vec![
+            vec![text("Sam"), text("Call"), c(3), c(1), c(1), c(1)],
+            vec![text("Sam"), text("Email"), c(2), c(0), c(1), c(1)],
+            vec![text("(no owner)"), text("Task"), c(1), c(0), c(1), c(0)],
+        ]
+    );
+    // An hour later, the 11:00 email is overdue too.
+    let r = store.report(ReportName::Activity, &november(), at(28, 12)).await.unwrap();
+    assert_eq!(r.tables[0].rows[1], vec![text("Sam"), text("Email"), c(2), c(0), c(2), c(0)]);
 }
 
 #[tokio::test]
@@ -471,4 +490,46 @@ async fn user_text_in_an_xlsx_export_is_text_never_a_formula() {
     assert_eq!(values.get((1, 0)), Some(&calamine::Data::String("+Sales".into())));
     assert_eq!(values.get((1, 1)), Some(&calamine::Data::String("=HYPERLINK(\"http://x\")".into())));
     assert_eq!(values.get((1, 3)).and_then(calamine::DataType::as_f64), Some(300.0), "yen have no minor unit");
+}
+
+/// The activity report sums a daily roll-up kept by triggers: on the demo, after edits of every
+/// kind, it equals a count over the activities themselves.
+#[tokio::test]
+async fn the_activity_roll_up_equals_counting_every_activity() {
+    let (store, dir) = workspace().await;
+    store.write_demo(&generate(Scale::Small, 1, at(27, 12))).await.unwrap();
+    let db = dir.path().join("test.tandem");
+    use sqlx::Connection;
+    let mut conn = sqlx::SqliteConnection::connect(&format!("sqlite://{}", db.display())).await.unwrap();
+    // Edits behind the store's back, as a sync or an older version might make them.
+    sqlx::query("UPDATE activities SET owner = 'Zoe' WHERE rowid % 7 = 0").execute(&mut conn).await.unwrap();
+    sqlx::query("UPDATE activities SET deleted_at = '2026-11-27T12:00:00Z' WHERE rowid % 11 = 0")
+        .execute(&mut conn)
+        .await
+        .unwrap();
+    sqlx::query("UPDATE activities SET done_at = NULL WHERE rowid % 5 = 0").execute(&mut conn).await.unwrap();
+    sqlx::query("DELETE FROM activities WHERE rowid % 13 = 0").execute(&mut conn).await.unwrap();
+    let now = at(27, 12);
+    let counted: Vec<(Option<String>, String, i64, i64, i64)> = sqlx::query_as(
+        "SELECT owner, kind, count(*), count(done_at), sum(done_at IS NULL AND due_at < ?1) FROM activities
+         WHERE deleted_at IS NULL AND coalesce(due_at, done_at, '0000') >= '2026-01-01'
+           AND coalesce(due_at, done_at, '0000') < '2027-01-01'
+         GROUP BY owner, kind ORDER BY owner IS NULL, owner, kind",
+    )
+    .bind(tandem_core::model::time::to_db(now))
+    .fetch_all(&mut conn)
+    .await
+    .unwrap();
+    let year = ReportFilter {
+        from: chrono::NaiveDate::from_ymd_opt(2026, 1, 1),
+        to: chrono::NaiveDate::from_ymd_opt(2027, 1, 1),
+        ..Default::default()
+    };
+    let report = store.report(ReportName::Activity, &year, now).await.unwrap();
+    assert!(counted.len() > 5, "the demo has activities of several owners and kinds");
+    assert_eq!(report.tables[0].rows.len(), counted.len());
+    for (row, (owner, _, total, done, overdue)) in report.tables[0].rows.iter().zip(&counted) {
+        assert_eq!(row[0], Cell::Text(owner.clone().unwrap_or_else(|| "(no owner)".into())));
+        assert_eq!(row[2..5], [Cell::Count(*total), Cell::Count(*done), Cell::Count(*overdue)], "{row:?}");
+    }
 }
