@@ -93,12 +93,14 @@ pub(super) async fn settle_at_commit(conn: &mut SqliteConnection) -> Result<()> 
     Ok(())
 }
 
-/// The marking triggers, dropped for a bulk load that marks every lead once at its end; their
-/// definitions are kept, exactly as the migrations wrote them, for `resume_marking`.
+/// The marking triggers, and the triggers that keep the activity roll-up, dropped for a bulk
+/// load that marks every lead and sums the roll-up once at its end; their definitions are kept,
+/// exactly as the migrations wrote them, for `resume_marking`.
 pub(super) async fn pause_marking(conn: &mut SqliteConnection) -> Result<Vec<String>> {
     let triggers: Vec<(String, String)> = sqlx::query_as(
         "SELECT name, sql FROM sqlite_schema
-         WHERE type = 'trigger' AND (name LIKE 'scores\\_due\\_%' ESCAPE '\\' OR name LIKE 'credits\\_due\\_%' ESCAPE '\\')",
+         WHERE type = 'trigger' AND (name LIKE 'scores\\_due\\_%' ESCAPE '\\' OR name LIKE 'credits\\_due\\_%' ESCAPE '\\'
+                                     OR name LIKE 'activity\\_days\\_%' ESCAPE '\\')",
     )
     .fetch_all(&mut *conn)
     .await?;
@@ -111,12 +113,23 @@ pub(super) async fn pause_marking(conn: &mut SqliteConnection) -> Result<Vec<Str
     Ok(triggers.into_iter().map(|(_, sql)| sql).collect())
 }
 
-/// Puts the marking triggers back and marks every lead.
+/// Puts the triggers back, marks every lead and sums the activity roll-up.
 pub(super) async fn resume_marking(conn: &mut SqliteConnection, triggers: Vec<String>) -> Result<()> {
     for sql in triggers {
         sqlx::QueryBuilder::<sqlx::Sqlite>::new(sql).build().execute(&mut *conn).await?;
     }
     scores::mark_all(conn).await?;
     sqlx::query("INSERT OR IGNORE INTO credits_due SELECT id FROM leads").execute(&mut *conn).await?;
+    // The roll-up summed whole, as migration 0017 first filled it.
+    sqlx::query("DELETE FROM activity_days").execute(&mut *conn).await?;
+    sqlx::query(
+        "INSERT INTO activity_days
+         SELECT coalesce(substr(coalesce(due_at, done_at), 1, 10), '0000'), coalesce(owner, ''), kind,
+                count(*), count(done_at), sum(done_at IS NULL AND due_at IS NOT NULL)
+         FROM activities WHERE deleted_at IS NULL
+         GROUP BY 1, 2, 3",
+    )
+    .execute(&mut *conn)
+    .await?;
     Ok(())
 }
