@@ -194,20 +194,28 @@ async fn stage_names(conn: &mut SqliteConnection) -> Result<HashMap<i64, (String
 /// Leads created in the period by how far they got: the sum of their credit rows (`what` 0),
 /// which is one per lead in all, or the campaign's share of each under the model.
 async fn funnel(conn: &mut SqliteConnection, scope: &Scope) -> Result<Vec<(i64, f64)>> {
-    let json: String = sqlx::query_scalar(
+    // The index leading with the campaign for one campaign, else the one in the funnel's order.
+    let sql = if scope.campaign.is_some() {
         "SELECT json_group_array(json_array(reached, leads)) FROM
            (SELECT reached, sum(share) AS leads FROM credits INDEXED BY credits_summed
             WHERE model = ?1 AND what = 0 AND day >= ?2 AND day < ?3
-              AND (?4 IS NULL OR owner = ?4) AND (?5 IS NULL OR campaign_id = ?5)
-            GROUP BY reached)",
-    )
-    .bind(scope.filter.model.unwrap_or_default().code())
-    .bind(&scope.from)
-    .bind(&scope.to)
-    .bind(&scope.filter.owner)
-    .bind(scope.campaign.as_ref().map(|(id, _)| id))
-    .fetch_one(conn)
-    .await?;
+              AND (?4 IS NULL OR owner = ?4) AND campaign_id = ?5
+            GROUP BY reached)"
+    } else {
+        "SELECT json_group_array(json_array(reached, leads)) FROM
+           (SELECT reached, sum(share) AS leads FROM credits INDEXED BY credits_funnel
+            WHERE model = ?1 AND what = 0 AND day >= ?2 AND day < ?3 AND (?4 IS NULL OR owner = ?4)
+              AND ?5 IS NULL -- no campaign: every parameter is used, as SQLite asks
+            GROUP BY reached)"
+    };
+    let json: String = sqlx::query_scalar(sql)
+        .bind(scope.filter.model.unwrap_or_default().code())
+        .bind(&scope.from)
+        .bind(&scope.to)
+        .bind(&scope.filter.owner)
+        .bind(scope.campaign.as_ref().map(|(id, _)| id))
+        .fetch_one(conn)
+        .await?;
     from_json(json, "funnel sums")
 }
 
