@@ -275,6 +275,9 @@ impl Layout {
         let top = step * steps as f64;
         let side_by_side = if chart.stacked { 1 } else { chart.series.len().max(1) };
         let band = (6.0 * side_by_side as f32 + 8.0).max(16.0);
+        // Bars a little thinner rather than the chart alone on the next page.
+        let room = (self.size().1 - MARGIN - FOOT - self.y - 38.0) / rows.len().max(1) as f32;
+        let band = if room < band { room.max(4.0 * side_by_side as f32 + 6.0).min(band) } else { band };
         let height = 16.0 + band * rows.len() as f32 + 22.0;
         self.room_for(height);
 
