@@ -174,7 +174,11 @@ test('all data is exported from Settings with its progress', async () => {
     timeout: 10000,
     timeoutMsg: 'the export did not finish',
   });
-  assert.deepEqual(readdirSync(folder).sort(), [
+  // In a folder of its own inside the one chosen.
+  const [made] = readdirSync(folder);
+  assert.match(made, /^tandem-data-\d{4}-\d{2}-\d{2}$/);
+  const inside = join(folder, made);
+  assert.deepEqual(readdirSync(inside).sort(), [
     'activities.csv',
     'calendar-items.csv',
     'campaigns.csv',
@@ -183,10 +187,10 @@ test('all data is exported from Settings with its progress', async () => {
     'leads.csv',
     'touchpoints.csv',
   ]);
-  const leads = readFileSync(join(folder, 'leads.csv'), 'utf8').trim().split('\r\n');
+  const leads = readFileSync(join(inside, 'leads.csv'), 'utf8').trim().split('\r\n');
   assert.ok(leads.length > 100, `${leads.length - 1} leads exported`);
   // The rows Rust reported over the progress channel, table by table, are the rows in the files.
-  const rows = readdirSync(folder).reduce((n, f) => n + readFileSync(join(folder, f), 'utf8').trim().split('\r\n').length - 1, 0);
+  const rows = readdirSync(inside).reduce((n, f) => n + readFileSync(join(inside, f), 'utf8').trim().split('\r\n').length - 1, 0);
   const said = await innerText(browser, '[data-testid="data-export-done"]');
   assert.equal(said.replace(/[^\d ]/g, '').trim().split(/ +/)[0], String(rows), said);
   assert.match(said, /7 files in /);

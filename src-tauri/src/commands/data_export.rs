@@ -1,6 +1,7 @@
 //! The full data export: every lead, company, campaign, calendar item, deal, activity and
-//! touchpoint, as CSV files in a folder or one workbook, where the user picks in a dialog opened
-//! here. Progress goes to the page through a channel, a message per table written.
+//! touchpoint, as CSV files in a new `tandem-data-<day>` folder inside the one the user picks, or
+//! one workbook, through a dialog opened here. Progress goes to the page through a channel, a
+//! message per table written.
 
 use chrono::Local;
 use serde::{Deserialize, Serialize};
@@ -38,9 +39,11 @@ pub async fn export_data<R: Runtime>(
     };
     match format {
         DataFormat::Csv => {
-            let Some(dir) = files::folder(&app, "Export all data to a folder").await? else {
+            let Some(parent) = files::folder(&app, "Export all data to a folder").await? else {
                 return Ok(None);
             };
+            // Seven files in a folder of their own, not strewn among the user's documents.
+            let dir = parent.join(format!("tandem-data-{}", Local::now().date_naive()));
             // With a byte-order mark: the files are most often opened in Excel, which needs it for UTF-8.
             let summary = export::csv_files(store, &dir, true, progress).await?;
             Ok(Some(ExportedFile { path: dir.display().to_string(), files: summary.files.len() as u32 }))

@@ -95,8 +95,9 @@ fn all_data_exports_as_csv_files_in_the_folder_chosen() {
     let folder = dir.path().join("tandem-data");
     app.choose(&folder);
     let saved = app.invoke("export_data", json!({ "format": "csv", "onProgress": "__CHANNEL__:7" })).unwrap();
-    assert_eq!((saved["path"].as_str(), saved["files"].as_u64()), (folder.to_str(), Some(7)));
-    let leads = std::fs::read_to_string(folder.join("leads.csv")).unwrap();
+    let inside = folder.join(format!("tandem-data-{}", chrono::Local::now().date_naive()));
+    assert_eq!((saved["path"].as_str(), saved["files"].as_u64()), (inside.to_str(), Some(7)));
+    let leads = std::fs::read_to_string(inside.join("leads.csv")).unwrap();
     assert!(leads.lines().nth(1).unwrap().contains("Ada Lovelace,ada@example.com"), "{leads}");
     let book = dir.path().join("all.xlsx");
     app.choose(&book);
