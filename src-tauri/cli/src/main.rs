@@ -2,6 +2,7 @@
 //! errors go to stderr with a non-zero exit code, results to stdout (as JSON with `--json`).
 
 mod attribution;
+mod backup;
 mod board;
 mod calendar;
 mod campaigns;
@@ -122,6 +123,14 @@ enum Command {
         #[arg(long)]
         out: std::path::PathBuf,
     },
+    /// A backup of the workspace (default: in `backups/` beside it).
+    Backup {
+        /// Where to write it (it must not exist yet).
+        #[arg(long)]
+        out: Option<std::path::PathBuf>,
+    },
+    /// Replaces the workspace by a backup, after backing up what it holds now.
+    Restore { file: std::path::PathBuf },
     /// Several reports in one PDF or one workbook (a sheet per report).
     ReportPack {
         /// The reports, in order, separated by commas: pipeline,funnel,win-loss.
@@ -166,6 +175,10 @@ fn main() -> ExitCode {
 
 async fn run(cli: Cli) -> Result<(), String> {
     let path = workspace_path(cli.db)?;
+    // A restore replaces the file, so nothing may hold it open.
+    if let Command::Restore { file } = &cli.command {
+        return backup::restore(&path, file).await;
+    }
     let store = Store::open(&path).await.map_err(|e| e.to_string())?;
     let result = match cli.command {
         Command::Demo { scale, seed } => write_demo(&store, scale, seed).await,
@@ -180,6 +193,8 @@ async fn run(cli: Cli) -> Result<(), String> {
         Command::Report { name, filters, format, bom, out } => {
             report::run(&store, &name, filters, format, bom, &out).await
         }
+        Command::Backup { out } => backup::backup(&store, out).await,
+        Command::Restore { .. } => unreachable!("handled before the workspace is opened"),
         Command::Export { format, bom, out } => export::run(&store, format, bom, &out).await,
         Command::ReportPack { reports, pack, filters, format, out } => {
             report::run_pack(&store, reports.as_deref(), pack.as_deref(), filters, format, &out).await

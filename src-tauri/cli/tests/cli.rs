@@ -492,3 +492,46 @@ fn export_writes_every_table_as_csv_files_or_one_workbook() {
     let refused = cli(&["--db", db, "export", "--format", "csv", "--out", book.to_str().unwrap()]);
     assert!(stderr(&refused).contains("is a file; CSV export writes a folder"), "{}", stderr(&refused));
 }
+
+#[test]
+fn backup_and_restore_put_the_workspace_back_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("work.tandem");
+    let db = db.to_str().unwrap();
+    assert!(cli(&["--db", db, "demo", "--scale", "small"]).status.success());
+    let out = cli(&["--db", db, "backup"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let said = String::from_utf8_lossy(&out.stdout).to_string();
+    let saved: Vec<_> = std::fs::read_dir(dir.path().join("backups")).unwrap().map(|e| e.unwrap().path()).collect();
+    assert_eq!(saved.len(), 1);
+    assert!(said.contains(saved[0].to_str().unwrap()) && said.contains(" MB)"), "{said}");
+
+    let count = || {
+        let out = cli(&["--db", db, "leads", "list", "--json"]);
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()["total"].as_u64().unwrap()
+    };
+    let before = count();
+    // A change after the backup, then the backup put back.
+    let lead = cli(&["--db", db, "leads", "list", "--json"]);
+    let first = serde_json::from_slice::<serde_json::Value>(&lead.stdout).unwrap()["leads"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    tokio::runtime::Runtime::new().unwrap().block_on(async {
+        let store = tandem_core::Store::open(db).await.unwrap();
+        store.delete_lead(&first, chrono::Utc::now()).await.unwrap();
+        store.close().await;
+    });
+    assert_eq!(count(), before - 1);
+    let out = cli(&["--db", db, "restore", saved[0].to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("before-restore"), "what it held is kept");
+    assert_eq!(count(), before);
+
+    let junk = dir.path().join("junk.tandem");
+    std::fs::write(&junk, b"SQLite format 3\0 but nothing after it").unwrap();
+    let out = cli(&["--db", db, "restore", junk.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("is not a Tandem workspace"), "{}", stderr(&out));
+    assert_eq!(count(), before, "a refused restore changes nothing");
+}

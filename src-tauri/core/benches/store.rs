@@ -463,3 +463,14 @@ fn ics_import(bencher: divan::Bencher, case: &str) {
 fn ics_read(bencher: divan::Bencher) {
     bencher.bench(|| tandem_core::ical::read(ics_file(), chrono_tz::Europe::Berlin).unwrap().len());
 }
+
+/// Budget: a backup of the large workspace (every page copied, synced, read back as a workspace, renamed) ≤ 2 s.
+#[divan::bench(sample_count = 5, sample_size = 1)]
+fn backup(bencher: divan::Bencher) {
+    let out = large_path().with_file_name("bench-backup.tandem");
+    bencher.bench(|| {
+        let _ = std::fs::remove_file(&out);
+        runtime().block_on(large().backup_to(&out)).unwrap()
+    });
+    let _ = std::fs::remove_file(&out);
+}

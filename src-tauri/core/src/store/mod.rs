@@ -5,6 +5,7 @@
 
 mod activities;
 mod attribution;
+pub mod backup;
 mod board_facets;
 mod bulk;
 mod calendar_items;

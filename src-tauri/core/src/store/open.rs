@@ -64,6 +64,16 @@ fn not_ours(path: &Path, reason: &str) -> Error {
     Error::NotAWorkspace { path: path.to_path_buf(), reason: reason.to_owned() }
 }
 
+/// Checks, read-only, that `path` is a Tandem workspace this version can open (an empty or
+/// missing file is not).
+pub(super) async fn inspect(path: &Path) -> Result<()> {
+    let size = std::fs::metadata(path).map_err(|source| Error::Io { path: path.to_path_buf(), source })?.len();
+    if size == 0 {
+        return Err(not_ours(path, "it is empty"));
+    }
+    inspect_existing(path).await
+}
+
 /// Checks an existing file read-only: SQLite at all, a Tandem workspace, and not from a newer
 /// version. A zero-length file counts as new.
 async fn inspect_existing(path: &Path) -> Result<()> {

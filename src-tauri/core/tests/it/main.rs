@@ -2,6 +2,7 @@
 
 mod activities;
 mod attribution;
+mod backup;
 mod bulk;
 mod calendar;
 mod campaigns;
