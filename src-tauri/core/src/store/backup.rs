@@ -155,3 +155,124 @@ pub async fn restore(workspace: &Path, from: &Path, now: DateTime<Utc>) -> Resul
     }
     Ok(before)
 }
+
+/// A backup file in a workspace's `backups/` folder, known by its name.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BackupFile {
+    pub path: PathBuf,
+    pub taken_at: DateTime<Utc>,
+    /// "auto", "manual", "before-restore", …
+    pub why: String,
+}
+
+/// The backups of `workspace`, newest first (files named otherwise are not ours and left out).
+pub fn list(workspace: &Path) -> Result<Vec<BackupFile>> {
+    let folder = workspace.parent().unwrap_or(Path::new(".")).join("backups");
+    let stem = workspace.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let entries = match std::fs::read_dir(&folder) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(source) => return Err(Error::Io { path: folder, source }),
+    };
+    let mut found: Vec<BackupFile> = entries
+        .filter_map(|e| e.ok())
+        .filter_map(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            let rest = name.strip_prefix(&format!("{stem}-"))?.strip_suffix(".tandem")?;
+            // "20261128-063000-auto"
+            let (stamp, why) = (rest.get(..15)?, rest.get(16..)?);
+            let taken = chrono::NaiveDateTime::parse_from_str(stamp, "%Y%m%d-%H%M%S").ok()?.and_utc();
+            Some(BackupFile { path: e.path(), taken_at: taken, why: why.to_owned() })
+        })
+        .collect();
+    found.sort_by_key(|b| std::cmp::Reverse(b.taken_at));
+    Ok(found)
+}
+
+/// Which automatic backups to delete so that the newest of each of the last 7 days, 4 weeks and
+/// 6 months stay (`backups` newest first). Backups taken by hand or before a restore are never
+/// deleted here.
+pub fn expired(backups: &[BackupFile], now: DateTime<Utc>) -> Vec<PathBuf> {
+    use chrono::Datelike;
+    let mut days: Vec<chrono::NaiveDate> = Vec::new();
+    let mut weeks: Vec<chrono::IsoWeek> = Vec::new();
+    let mut months: Vec<(i32, u32)> = Vec::new();
+    let mut gone = Vec::new();
+    for b in backups.iter().filter(|b| b.why == "auto") {
+        let day = b.taken_at.date_naive();
+        let age = (now.date_naive() - day).num_days();
+        let mut keep = false;
+        if age < 7 && !days.contains(&day) {
+            days.push(day);
+            keep = true;
+        }
+        if age < 28 && !weeks.contains(&day.iso_week()) {
+            weeks.push(day.iso_week());
+            keep = true;
+        }
+        if age < 183 && !months.contains(&(day.year(), day.month())) {
+            months.push((day.year(), day.month()));
+            keep = true;
+        }
+        if !keep {
+            gone.push(b.path.clone());
+        }
+    }
+    gone
+}
+
+/// How long an automatic backup lasts before the next is due.
+const DAILY: chrono::Duration = chrono::Duration::hours(24);
+
+impl Store {
+    /// Takes an automatic backup when the last one is a day old or more, then deletes the
+    /// automatic backups the retention no longer keeps. The new backup's path, if one was taken.
+    pub async fn daily_backup(&self, now: DateTime<Utc>) -> Result<Option<PathBuf>> {
+        let backups = list(&self.path)?;
+        if backups.iter().any(|b| b.why == "auto" && now - b.taken_at < DAILY) {
+            return Ok(None);
+        }
+        let out = backup_path(&self.path, now, "auto");
+        if let Some(folder) = out.parent() {
+            std::fs::create_dir_all(folder).map_err(|source| Error::Io { path: folder.to_path_buf(), source })?;
+        }
+        self.backup_to(&out).await?;
+        for old in expired(&list(&self.path)?, now) {
+            let _ = std::fs::remove_file(old);
+        }
+        Ok(Some(out))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn retention_keeps_the_newest_of_each_day_week_and_month() {
+        let now = Utc.with_ymd_and_hms(2026, 11, 28, 12, 0, 0).unwrap();
+        // One automatic backup a day for a year, newest first, and one taken by hand long ago.
+        let mut all: Vec<BackupFile> = (0..365)
+            .map(|d| {
+                let at = now - chrono::Duration::days(d);
+                BackupFile { path: PathBuf::from(format!("auto-{d}")), taken_at: at, why: "auto".into() }
+            })
+            .collect();
+        all.push(BackupFile {
+            path: "manual".into(),
+            taken_at: now - chrono::Duration::days(400),
+            why: "manual".into(),
+        });
+        let gone = expired(&all, now);
+        let kept: Vec<&BackupFile> = all.iter().filter(|b| !gone.contains(&b.path)).collect();
+        let auto = kept.iter().filter(|b| b.why == "auto").count();
+        // 7 days, then the newest of each older week within 4 weeks, then of each older month within 6.
+        assert!((7..=7 + 4 + 6).contains(&auto), "{auto} kept");
+        assert!(kept.iter().any(|b| b.path == Path::new("manual")), "a backup taken by hand stays");
+        for d in 0..7 {
+            assert!(!gone.contains(&PathBuf::from(format!("auto-{d}"))), "day {d} stays");
+        }
+        assert!(gone.contains(&PathBuf::from("auto-300")), "older than six months goes");
+    }
+}

@@ -90,3 +90,17 @@ async fn damaged_or_foreign_files_are_refused_and_the_workspace_is_untouched() {
     let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert!(!left.iter().any(|n| n.to_string_lossy().contains("restoring")), "{left:?}");
 }
+
+#[tokio::test]
+async fn an_automatic_backup_is_taken_once_a_day_into_the_backups_folder() {
+    let (store, dir) = workspace().await;
+    store.create_lead(&lead("Ana"), at(1, 9)).await.unwrap();
+    let first = store.daily_backup(at(1, 10)).await.unwrap().expect("the first one is due");
+    assert!(first.starts_with(dir.path().join("backups")));
+    assert_eq!(store.daily_backup(at(1, 22)).await.unwrap(), None, "one a day");
+    let second = store.daily_backup(at(2, 11)).await.unwrap().expect("a day later");
+    let listed = backup::list(store.path()).unwrap();
+    assert_eq!(listed.iter().map(|b| b.path.clone()).collect::<Vec<_>>(), vec![second, first]);
+    assert!(listed.iter().all(|b| b.why == "auto"));
+    backup::check(&listed[0].path).await.unwrap();
+}
