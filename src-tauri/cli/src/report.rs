@@ -58,10 +58,10 @@ impl Filters {
     fn filter(self, period: Option<Period>, base: ReportFilter) -> Result<ReportFilter, String> {
         let today = Utc::now().date_naive();
         let period = self.period.as_deref().map(Period::parse).transpose().map_err(|e| e.to_string())?.or(period);
-        let (from, to) = period.map(|p| p.days(today)).unwrap_or((base.from, base.to));
+        let base = base.over(period, today);
         Ok(ReportFilter {
-            from: text::date("from", self.from.as_deref()).map_err(|e| e.to_string())?.or(from),
-            to: text::date("to", self.to.as_deref()).map_err(|e| e.to_string())?.or(to),
+            from: text::date("from", self.from.as_deref()).map_err(|e| e.to_string())?.or(base.from),
+            to: text::date("to", self.to.as_deref()).map_err(|e| e.to_string())?.or(base.to),
             owner: self.owner.or(base.owner),
             pipeline: self.pipeline.or(base.pipeline),
             campaign: self.campaign.or(base.campaign),

@@ -99,17 +99,13 @@ pub async fn export_report_pack<R: Runtime>(
     report_pack: ReportPack,
 ) -> Result<Option<ExportedFile>, IpcError> {
     let chosen = report_pack.validate()?;
-    let mut filter = chosen.filter.clone();
-    if let Some(period) = chosen.period {
-        (filter.from, filter.to) = period.days(Local::now().date_naive());
-    }
+    let filter = chosen.filter.over(chosen.period, Local::now().date_naive());
     let reports = ws.store()?.reports(&chosen.reports, &filter, Utc::now()).await?;
     let kind = match chosen.format {
         PackFormat::Pdf => &files::PDF,
         PackFormat::Xlsx => &files::XLSX,
     };
-    let slug: String = chosen.name.to_lowercase().chars().map(|c| if c.is_alphanumeric() { c } else { '-' }).collect();
-    let name = format!("{}-{}.{}", slug.trim_matches('-'), Local::now().date_naive(), chosen.format.extension());
+    let name = chosen.file_name(Local::now().date_naive());
     let Some(path) = files::save_to(&app, "Export report pack", &name, kind).await? else {
         return Ok(None);
     };
@@ -118,9 +114,6 @@ pub async fn export_report_pack<R: Runtime>(
 }
 
 async fn run(ws: &Workspace, request: &ReportRequest) -> Result<Report, IpcError> {
-    let mut filter = request.filter.clone();
-    if let Some(period) = request.period {
-        (filter.from, filter.to) = period.days(Local::now().date_naive());
-    }
+    let filter = request.filter.over(request.period, Local::now().date_naive());
     Ok(ws.store()?.report(request.name, &filter, Utc::now()).await?)
 }

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::lead::{LeadSort, LifecycleStage};
+use super::named::{self, Named};
 use super::text;
 use crate::{Error, Result};
 
@@ -77,18 +78,14 @@ impl LeadView {
 }
 
 /// `views` with `view` saved: replacing the one of the same name (case aside), else added; sorted by name.
-pub fn save(mut views: Vec<LeadView>, view: &LeadView) -> Result<Vec<LeadView>> {
-    let view = view.validate()?;
-    let key = view.name.to_lowercase();
-    match views.iter().position(|v| v.name.to_lowercase() == key) {
-        Some(i) => views[i] = view,
-        None if views.len() >= MAX_VIEWS => {
-            return Err(Error::invalid("name", format!("keep at most {MAX_VIEWS} views; delete one first")));
-        }
-        None => views.push(view),
+pub fn save(views: Vec<LeadView>, view: &LeadView) -> Result<Vec<LeadView>> {
+    named::save(views, view.validate()?, MAX_VIEWS, "views")
+}
+
+impl Named for LeadView {
+    fn name(&self) -> &str {
+        &self.name
     }
-    views.sort_by_key(|v| v.name.to_lowercase());
-    Ok(views)
 }
 
 #[cfg(test)]

@@ -15,6 +15,7 @@ pub mod lead_view;
 pub mod lifecycle;
 pub mod merge;
 pub mod money;
+pub mod named;
 pub mod position;
 pub mod scoring;
 pub mod text;

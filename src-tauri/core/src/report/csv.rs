@@ -66,13 +66,8 @@ pub fn files(report: &Report, out: &Path, bom: bool) -> Vec<(PathBuf, Vec<u8>)> 
 fn beside(out: &Path, index: usize, title: &str) -> PathBuf {
     let stem = out.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "report".into());
     let ext = out.extension().map(|e| e.to_string_lossy().into_owned()).unwrap_or_else(|| "csv".into());
-    let mut slug: String =
-        title.to_lowercase().chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect();
-    while slug.contains("--") {
-        slug = slug.replace("--", "-");
-    }
-    let slug = slug.trim_matches('-');
-    let slug = if slug.is_empty() { format!("table-{}", index + 1) } else { slug.to_owned() };
+    let slug = super::slug(title);
+    let slug = if slug.is_empty() { format!("table-{}", index + 1) } else { slug };
     out.with_file_name(format!("{stem}-{slug}.{ext}"))
 }
 

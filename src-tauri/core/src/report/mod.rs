@@ -141,6 +141,15 @@ impl ReportFilter {
         })
     }
 
+    /// The filter with a named period's days, counted from `today`, in place of its own.
+    pub fn over(&self, period: Option<Period>, today: NaiveDate) -> ReportFilter {
+        let mut filter = self.clone();
+        if let Some(period) = period {
+            (filter.from, filter.to) = period.days(today);
+        }
+        filter
+    }
+
     pub fn holds(&self, day: NaiveDate) -> bool {
         self.from.is_none_or(|f| day >= f) && self.to.is_none_or(|t| day < t)
     }
@@ -250,6 +259,16 @@ impl Report {
     fn new(name: ReportName, tables: Vec<Table>, chart: Option<Chart>) -> Report {
         Report { name, title: name.title().into(), filters: Vec::new(), takes: name.takes().to_vec(), tables, chart }
     }
+}
+
+/// `text` as part of a file name: "Open deals by stage" → "open-deals-by-stage" (may be empty).
+fn slug(text: &str) -> String {
+    let mut slug: String =
+        text.to_lowercase().chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect();
+    while slug.contains("--") {
+        slug = slug.replace("--", "-");
+    }
+    slug.trim_matches('-').to_owned()
 }
 
 fn columns(names: &[&str]) -> Vec<String> {

@@ -2,11 +2,12 @@
 //! share. A pack can be saved under a name in the workspace, so the Monday review is one click
 //! in the app and one line in a cron job (`tandem-cli report-pack --pack NAME`).
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::{Period, Report, ReportFilter, ReportName, pdf, xlsx};
+use crate::model::named::{self, Named};
 use crate::model::text;
 use crate::{Error, Result};
 
@@ -58,19 +59,24 @@ impl ReportPack {
     }
 }
 
-/// `packs` with `pack` saved: replacing the one of the same name (case aside), else added; sorted by name.
-pub fn save(mut packs: Vec<ReportPack>, pack: &ReportPack) -> Result<Vec<ReportPack>> {
-    let pack = pack.validate()?;
-    let key = pack.name.to_lowercase();
-    match packs.iter().position(|p| p.name.to_lowercase() == key) {
-        Some(i) => packs[i] = pack,
-        None if packs.len() >= MAX_PACKS => {
-            return Err(Error::invalid("name", format!("keep at most {MAX_PACKS} packs; delete one first")));
-        }
-        None => packs.push(pack),
+impl ReportPack {
+    /// The name its file is offered under: "monday-review-2026-11-30.pdf".
+    pub fn file_name(&self, today: NaiveDate) -> String {
+        let slug = super::slug(&self.name);
+        let slug = if slug.is_empty() { "report-pack".to_owned() } else { slug };
+        format!("{slug}-{today}.{}", self.format.extension())
     }
-    packs.sort_by_key(|p| p.name.to_lowercase());
-    Ok(packs)
+}
+
+/// `packs` with `pack` saved: replacing the one of the same name (case aside), else added; sorted by name.
+pub fn save(packs: Vec<ReportPack>, pack: &ReportPack) -> Result<Vec<ReportPack>> {
+    named::save(packs, pack.validate()?, MAX_PACKS, "packs")
+}
+
+impl Named for ReportPack {
+    fn name(&self) -> &str {
+        &self.name
+    }
 }
 
 /// The reports as one file of `format`.
@@ -119,6 +125,9 @@ mod tests {
         let err = pack("Empty", vec![]).validate().unwrap_err();
         assert_eq!(err.to_string(), "reports: choose at least one report");
         assert!(pack("  ", vec![ReportName::Funnel]).validate().is_err());
+        let day = NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
+        assert_eq!(pack("Monday: review!", vec![]).file_name(day), "monday-review-2026-11-30.pdf");
+        assert_eq!(pack("Über", vec![]).file_name(day), "ber-2026-11-30.pdf");
     }
 
     #[test]

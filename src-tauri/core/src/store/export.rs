@@ -12,10 +12,10 @@ use std::collections::HashMap;
 use serde_json::Value;
 use sqlx::SqliteConnection;
 
-use super::Store;
+use super::{Store, from_json};
+use crate::Result;
 use crate::export::DataTable;
 use crate::report::{Cell, Table};
-use crate::{Error, Result};
 
 /// How a selected column becomes a cell. `Money` takes two columns: minor units, then currency.
 #[derive(Clone, Copy)]
@@ -69,7 +69,7 @@ impl Names {
                 && !self.0.contains_key(of)
             {
                 let json: String = sqlx::query_scalar(of.sql()).fetch_one(&mut *conn).await?;
-                self.0.insert(*of, serde_json::from_str(&json).map_err(unreadable)?);
+                self.0.insert(*of, from_json(json, "names")?);
             }
         }
         Ok(())
@@ -276,18 +276,13 @@ async fn data_table(conn: &mut SqliteConnection, which: DataTable, names: &mut N
     let spec = spec(which);
     names.load(conn, spec).await?;
     let json: String = sqlx::query_scalar(spec.sql).fetch_one(&mut *conn).await?;
-    let rows: Vec<Vec<Value>> = serde_json::from_str(&json).map_err(unreadable)?;
-    drop(json);
+    let rows: Vec<Vec<Value>> = from_json(json, which.title())?;
     let rows = rows.into_iter().map(|row| cells(spec, row, names)).collect();
     Ok(Table {
         title: which.title().to_owned(),
         columns: spec.columns.iter().map(|(c, _)| (*c).to_owned()).collect(),
         rows,
     })
-}
-
-fn unreadable(e: serde_json::Error) -> Error {
-    Error::Conflict(format!("the export could not read a table: {e}"))
 }
 
 fn cells(spec: &Spec, row: Vec<Value>, names: &Names) -> Vec<Cell> {

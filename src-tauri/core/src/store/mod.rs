@@ -111,9 +111,9 @@ pub enum Pragma {
     ApplicationId,
 }
 
-/// Rows that crossed sqlx as one JSON text (sqlx costs microseconds a row), read back; `what`
+/// Rows (or a map) that crossed sqlx as one JSON text (sqlx costs microseconds a row), read back; `what`
 /// names them in the error.
-fn from_json<T: serde::de::DeserializeOwned>(json: String, what: &str) -> Result<Vec<T>> {
+fn from_json<T: serde::de::DeserializeOwned>(json: String, what: &str) -> Result<T> {
     serde_json::from_str(&json).map_err(|e| crate::Error::Conflict(format!("{what}: {e}")))
 }
 

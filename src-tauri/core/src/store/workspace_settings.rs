@@ -9,6 +9,7 @@ use sqlx::SqliteConnection;
 use super::{Store, scores};
 use crate::model::lead_view::{self, LeadView};
 use crate::model::lifecycle::LeadSettings;
+use crate::model::named::{self, Named};
 use crate::model::scoring::ScoringRules;
 use crate::model::time;
 use crate::report::pack::{self, ReportPack};
@@ -69,17 +70,9 @@ impl Store {
     }
 
     pub async fn delete_lead_view(&self, name: &str, now: DateTime<Utc>) -> Result<Vec<LeadView>> {
-        let mut tx = self.write().await?;
-        let mut views: Vec<LeadView> = get(&mut tx, LEAD_VIEWS).await?;
-        let before = views.len();
-        views.retain(|v| v.name.to_lowercase() != name.trim().to_lowercase());
-        if views.len() == before {
-            return Err(Error::not_found("view", name));
-        }
-        put(&mut tx, LEAD_VIEWS, &views, now).await?;
-        tx.commit().await?;
-        Ok(views)
+        self.delete_named(LEAD_VIEWS, "view", name, now).await
     }
+
     /// The saved report packs, by name.
     pub async fn report_packs(&self) -> Result<Vec<ReportPack>> {
         let mut conn = self.pool.acquire().await?;
@@ -96,16 +89,23 @@ impl Store {
     }
 
     pub async fn delete_report_pack(&self, name: &str, now: DateTime<Utc>) -> Result<Vec<ReportPack>> {
+        self.delete_named(REPORT_PACKS, "pack", name, now).await
+    }
+
+    /// Deletes the one named `name` from the named list kept under `key`; the list left.
+    async fn delete_named<T: Named + Serialize + DeserializeOwned>(
+        &self,
+        key: &str,
+        what: &'static str,
+        name: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<T>> {
         let mut tx = self.write().await?;
-        let mut packs: Vec<ReportPack> = get(&mut tx, REPORT_PACKS).await?;
-        let before = packs.len();
-        packs.retain(|p| p.name.to_lowercase() != name.trim().to_lowercase());
-        if packs.len() == before {
-            return Err(Error::not_found("pack", name));
-        }
-        put(&mut tx, REPORT_PACKS, &packs, now).await?;
+        let list: Vec<T> = get(&mut tx, key).await?;
+        let left = named::without(list, name).ok_or_else(|| Error::not_found(what, name))?;
+        put(&mut tx, key, &left, now).await?;
         tx.commit().await?;
-        Ok(packs)
+        Ok(left)
     }
 }
 
