@@ -35,6 +35,10 @@ pub enum Error {
     #[error("could not make the file: {0}")]
     Export(String),
 
+    /// A long piece of work stopped by the user before it wrote anything.
+    #[error("cancelled; nothing was written")]
+    Cancelled,
+
     #[error("database error: {0}")]
     Db(#[from] sqlx::Error),
 
@@ -62,6 +66,7 @@ impl Error {
             Error::TooNew { .. } => "too_new",
             Error::Io { .. } => "io",
             Error::Export(_) => "export",
+            Error::Cancelled => "cancelled",
             Error::Db(_) => "db",
             Error::Migrate(_) => "migrate",
         }

@@ -9,6 +9,7 @@ pub mod error;
 pub mod export;
 pub mod files;
 pub mod ical;
+pub mod import;
 pub mod model;
 pub mod report;
 pub mod store;

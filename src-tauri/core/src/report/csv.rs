@@ -90,7 +90,7 @@ fn push_field(out: &mut String, cell: &Cell) {
 }
 
 /// User text, made safe from formula injection and quoted as RFC 4180 asks.
-fn push_text(out: &mut String, t: &str) {
+pub(crate) fn push_text(out: &mut String, t: &str) {
     let quoted = t.contains([',', '"', '\n', '\r']);
     if quoted {
         out.push('"');

@@ -19,6 +19,7 @@ mod derived;
 mod duplicates;
 mod export;
 mod ical;
+mod import;
 mod lead_events;
 mod lead_record;
 mod lead_search;
@@ -44,6 +45,7 @@ use crate::Result;
 
 pub use campaigns::{CampaignQuery, CampaignSort, MAX_CAMPAIGNS};
 pub use deals::{DealFilter, DealMove, MAX_COLUMN_PAGE};
+pub use import::{ImportBatch, ImportProgress, ImportResult};
 pub use occurrences::OccurrenceScope;
 pub use open::{APPLICATION_ID, latest_schema_version};
 pub use trash::{DeletedLead, TRASH_PAGE};

@@ -11,6 +11,7 @@ mod demo;
 mod duplicates;
 mod export;
 mod ical;
+mod import;
 mod lead_record;
 mod leads;
 mod merge;

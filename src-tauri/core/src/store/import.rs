@@ -1,0 +1,651 @@
+//! Imports of leads: the dry run's reads, the one transaction that writes a batch, the import
+//! history and its undo. Rows cross into SQLite as JSON arrays a statement reads with
+//! `json_each` (a statement per step and chunk, never one per row), and what each step created
+//! or changed is kept in `import_changes`, so the undo puts the workspace back exactly.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use serde_json::{Value, json};
+use sqlx::SqliteConnection;
+use ts_rs::TS;
+
+use super::{Store, from_json};
+use crate::import::plan::{self, Existing, ImportCounts, ImportOptions, ImportSummary, MatchOn, OnDuplicate, Plan};
+use crate::import::{mapping, rows, table::Table};
+use crate::model::{id, time};
+use crate::{Error, Result};
+
+/// Leads per statement while writing, and how often progress is told (and cancel heard).
+const CHUNK: usize = 5_000;
+
+/// An import in the history.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct ImportBatch {
+    pub id: String,
+    pub file_name: String,
+    pub counts: ImportCounts,
+    pub at: DateTime<Utc>,
+    pub undone_at: Option<DateTime<Utc>>,
+}
+
+/// How far a write has got: rows written of the rows to write.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, TS)]
+pub struct ImportProgress {
+    pub done: u32,
+    pub total: u32,
+}
+
+/// What a finished import did.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct ImportResult {
+    pub batch: ImportBatch,
+    pub summary: ImportSummary,
+}
+
+/// A row's company, as found or created: by domain when the file gives one, else by name.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum CompanyKey {
+    Domain(String),
+    Name(String),
+}
+
+impl Store {
+    /// The dry run: what importing `table` with `options` would do, writing nothing.
+    pub async fn plan_import(
+        &self,
+        table: &Table,
+        options: &ImportOptions,
+        now: DateTime<Utc>,
+    ) -> Result<ImportSummary> {
+        mapping::check(&options.columns, &table.headers)?;
+        let mut conn = self.pool.acquire().await?;
+        let plan = decide(&mut conn, table, options, now).await?;
+        let (companies, campaigns) = new_names(&mut conn, &plan).await?;
+        Ok(plan.summary(plan.counts(table.rows.len(), companies, campaigns)))
+    }
+
+    /// Imports `table` in one transaction: every row, or refused whole when a row has a problem
+    /// unless `only_valid`. `progress` hears how far the write got and cancels it by returning
+    /// false, which writes nothing.
+    pub async fn import_leads(
+        &self,
+        table: &Table,
+        file_name: &str,
+        options: &ImportOptions,
+        only_valid: bool,
+        now: DateTime<Utc>,
+        mut progress: impl FnMut(ImportProgress) -> bool + Send,
+    ) -> Result<ImportResult> {
+        mapping::check(&options.columns, &table.headers)?;
+        let file_name = crate::model::text::optional_line("file_name", Some(file_name), 255)?.unwrap_or_default();
+        let mut tx = self.write().await?;
+        // Decided inside the write lock, so nothing changes between deciding and writing.
+        let plan = decide(&mut tx, table, options, now).await?;
+        if !only_valid {
+            rows::refuse(&plan.problems)?;
+        }
+        let (companies, campaigns) = new_names(&mut tx, &plan).await?;
+        let counts = plan.counts(table.rows.len(), companies, campaigns);
+        let batch_id = id::new_id(now);
+        let at = time::to_db(now);
+        sqlx::query("INSERT INTO import_batches (id, file_name, counts, at) VALUES (?1, ?2, ?3, ?4)")
+            .bind(&batch_id)
+            .bind(&file_name)
+            .bind(to_json(&counts)?)
+            .bind(&at)
+            .execute(&mut *tx)
+            .await?;
+        let total = (plan.creates.len() + plan.updates.len()) as u32;
+        if !progress(ImportProgress { done: 0, total }) {
+            return Err(Error::Cancelled);
+        }
+        let company_ids = companies_for(&mut tx, &plan, &batch_id, now).await?;
+        let campaign_ids = campaigns_for(&mut tx, &plan, &batch_id, now).await?;
+        tags_for(&mut tx, &plan, &batch_id, now).await?;
+        let mut done = 0u32;
+        for chunk in plan.creates.chunks(CHUNK) {
+            create_leads(&mut tx, chunk, &company_ids, &campaign_ids, &batch_id, &file_name, now).await?;
+            done += chunk.len() as u32;
+            if !progress(ImportProgress { done, total }) {
+                return Err(Error::Cancelled);
+            }
+        }
+        for chunk in plan.updates.chunks(CHUNK) {
+            update_leads(&mut tx, chunk, &company_ids, &campaign_ids, &batch_id, &file_name, now).await?;
+            done += chunk.len() as u32;
+            if !progress(ImportProgress { done, total }) {
+                return Err(Error::Cancelled);
+            }
+        }
+        tx.commit().await?;
+        let summary = plan.summary(counts.clone());
+        Ok(ImportResult { batch: ImportBatch { id: batch_id, file_name, counts, at: now, undone_at: None }, summary })
+    }
+
+    /// The import history, newest first.
+    pub async fn import_batches(&self) -> Result<Vec<ImportBatch>> {
+        let rows: Vec<(String, String, String, String, Option<String>)> = sqlx::query_as(
+            "SELECT id, file_name, counts, at, undone_at FROM import_batches ORDER BY at DESC, id DESC LIMIT 200",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter().map(batch).collect()
+    }
+
+    /// Undoes import `batch_id` whole: the leads it created are deleted (to the trash), the leads
+    /// it changed get back the fields and tags they had, and the companies, campaigns and tags it
+    /// created go again unless something else uses them by now.
+    pub async fn undo_import(&self, batch_id: &str, now: DateTime<Utc>) -> Result<ImportBatch> {
+        let batch_id = id::parse_id("id", batch_id)?;
+        let mut tx = self.write().await?;
+        let undone: Option<Option<String>> = sqlx::query_scalar("SELECT undone_at FROM import_batches WHERE id = ?")
+            .bind(&batch_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+        match undone {
+            None => return Err(Error::not_found("import", &batch_id)),
+            Some(Some(_)) => return Err(Error::Conflict("this import has already been undone".into())),
+            Some(None) => {}
+        }
+        let at = time::to_db(now);
+        let steps = [
+            // Leads created: to the trash.
+            "UPDATE leads SET deleted_at = ?2, updated_at = ?2
+             WHERE id IN (SELECT row_id FROM import_changes WHERE batch_id = ?1 AND kind = 'lead_created')
+               AND deleted_at IS NULL",
+            // Leads changed: their fields back.
+            "UPDATE leads SET name = c.before ->> 'name', email = c.before ->> 'email', phone = c.before ->> 'phone',
+                    company_id = c.before ->> 'company_id', job_title = c.before ->> 'job_title',
+                    owner = c.before ->> 'owner', lifecycle_stage = c.before ->> 'lifecycle_stage',
+                    source = c.before ->> 'source', notes = c.before ->> 'notes', updated_at = c.before ->> 'updated_at'
+             FROM import_changes c
+             WHERE c.batch_id = ?1 AND c.kind = 'lead_updated' AND leads.id = c.row_id",
+            // …and their tags: the ones the import added go.
+            "DELETE FROM lead_tags
+             WHERE EXISTS (SELECT 1 FROM import_changes c
+                           WHERE c.batch_id = ?1 AND c.kind = 'lead_updated' AND c.row_id = lead_tags.lead_id
+                             AND lead_tags.tag_id NOT IN (SELECT value FROM json_each(c.before -> 'tag_ids')))",
+            "DELETE FROM lead_events
+             WHERE id IN (SELECT row_id FROM import_changes WHERE batch_id = ?1 AND kind = 'stage_event')",
+            "UPDATE touchpoints SET deleted_at = ?2, updated_at = ?2
+             WHERE id IN (SELECT row_id FROM import_changes WHERE batch_id = ?1 AND kind = 'touchpoint')
+               AND deleted_at IS NULL",
+            "UPDATE companies SET deleted_at = ?2, updated_at = ?2
+             WHERE id IN (SELECT row_id FROM import_changes WHERE batch_id = ?1 AND kind = 'company')
+               AND deleted_at IS NULL
+               AND NOT EXISTS (SELECT 1 FROM leads l WHERE l.company_id = companies.id AND l.deleted_at IS NULL)",
+            "UPDATE campaigns SET deleted_at = ?2, updated_at = ?2
+             WHERE id IN (SELECT row_id FROM import_changes WHERE batch_id = ?1 AND kind = 'campaign')
+               AND deleted_at IS NULL
+               AND NOT EXISTS (SELECT 1 FROM touchpoints t WHERE t.campaign_id = campaigns.id AND t.deleted_at IS NULL)
+               AND NOT EXISTS (SELECT 1 FROM calendar_items i WHERE i.campaign_id = campaigns.id AND i.deleted_at IS NULL)",
+            "DELETE FROM tags
+             WHERE id IN (SELECT row_id FROM import_changes WHERE batch_id = ?1 AND kind = 'tag')
+               AND NOT EXISTS (SELECT 1 FROM lead_tags lt JOIN leads l ON l.id = lt.lead_id
+                               WHERE lt.tag_id = tags.id AND l.deleted_at IS NULL)",
+            "UPDATE import_batches SET undone_at = ?2 WHERE id = ?1",
+        ];
+        for sql in steps {
+            sqlx::query(sql).bind(&batch_id).bind(&at).execute(&mut *tx).await?;
+        }
+        let row: (String, String, String, String, Option<String>) =
+            sqlx::query_as("SELECT id, file_name, counts, at, undone_at FROM import_batches WHERE id = ?")
+                .bind(&batch_id)
+                .fetch_one(&mut *tx)
+                .await?;
+        tx.commit().await?;
+        batch(row)
+    }
+}
+
+fn batch(
+    (id, file_name, counts, at, undone_at): (String, String, String, String, Option<String>),
+) -> Result<ImportBatch> {
+    Ok(ImportBatch {
+        id,
+        file_name,
+        counts: from_json(counts, "import counts")?,
+        at: time::from_db(&at)?,
+        undone_at: undone_at.as_deref().map(time::from_db).transpose()?,
+    })
+}
+
+fn to_json<T: Serialize>(value: &T) -> Result<String> {
+    serde_json::to_string(value).map_err(|e| Error::Conflict(e.to_string()))
+}
+
+/// Checks the rows and decides each against the leads already there.
+async fn decide(
+    conn: &mut SqliteConnection,
+    table: &Table,
+    options: &ImportOptions,
+    now: DateTime<Utc>,
+) -> Result<Plan> {
+    let (good, problems) = rows::read(table, &options.columns, now);
+    let mut matches = HashMap::new();
+    if options.on_duplicate != OnDuplicate::Create {
+        let mut keys: Vec<String> = good.iter().filter_map(|r| options.match_on.key(&r.lead)).collect();
+        keys.sort_unstable();
+        keys.dedup();
+        let sql = match options.match_on {
+            MatchOn::Email => {
+                "SELECT json_group_array(json_array(k.value, l.id)) FROM json_each(?1) k
+                 JOIN leads l ON l.id = (SELECT id FROM leads WHERE email_key = k.value AND deleted_at IS NULL
+                                         ORDER BY created_at, id LIMIT 1)"
+            }
+            MatchOn::Phone => {
+                "SELECT json_group_array(json_array(k.value, l.id)) FROM json_each(?1) k
+                 JOIN leads l ON l.id = (SELECT id FROM leads WHERE phone_key = k.value AND deleted_at IS NULL
+                                         ORDER BY created_at, id LIMIT 1)"
+            }
+        };
+        let found: String = sqlx::query_scalar(sql).bind(to_json(&keys)?).fetch_one(&mut *conn).await?;
+        let pairs: Vec<(String, String)> = from_json(found, "matching leads")?;
+        matches = pairs.into_iter().collect();
+    }
+    let mut existing = HashMap::new();
+    if matches!(options.on_duplicate, OnDuplicate::Fill | OnDuplicate::Overwrite) && !matches.is_empty() {
+        let ids: Vec<&String> = matches.values().collect();
+        let found: String = sqlx::query_scalar(
+            "SELECT json_group_array(json_object(
+                 'id', l.id, 'name', l.name, 'email', l.email, 'phone', l.phone, 'company', c.name,
+                 'job_title', l.job_title, 'owner', l.owner, 'lifecycle_stage', l.lifecycle_stage,
+                 'source', l.source, 'notes', l.notes,
+                 'tags', (SELECT json_group_array(t.name) FROM lead_tags lt JOIN tags t ON t.id = lt.tag_id
+                          WHERE lt.lead_id = l.id),
+                 'campaigns', (SELECT json_group_array(lower(m.name)) FROM touchpoints tp
+                               JOIN campaigns m ON m.id = tp.campaign_id
+                               WHERE tp.lead_id = l.id AND tp.deleted_at IS NULL)))
+             FROM leads l LEFT JOIN companies c ON c.id = l.company_id
+             WHERE l.id IN (SELECT value FROM json_each(?1))",
+        )
+        .bind(to_json(&ids)?)
+        .fetch_one(&mut *conn)
+        .await?;
+        let leads: Vec<Existing> = from_json(found, "matching leads")?;
+        existing = leads.into_iter().map(|l| (l.id.clone(), l)).collect();
+    }
+    Ok(plan::decide(good, problems, options, &matches, &existing))
+}
+
+/// Each row's company key (creates, and updates whose company the import sets).
+fn company_keys(plan: &Plan) -> Vec<(CompanyKey, Option<String>)> {
+    let creates = plan.creates.iter().map(|r| (r.domain.clone(), r.lead.company.clone()));
+    let updates = plan.updates.iter().map(|u| (u.incoming.domain.clone(), u.after.company.clone()));
+    creates
+        .chain(updates)
+        .filter_map(|(domain, name)| match (domain, name) {
+            (Some(d), name) => Some((CompanyKey::Domain(d), name)),
+            (None, Some(n)) => Some((CompanyKey::Name(n.to_lowercase()), Some(n))),
+            (None, None) => None,
+        })
+        .collect()
+}
+
+fn row_company(domain: &Option<String>, name: &Option<String>) -> Option<CompanyKey> {
+    match (domain, name) {
+        (Some(d), _) => Some(CompanyKey::Domain(d.clone())),
+        (None, Some(n)) => Some(CompanyKey::Name(n.to_lowercase())),
+        (None, None) => None,
+    }
+}
+
+/// The live companies with these domains and names (lower case), as key → id.
+async fn known_companies(conn: &mut SqliteConnection, plan: &Plan) -> Result<HashMap<CompanyKey, String>> {
+    let keys = company_keys(plan);
+    let domains: Vec<&str> =
+        keys.iter().filter_map(|(k, _)| if let CompanyKey::Domain(d) = k { Some(d.as_str()) } else { None }).collect();
+    let names: Vec<String> = keys.iter().filter_map(|(_, n)| n.as_ref().map(|n| n.to_lowercase())).collect();
+    let found: String = sqlx::query_scalar(
+        "SELECT json_group_array(json_array(kind, key, id)) FROM (
+             SELECT 'domain' AS kind, k.value AS key,
+                    (SELECT id FROM companies WHERE domain = k.value AND deleted_at IS NULL ORDER BY created_at LIMIT 1) AS id
+             FROM (SELECT DISTINCT value FROM json_each(?1)) k
+             UNION ALL
+             SELECT 'name', k.value,
+                    (SELECT id FROM companies WHERE name = k.value COLLATE NOCASE AND deleted_at IS NULL ORDER BY created_at LIMIT 1)
+             FROM (SELECT DISTINCT value FROM json_each(?2)) k)
+         WHERE id IS NOT NULL",
+    )
+    .bind(to_json(&domains)?)
+    .bind(to_json(&names)?)
+    .fetch_one(&mut *conn)
+    .await?;
+    let rows: Vec<(String, String, String)> = from_json(found, "companies")?;
+    Ok(rows
+        .into_iter()
+        .map(|(kind, key, id)| (if kind == "domain" { CompanyKey::Domain(key) } else { CompanyKey::Name(key) }, id))
+        .collect())
+}
+
+/// A company found by domain, else by the row's name.
+fn find_company(known: &HashMap<CompanyKey, String>, key: &CompanyKey, name: Option<&str>) -> Option<String> {
+    known.get(key).or_else(|| name.and_then(|n| known.get(&CompanyKey::Name(n.to_lowercase())))).cloned()
+}
+
+/// The campaigns named in the plan that exist (by name or code, any case), lower-case name → id.
+async fn known_campaigns(conn: &mut SqliteConnection, plan: &Plan) -> Result<HashMap<String, String>> {
+    let names: Vec<String> = campaign_names(plan);
+    let found: String = sqlx::query_scalar(
+        "SELECT json_group_array(json_array(k.value, id)) FROM (
+             SELECT k.value, (SELECT id FROM campaigns
+                              WHERE (name = k.value COLLATE NOCASE OR code = k.value COLLATE NOCASE) AND deleted_at IS NULL
+                              ORDER BY created_at LIMIT 1) AS id
+             FROM (SELECT DISTINCT value FROM json_each(?1)) k) AS k
+         WHERE id IS NOT NULL",
+    )
+    .bind(to_json(&names)?)
+    .fetch_one(&mut *conn)
+    .await?;
+    let rows: Vec<(String, String)> = from_json(found, "campaigns")?;
+    Ok(rows.into_iter().collect())
+}
+
+fn campaign_names(plan: &Plan) -> Vec<String> {
+    let mut names: Vec<String> = plan
+        .creates
+        .iter()
+        .chain(plan.updates.iter().map(|u| &u.incoming))
+        .filter_map(|r| r.campaign.as_ref().map(|c| c.to_lowercase()))
+        .collect();
+    names.sort_unstable();
+    names.dedup();
+    names
+}
+
+/// How many companies and campaigns the plan would create.
+async fn new_names(conn: &mut SqliteConnection, plan: &Plan) -> Result<(u32, u32)> {
+    let known = known_companies(conn, plan).await?;
+    let mut new: Vec<CompanyKey> = company_keys(plan)
+        .into_iter()
+        .filter(|(k, n)| find_company(&known, k, n.as_deref()).is_none())
+        .map(|(k, _)| k)
+        .collect();
+    new.sort_by(|a, b| format!("{a:?}").cmp(&format!("{b:?}")));
+    new.dedup();
+    let campaigns = known_campaigns(conn, plan).await?;
+    let new_campaigns = campaign_names(plan).iter().filter(|n| !campaigns.contains_key(*n)).count();
+    Ok((new.len() as u32, new_campaigns as u32))
+}
+
+/// Finds or creates every company the plan names; key → id.
+async fn companies_for(
+    conn: &mut SqliteConnection,
+    plan: &Plan,
+    batch_id: &str,
+    now: DateTime<Utc>,
+) -> Result<HashMap<CompanyKey, String>> {
+    let mut known = known_companies(conn, plan).await?;
+    let mut created: Vec<Value> = Vec::new();
+    for (key, name) in company_keys(plan) {
+        if find_company(&known, &key, name.as_deref()).is_some() {
+            continue;
+        }
+        let id = id::new_id(now);
+        let (shown, domain) = match &key {
+            CompanyKey::Domain(d) => (name.clone().unwrap_or_else(|| d.clone()), Some(d.clone())),
+            CompanyKey::Name(_) => (name.clone().unwrap_or_default(), None),
+        };
+        if let Some(n) = &name {
+            known.insert(CompanyKey::Name(n.to_lowercase()), id.clone());
+        }
+        known.insert(key, id.clone());
+        created.push(json!([id, shown, domain]));
+    }
+    let at = time::to_db(now);
+    for chunk in created.chunks(CHUNK) {
+        let rows = to_json(&chunk)?;
+        sqlx::query(
+            "INSERT INTO companies (id, name, domain, created_at, updated_at)
+             SELECT value ->> 0, value ->> 1, value ->> 2, ?2, ?2 FROM json_each(?1)",
+        )
+        .bind(&rows)
+        .bind(&at)
+        .execute(&mut *conn)
+        .await?;
+        record(conn, batch_id, "company", &rows).await?;
+    }
+    Ok(known)
+}
+
+/// Finds or creates every campaign the plan names; lower-case name → id.
+async fn campaigns_for(
+    conn: &mut SqliteConnection,
+    plan: &Plan,
+    batch_id: &str,
+    now: DateTime<Utc>,
+) -> Result<HashMap<String, String>> {
+    let mut known = known_campaigns(conn, plan).await?;
+    // The name as the file first wrote it.
+    let mut created: Vec<Value> = Vec::new();
+    for row in plan.creates.iter().chain(plan.updates.iter().map(|u| &u.incoming)) {
+        let Some(name) = &row.campaign else { continue };
+        if known.contains_key(&name.to_lowercase()) {
+            continue;
+        }
+        let id = id::new_id(now);
+        known.insert(name.to_lowercase(), id.clone());
+        created.push(json!([id, name]));
+    }
+    if !created.is_empty() {
+        let rows = to_json(&created)?;
+        // A campaign known only from the leads it brought: over by now, its dates unknown.
+        sqlx::query(
+            "INSERT INTO campaigns (id, name, status, notes, created_at, updated_at)
+             SELECT value ->> 0, value ->> 1, 'completed', 'Created by an import of leads.', ?2, ?2 FROM json_each(?1)",
+        )
+        .bind(&rows)
+        .bind(time::to_db(now))
+        .execute(&mut *conn)
+        .await?;
+        record(conn, batch_id, "campaign", &rows).await?;
+    }
+    Ok(known)
+}
+
+/// Creates the tags the plan's leads carry that do not exist yet.
+async fn tags_for(conn: &mut SqliteConnection, plan: &Plan, batch_id: &str, now: DateTime<Utc>) -> Result<()> {
+    let mut names: Vec<&String> =
+        plan.creates.iter().flat_map(|r| &r.lead.tags).chain(plan.updates.iter().flat_map(|u| &u.after.tags)).collect();
+    names.sort_unstable_by_key(|n| n.to_lowercase());
+    names.dedup_by_key(|n| n.to_lowercase());
+    let rows: Vec<Value> = names.iter().map(|n| json!([id::new_id(now), n])).collect();
+    let created: Vec<String> = sqlx::query_scalar(
+        "INSERT INTO tags (id, name, created_at, updated_at)
+         SELECT value ->> 0, value ->> 1, ?2, ?2 FROM json_each(?1) WHERE true
+         ON CONFLICT (name) DO UPDATE SET deleted_at = NULL WHERE deleted_at IS NOT NULL
+         RETURNING id",
+    )
+    .bind(to_json(&rows)?)
+    .bind(time::to_db(now))
+    .fetch_all(&mut *conn)
+    .await?;
+    let fresh: Vec<Value> = rows.into_iter().filter(|r| created.iter().any(|c| r[0] == *c)).collect();
+    record(conn, batch_id, "tag", &to_json(&fresh)?).await
+}
+
+/// Notes in the batch that it created the rows whose ids lead the arrays of `rows` (JSON).
+async fn record(conn: &mut SqliteConnection, batch_id: &str, kind: &str, rows: &str) -> Result<()> {
+    sqlx::query("INSERT INTO import_changes (batch_id, kind, row_id) SELECT ?1, ?2, value ->> 0 FROM json_each(?3)")
+        .bind(batch_id)
+        .bind(kind)
+        .bind(rows)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// Inserts new leads, their tags and their touchpoints.
+async fn create_leads(
+    conn: &mut SqliteConnection,
+    rows: &[crate::import::rows::Incoming],
+    companies: &HashMap<CompanyKey, String>,
+    campaigns: &HashMap<String, String>,
+    batch_id: &str,
+    file_name: &str,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let at = time::to_db(now);
+    let mut leads = Vec::with_capacity(rows.len());
+    let mut tags = Vec::new();
+    let mut touches = Vec::new();
+    for r in rows {
+        let id = id::new_id(now);
+        let l = &r.lead;
+        let company =
+            row_company(&r.domain, &l.company).and_then(|k| find_company(companies, &k, l.company.as_deref()));
+        let created = time::to_db(Plan::created_at(r, now));
+        if let Some(c) = r.campaign.as_ref().and_then(|c| campaigns.get(&c.to_lowercase())) {
+            touches.push(json!([id::new_id(now), id, c, created]));
+        }
+        tags.extend(l.tags.iter().map(|t| json!([id, t])));
+        leads.push(json!([
+            id,
+            l.name,
+            l.email,
+            l.phone,
+            company,
+            l.job_title,
+            l.owner,
+            l.lifecycle_stage.as_str(),
+            l.source,
+            l.notes,
+            created
+        ]));
+    }
+    let leads = to_json(&leads)?;
+    sqlx::query(
+        "INSERT INTO leads (id, name, email, phone, company_id, job_title, owner, lifecycle_stage, source, notes,
+                            created_at, updated_at)
+         SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6,
+                value ->> 7, value ->> 8, value ->> 9, value ->> 10, ?2
+         FROM json_each(?1)",
+    )
+    .bind(&leads)
+    .bind(&at)
+    .execute(&mut *conn)
+    .await?;
+    record(conn, batch_id, "lead_created", &leads).await?;
+    add_tags(conn, &tags).await?;
+    add_touchpoints(conn, &touches, batch_id, file_name, now).await
+}
+
+/// Writes each matched lead as the plan merged it, keeping what it was for the undo.
+async fn update_leads(
+    conn: &mut SqliteConnection,
+    updates: &[plan::Update],
+    companies: &HashMap<CompanyKey, String>,
+    campaigns: &HashMap<String, String>,
+    batch_id: &str,
+    file_name: &str,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let at = time::to_db(now);
+    let ids: Vec<&str> = updates.iter().map(|u| u.before.id.as_str()).collect();
+    // What they were: fields, company id and tag ids, as the undo writes them back.
+    sqlx::query(
+        "INSERT INTO import_changes (batch_id, kind, row_id, before)
+         SELECT ?1, 'lead_updated', l.id, json_object(
+             'name', l.name, 'email', l.email, 'phone', l.phone, 'company_id', l.company_id,
+             'job_title', l.job_title, 'owner', l.owner, 'lifecycle_stage', l.lifecycle_stage,
+             'source', l.source, 'notes', l.notes, 'updated_at', l.updated_at,
+             'tag_ids', (SELECT json_group_array(tag_id) FROM lead_tags WHERE lead_id = l.id))
+         FROM leads l WHERE l.id IN (SELECT value FROM json_each(?2))",
+    )
+    .bind(batch_id)
+    .bind(to_json(&ids)?)
+    .execute(&mut *conn)
+    .await?;
+    let mut rows = Vec::with_capacity(updates.len());
+    let mut tags = Vec::new();
+    let mut touches = Vec::new();
+    let mut events = Vec::new();
+    for u in updates {
+        let (id, l) = (&u.before.id, &u.after);
+        let company =
+            row_company(&u.incoming.domain, &l.company).and_then(|k| find_company(companies, &k, l.company.as_deref()));
+        tags.extend(l.tags.iter().map(|t| json!([id, t])));
+        if let Some(c) = u.incoming.campaign.as_ref().and_then(|c| campaigns.get(&c.to_lowercase())) {
+            touches.push(json!([id::new_id(now), id, c, time::to_db(Plan::created_at(&u.incoming, now))]));
+        }
+        if l.lifecycle_stage != u.before.lifecycle_stage {
+            events.push(json!([id::new_id(now), id, u.before.lifecycle_stage.as_str(), l.lifecycle_stage.as_str()]));
+        }
+        rows.push(json!([
+            id,
+            l.name,
+            l.email,
+            l.phone,
+            company,
+            l.job_title,
+            l.owner,
+            l.lifecycle_stage.as_str(),
+            l.source,
+            l.notes
+        ]));
+    }
+    sqlx::query(
+        "UPDATE leads SET name = j.value ->> 1, email = j.value ->> 2, phone = j.value ->> 3, company_id = j.value ->> 4,
+                job_title = j.value ->> 5, owner = j.value ->> 6, lifecycle_stage = j.value ->> 7,
+                source = j.value ->> 8, notes = j.value ->> 9, updated_at = ?2
+         FROM json_each(?1) j WHERE leads.id = j.value ->> 0",
+    )
+    .bind(to_json(&rows)?)
+    .bind(&at)
+    .execute(&mut *conn)
+    .await?;
+    add_tags(conn, &tags).await?;
+    let events = to_json(&events)?;
+    sqlx::query(
+        "INSERT INTO lead_events (id, lead_id, kind, from_value, to_value, cause, at)
+         SELECT value ->> 0, value ->> 1, 'stage_changed', value ->> 2, value ->> 3, ?2, ?3 FROM json_each(?1)",
+    )
+    .bind(&events)
+    .bind(format!("imported from {file_name}"))
+    .bind(&at)
+    .execute(&mut *conn)
+    .await?;
+    record(conn, batch_id, "stage_event", &events).await?;
+    add_touchpoints(conn, &touches, batch_id, file_name, now).await
+}
+
+/// `[lead id, tag name]` pairs, tags existing by now.
+async fn add_tags(conn: &mut SqliteConnection, pairs: &[Value]) -> Result<()> {
+    sqlx::query(
+        "INSERT OR IGNORE INTO lead_tags (lead_id, tag_id)
+         SELECT j.value ->> 0, t.id FROM json_each(?1) j JOIN tags t ON t.name = j.value ->> 1",
+    )
+    .bind(to_json(&pairs)?)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// `[id, lead id, campaign id, when]`: a touchpoint each, unless the lead has one on that campaign.
+async fn add_touchpoints(
+    conn: &mut SqliteConnection,
+    touches: &[Value],
+    batch_id: &str,
+    file_name: &str,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    if touches.is_empty() {
+        return Ok(());
+    }
+    let created: Vec<String> = sqlx::query_scalar(
+        "INSERT INTO touchpoints (id, lead_id, campaign_id, kind, occurred_at, notes, created_at, updated_at)
+         SELECT value ->> 0, value ->> 1, value ->> 2, 'other', value ->> 3, ?2, ?3, ?3 FROM json_each(?1)
+         WHERE NOT EXISTS (SELECT 1 FROM touchpoints t
+                           WHERE t.lead_id = value ->> 1 AND t.campaign_id = value ->> 2 AND t.deleted_at IS NULL)
+         RETURNING id",
+    )
+    .bind(to_json(&touches)?)
+    .bind(format!("Imported from {file_name}"))
+    .bind(time::to_db(now))
+    .fetch_all(&mut *conn)
+    .await?;
+    let created: Vec<Value> = created.into_iter().map(|id| json!([id])).collect();
+    record(conn, batch_id, "touchpoint", &to_json(&created)?).await
+}

@@ -1,0 +1,298 @@
+//! Imports of leads on real workspace files: every encoding and delimiter, quoted newlines,
+//! ragged rows, malformed rows (all or nothing, or only the valid ones), duplicates skipped,
+//! filled or overwritten, re-imports that add nothing, cancel, and an undo that puts the
+//! workspace back exactly.
+
+use encoding_rs::WINDOWS_1252;
+use tandem_core::Store;
+use tandem_core::import::{ImportOptions, MatchOn, OnDuplicate, Table, mapping, table, vcard};
+use tandem_core::model::{LeadInput, LeadQuery, LifecycleStage};
+use tandem_core::report::Table as DataTable;
+
+use crate::{at, workspace};
+
+const CSV: &str = "First Name,Last Name,E-mail Address,Mobile Phone,Company,Lifecycle Stage,Tags,Notes,Campaign\n\
+                   Anna,Müller,anna@acme.de,+49 30 1234567,Acme GmbH,MQL,\"fair;vip\",\"Met at the fair,\nhall 3\",Fair 2026\n\
+                   José,Núñez,jose@example.es,,Núñez & Hijos,customer,,,Fair 2026\n\
+                   Bo,Li,bo@example.org,,Acme GmbH,,,,\n";
+
+fn options(table: &Table) -> ImportOptions {
+    ImportOptions { columns: mapping::guess_all(&table.headers), ..Default::default() }
+}
+
+async fn import(
+    store: &Store,
+    t: &Table,
+    opts: &ImportOptions,
+    only_valid: bool,
+) -> tandem_core::Result<tandem_core::store::ImportResult> {
+    store.import_leads(t, "contacts.csv", opts, only_valid, at(20, 9), |_| true).await
+}
+
+async fn leads(store: &Store) -> Vec<tandem_core::model::Lead> {
+    store.list_leads(&LeadQuery { limit: 500, ..Default::default() }).await.unwrap().leads
+}
+
+/// Every live table of the workspace, as the full data export reads it.
+async fn everything(store: &Store) -> Vec<DataTable> {
+    let mut all = Vec::new();
+    store
+        .data_tables(|_, t| {
+            all.push(t);
+            Ok(())
+        })
+        .await
+        .unwrap();
+    all
+}
+
+#[tokio::test]
+async fn every_encoding_and_delimiter_reads_the_same_leads() {
+    let mut seen = Vec::new();
+    for delimiter in [",", ";", "\t"] {
+        // The comma inside the quoted note is replaced too: put back as it was.
+        let text = CSV.replace(',', delimiter).replace(&format!("fair{delimiter}\nhall"), "fair,\nhall");
+        let encodings: Vec<(&str, Vec<u8>)> = vec![
+            ("utf-8", text.as_bytes().to_vec()),
+            ("utf-8 bom", [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat()),
+            ("utf-16le bom", [vec![0xFF, 0xFE], text.encode_utf16().flat_map(u16::to_le_bytes).collect()].concat()),
+            ("utf-16be", text.encode_utf16().flat_map(u16::to_be_bytes).collect()),
+            ("windows-1252", WINDOWS_1252.encode(&text).0.into_owned()),
+        ];
+        for (name, bytes) in encodings {
+            let t = table::read("contacts.csv", &bytes, None).unwrap();
+            assert_eq!(t.headers.len(), 9, "{name} {delimiter:?}");
+            let expected = if name.starts_with("utf-16") {
+                "UTF-16"
+            } else if name == "windows-1252" {
+                "windows-1252"
+            } else {
+                "UTF-8"
+            };
+            match &t.format {
+                tandem_core::import::SourceFormat::Csv { encoding, .. } => {
+                    assert!(encoding.starts_with(expected), "{encoding} for {name}")
+                }
+                other => panic!("{other:?}"),
+            }
+            let (store, _dir) = workspace().await;
+            let done = import(&store, &t, &options(&t), false).await.unwrap();
+            assert_eq!(done.summary.counts.new, 3, "{name} {delimiter:?}");
+            let got: Vec<_> = leads(&store).await.into_iter().map(|l| (l.name, l.email, l.company, l.notes)).collect();
+            seen.push(got);
+        }
+    }
+    assert!(seen.windows(2).all(|w| w[0] == w[1]), "every variant imports the same");
+    let first = &seen[0];
+    assert_eq!(first[0].0, "Anna Müller");
+    assert_eq!(first[0].3.as_deref(), Some("Met at the fair,\nhall 3"));
+    assert_eq!(first[1].0, "Bo Li");
+    assert_eq!(first[2].2.as_deref(), Some("Núñez & Hijos"));
+}
+
+#[tokio::test]
+async fn companies_campaign_touchpoints_and_tags_come_with_the_leads() {
+    let (store, _dir) = workspace().await;
+    let t = table::read("contacts.csv", CSV.as_bytes(), None).unwrap();
+    let done = import(&store, &t, &options(&t), false).await.unwrap();
+    let c = &done.summary.counts;
+    assert_eq!((c.new, c.new_companies, c.new_campaigns), (3, 2, 1));
+    let all = leads(&store).await;
+    let anna = all.iter().find(|l| l.name == "Anna Müller").unwrap();
+    assert_eq!(anna.lifecycle_stage, LifecycleStage::Mql);
+    assert_eq!(anna.tags, ["fair", "vip"]);
+    let record = store.lead_record(&anna.id, at(20, 10)).await.unwrap();
+    assert_eq!(record.touchpoints.len(), 1);
+    assert_eq!(record.touchpoints[0].campaign.as_deref(), Some("Fair 2026"));
+    // Bo joins Anna's company rather than a second Acme.
+    let bo = all.iter().find(|l| l.name == "Bo Li").unwrap();
+    assert_eq!(bo.company.as_deref(), Some("Acme GmbH"));
+}
+
+/// 200 rows, every twentieth malformed in a different way.
+fn with_bad_rows() -> String {
+    let mut csv = String::from("Name,Email,Phone,Lifecycle Stage,Created\n");
+    for i in 0..200 {
+        let row = match i % 20 {
+            7 if i % 40 == 7 => format!("Person {i},person{i}@example,,,\n"),
+            7 => format!("Person {i},p{i}@example.com,phone!,,\n"),
+            13 if i % 40 == 13 => format!(",,,,\n{i},only a number,,,\n"),
+            13 => format!("Person {i},p{i}@example.com,,Champion,\n"),
+            _ => format!("Person {i},p{i}@example.com,555 01{i:02},lead,2026-01-15\n"),
+        };
+        csv.push_str(&row);
+    }
+    csv
+}
+
+#[tokio::test]
+async fn malformed_rows_refuse_the_whole_import_or_only_themselves() {
+    let (store, _dir) = workspace().await;
+    let t = table::read("many.csv", with_bad_rows().as_bytes(), None).unwrap();
+    let opts = options(&t);
+    let dry = store.plan_import(&t, &opts, at(20, 9)).await.unwrap();
+    assert_eq!(dry.counts.rejected, 20, "{:?}", dry.problems);
+    assert_eq!(dry.counts.new, 180);
+    assert!(dry.problems.iter().all(|p| p.column.is_some()), "each problem names its column: {:?}", dry.problems);
+    assert!(dry.problems.windows(2).all(|w| w[0].row < w[1].row));
+
+    let strict = import(&store, &t, &opts, false).await.unwrap_err();
+    assert_eq!(strict.code(), "malformed", "{strict}");
+    assert!(leads(&store).await.is_empty(), "nothing written");
+    assert!(store.import_batches().await.unwrap().is_empty());
+
+    let done = import(&store, &t, &opts, true).await.unwrap();
+    assert_eq!((done.summary.counts.new, done.summary.counts.rejected), (180, 20));
+    assert_eq!(store.list_leads(&LeadQuery { limit: 1, ..Default::default() }).await.unwrap().total, 180);
+
+    // The rejected rows come back as a CSV to fix.
+    let rejected = String::from_utf8(tandem_core::import::rejected::csv(&t, &done.summary.problems)).unwrap();
+    assert_eq!(rejected.lines().count(), 21);
+}
+
+#[tokio::test]
+async fn reimporting_adds_nothing_and_updates_fill_or_overwrite() {
+    let (store, _dir) = workspace().await;
+    let existing = store
+        .create_lead(
+            &LeadInput {
+                name: "Anna M.".into(),
+                email: Some("Anna@Acme.de".into()),
+                job_title: Some("Head of buying".into()),
+                ..Default::default()
+            },
+            at(1, 9),
+        )
+        .await
+        .unwrap();
+    let t = table::read("contacts.csv", CSV.as_bytes(), None).unwrap();
+    let skip = import(&store, &t, &options(&t), false).await.unwrap();
+    assert_eq!((skip.summary.counts.new, skip.summary.counts.skipped), (2, 1));
+    let again = import(&store, &t, &options(&t), false).await.unwrap();
+    assert_eq!((again.summary.counts.new, again.summary.counts.skipped), (0, 3));
+    assert_eq!(leads(&store).await.len(), 3);
+
+    let fill = ImportOptions { on_duplicate: OnDuplicate::Fill, ..options(&t) };
+    let filled = import(&store, &t, &fill, false).await.unwrap();
+    assert_eq!(filled.summary.counts.updated, 1, "only Anna had empty fields to fill");
+    let anna = store.get_lead(&existing.id).await.unwrap();
+    assert_eq!(anna.name, "Anna M.", "filling keeps the name");
+    assert_eq!(anna.phone.as_deref(), Some("+49 30 1234567"));
+    assert_eq!(anna.job_title.as_deref(), Some("Head of buying"));
+    assert_eq!(anna.tags, ["fair", "vip"]);
+    let refill = import(&store, &t, &fill, false).await.unwrap();
+    assert_eq!(refill.summary.counts.updated, 0, "a second fill changes nothing");
+
+    let overwrite = ImportOptions { on_duplicate: OnDuplicate::Overwrite, ..options(&t) };
+    let over = import(&store, &t, &overwrite, false).await.unwrap();
+    assert_eq!(over.summary.counts.updated, 1);
+    let anna = store.get_lead(&existing.id).await.unwrap();
+    assert_eq!(anna.name, "Anna Müller");
+    assert_eq!(anna.lifecycle_stage, LifecycleStage::Mql);
+    let record = store.lead_record(&existing.id, at(20, 10)).await.unwrap();
+    assert_eq!(record.touchpoints.len(), 1, "one touchpoint however often the file comes in");
+
+    // Matching on the phone number instead.
+    let by_phone = ImportOptions { match_on: MatchOn::Phone, ..options(&t) };
+    let plan = store.plan_import(&t, &by_phone, at(20, 9)).await.unwrap();
+    assert_eq!((plan.counts.skipped, plan.counts.new), (1, 2), "{plan:?}");
+}
+
+#[tokio::test]
+async fn undoing_an_import_puts_the_workspace_back_exactly() {
+    let (store, _dir) = workspace().await;
+    store
+        .create_lead(
+            &LeadInput {
+                name: "Anna M.".into(),
+                email: Some("anna@acme.de".into()),
+                tags: vec!["old".into()],
+                ..Default::default()
+            },
+            at(1, 9),
+        )
+        .await
+        .unwrap();
+    let before = everything(&store).await;
+    let t = table::read("contacts.csv", CSV.as_bytes(), None).unwrap();
+    let opts = ImportOptions { on_duplicate: OnDuplicate::Overwrite, ..options(&t) };
+    let done = import(&store, &t, &opts, false).await.unwrap();
+    assert_eq!((done.summary.counts.new, done.summary.counts.updated), (2, 1));
+    assert_ne!(everything(&store).await, before);
+
+    let undone = store.undo_import(&done.batch.id, at(21, 9)).await.unwrap();
+    assert!(undone.undone_at.is_some());
+    assert_eq!(everything(&store).await, before, "leads, companies, campaigns, touchpoints and tags as they were");
+    let again = store.undo_import(&done.batch.id, at(21, 10)).await.unwrap_err();
+    assert_eq!(again.code(), "conflict");
+    let history = store.import_batches().await.unwrap();
+    assert_eq!(history.len(), 1);
+    assert_eq!(history[0].file_name, "contacts.csv");
+    // The created leads went to the trash, where each can still be brought back.
+    assert_eq!(store.deleted_leads(0).await.unwrap().len(), 2);
+}
+
+#[tokio::test]
+async fn a_cancelled_import_writes_nothing() {
+    let (store, _dir) = workspace().await;
+    let mut csv = String::from("Name,Email\n");
+    for i in 0..12_000 {
+        csv.push_str(&format!("Person {i},p{i}@example.com\n"));
+    }
+    let t = table::read("big.csv", csv.as_bytes(), None).unwrap();
+    let mut heard = Vec::new();
+    let err = store
+        .import_leads(&t, "big.csv", &options(&t), false, at(20, 9), |p| {
+            heard.push(p.done);
+            p.done < 5_000
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), "cancelled");
+    assert_eq!(heard, [0, 5_000]);
+    assert!(leads(&store).await.is_empty());
+    assert!(store.import_batches().await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn workbooks_and_vcards_import_like_csv() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("contacts.xlsx");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    book.add_worksheet().set_name("Notes").unwrap().write(0, 0, "not this one").unwrap();
+    let sheet = book.add_worksheet().set_name("Contacts").unwrap();
+    for (c, h) in ["Full Name", "Email", "Phone", "Create Date"].iter().enumerate() {
+        sheet.write(0, c as u16, *h).unwrap();
+    }
+    sheet.write(1, 0, "Ana Lopez").unwrap().write(1, 1, "ana@x.com").unwrap().write(1, 2, 4930123456.0).unwrap();
+    let date = rust_xlsxwriter::ExcelDateTime::from_ymd(2025, 3, 4).unwrap();
+    let format = rust_xlsxwriter::Format::new().set_num_format("yyyy-mm-dd");
+    sheet.write_with_format(1, 3, &date, &format).unwrap();
+    book.save(&path).unwrap();
+    let bytes = std::fs::read(&path).unwrap();
+    let t = table::read("contacts.xlsx", &bytes, Some("Contacts")).unwrap();
+    assert_eq!(t.sheets, ["Notes", "Contacts"]);
+    assert_eq!(t.rows[0].cells, ["Ana Lopez", "ana@x.com", "4930123456", "2025-03-04"]);
+    assert!(table::read("contacts.xlsx", &bytes, Some("Nope")).is_err());
+
+    // vCard out of one workspace and into another, whole.
+    let (store, _dir) = workspace().await;
+    let done = import(&store, &t, &options(&t), false).await.unwrap();
+    assert_eq!(done.summary.counts.new, 1);
+    let mut lead = leads(&store).await.remove(0);
+    assert_eq!(lead.created_at.date_naive().to_string(), "2025-03-04");
+    lead.tags = vec!["fair".into()];
+    lead.company = Some("Lopez; Sons".into());
+    for version in [calcard::vcard::VCardVersion::V4_0, calcard::vcard::VCardVersion::V3_0] {
+        let text = vcard::write(std::slice::from_ref(&lead), version);
+        let t = table::read("out.vcf", text.as_bytes(), None).unwrap();
+        let (other, _d) = workspace().await;
+        import(&other, &t, &options(&t), false).await.unwrap();
+        let back = leads(&other).await.remove(0);
+        assert_eq!(
+            (back.name, back.email, back.phone, back.company, back.tags),
+            (lead.name.clone(), lead.email.clone(), lead.phone.clone(), lead.company.clone(), lead.tags.clone()),
+            "{text}"
+        );
+    }
+}
