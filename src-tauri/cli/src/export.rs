@@ -14,6 +14,8 @@ pub enum Format {
     Csv,
     /// One workbook, a sheet per table.
     Xlsx,
+    /// Every lead as one vCard 4.0 file (contacts for an address book).
+    Vcard,
 }
 
 pub async fn run(store: &Store, format: Format, bom: bool, out: &Path) -> Result<(), String> {
@@ -35,6 +37,15 @@ pub async fn run(store: &Store, format: Format, bom: bool, out: &Path) -> Result
             write_atomic(out, &bytes).map_err(|e| e.to_string())?;
             let counts: Vec<String> = rows.iter().map(|(t, n)| format!("{n} {t}")).collect();
             println!("wrote {} ({})", out.display(), counts.join(", "));
+        }
+        Format::Vcard => {
+            if out.is_dir() {
+                return Err(format!("{} is a folder; vCard export writes one file, name it", out.display()));
+            }
+            let leads = store.live_leads().await.map_err(|e| e.to_string())?;
+            let text = tandem_core::import::vcard::write(&leads, tandem_core::import::vcard::Version::V4);
+            write_atomic(out, text.as_bytes()).map_err(|e| e.to_string())?;
+            println!("wrote {} ({} leads)", out.display(), leads.len());
         }
     }
     Ok(())

@@ -9,6 +9,7 @@ mod campaigns;
 mod deals;
 mod duplicates;
 mod export;
+mod import;
 mod lead;
 mod leads;
 mod report;
@@ -112,7 +113,7 @@ enum Command {
         out: std::path::PathBuf,
     },
     /// Every lead, company, campaign, calendar item, deal, activity and touchpoint: CSV files in
-    /// a folder, or one XLSX workbook.
+    /// a folder, or one XLSX workbook; or every lead as one vCard file.
     Export {
         #[arg(long, value_enum)]
         format: export::Format,
@@ -122,6 +123,11 @@ enum Command {
         /// A folder for CSV, a file for XLSX.
         #[arg(long)]
         out: std::path::PathBuf,
+    },
+    /// Bring leads in from CSV, workbooks or vCards; undo an import; list the imports made.
+    Import {
+        #[command(subcommand)]
+        command: import::ImportCommand,
     },
     /// A backup of the workspace (default: in `backups/` beside it).
     Backup {
@@ -193,6 +199,7 @@ async fn run(cli: Cli) -> Result<(), String> {
         Command::Report { name, filters, format, bom, out } => {
             report::run(&store, &name, filters, format, bom, &out).await
         }
+        Command::Import { command } => import::run(&store, command).await,
         Command::Backup { out } => backup::backup(&store, out).await,
         Command::Restore { .. } => unreachable!("handled before the workspace is opened"),
         Command::Export { format, bom, out } => export::run(&store, format, bom, &out).await,

@@ -535,3 +535,141 @@ fn backup_and_restore_put_the_workspace_back_as_it_was() {
     assert!(stderr(&out).contains("is not a Tandem workspace"), "{}", stderr(&out));
     assert_eq!(count(), before, "a refused restore changes nothing");
 }
+
+fn total(db: &str) -> u64 {
+    let out = cli(&["--db", db, "leads", "list", "--json"]);
+    serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()["total"].as_u64().unwrap()
+}
+
+#[test]
+fn import_leads_dry_run_rejected_rows_only_valid_history_and_undo() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("work.tandem");
+    let db = db.to_str().unwrap();
+    let file = dir.path().join("contacts.csv");
+    // Semicolons and Windows-1252, as a German Excel saves it.
+    let text = "Vorname;Nachname;E-Mail;Firma\nJürgen;Weiß;juergen@example.de;Bäckerei Weiß\nAnna;Schmidt;anna@;\nBo;Li;bo@example.org;\n";
+    std::fs::write(&file, encoding_rs::WINDOWS_1252.encode(text).0).unwrap();
+    let f = file.to_str().unwrap();
+    let rejected = dir.path().join("rejected.csv");
+
+    let out = cli(&["--db", db, "import", "leads", f, "--dry-run", "--json", "--rejected", rejected.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let plan: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!((plan["counts"]["new"].as_u64(), plan["counts"]["rejected"].as_u64()), (Some(2), Some(1)));
+    assert_eq!(plan["problems"][0]["row"], 3);
+    assert_eq!(plan["problems"][0]["column"], "E-Mail");
+    let bad = std::fs::read_to_string(&rejected).unwrap();
+    assert!(bad.contains("3,\"E-Mail: ") && bad.contains("Anna,Schmidt,anna@"), "{bad}");
+    assert_eq!(total(db), 0, "a dry run writes nothing");
+
+    // All or nothing by default.
+    let out = cli(&["--db", db, "import", "leads", f]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("1 rows have problems; nothing was imported"), "{}", stderr(&out));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("row 3: E-Mail:"));
+    assert_eq!(total(db), 0);
+
+    let out = cli(&["--db", db, "import", "leads", f, "--only-valid"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains("before-import"), "a backup first: {}", stderr(&out));
+    assert_eq!(total(db), 2);
+    let out = cli(&["--db", db, "leads", "search", "Weiß", "--json"]);
+    let hits: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(hits[0]["company"], "Bäckerei Weiß");
+
+    // Again: nothing new.
+    let out = cli(&["--db", db, "import", "leads", f, "--only-valid", "--json"]);
+    let again: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!((again["counts"]["new"].as_u64(), again["counts"]["skipped"].as_u64()), (Some(0), Some(2)));
+
+    let out = cli(&["--db", db, "import", "history", "--json"]);
+    let history: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(history.as_array().unwrap().len(), 2);
+    let first = history[1]["id"].as_str().unwrap();
+    let out = cli(&["--db", db, "import", "undo", first]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(total(db), 0);
+    let out = cli(&["--db", db, "import", "undo", first]);
+    assert!(stderr(&out).contains("already been undone"));
+
+    // A mapping file names the columns the dictionary does not know.
+    let odd = dir.path().join("odd.csv");
+    std::fs::write(&odd, "Wer,Kontakt\nCy,cy@example.com\n").unwrap();
+    let mapping = dir.path().join("mapping.json");
+    std::fs::write(&mapping, r#"{"Wer": "full_name", "Kontakt": "email"}"#).unwrap();
+    let out = cli(&["--db", db, "import", "leads", odd.to_str().unwrap(), "--mapping", mapping.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(total(db), 1);
+    std::fs::write(&mapping, r#"{"Wer": "shoe_size"}"#).unwrap();
+    let out = cli(&["--db", db, "import", "leads", odd.to_str().unwrap(), "--mapping", mapping.to_str().unwrap()]);
+    assert!(stderr(&out).contains("\"shoe_size\" is not a lead field"), "{}", stderr(&out));
+}
+
+#[test]
+fn vcard_export_and_import_carry_leads_between_workspaces() {
+    let dir = tempfile::tempdir().unwrap();
+    let from = dir.path().join("from.tandem");
+    let to = dir.path().join("to.tandem");
+    let (from, to) = (from.to_str().unwrap(), to.to_str().unwrap());
+    assert!(cli(&["--db", from, "demo", "--scale", "small"]).status.success());
+    let vcf = dir.path().join("leads.vcf");
+    let out = cli(&["--db", from, "export", "--format", "vcard", "--out", vcf.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = std::fs::read_to_string(&vcf).unwrap();
+    assert_eq!(text.matches("BEGIN:VCARD").count() as u64, total(from));
+    let out = cli(&["--db", to, "import", "vcard", vcf.to_str().unwrap(), "--json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let done: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    // Demo leads may share an email; the second of a pair is skipped as a duplicate.
+    let (new, skipped) = (done["counts"]["new"].as_u64().unwrap(), done["counts"]["skipped"].as_u64().unwrap());
+    assert_eq!(new + skipped, total(from));
+    assert_eq!(total(to), new);
+    let csv = dir.path().join("x.csv");
+    std::fs::write(&csv, "a,b\n").unwrap();
+    let out = cli(&["--db", to, "import", "vcard", csv.to_str().unwrap()]);
+    assert!(stderr(&out).contains("is not a .vcf file"), "{}", stderr(&out));
+}
+
+#[test]
+fn a_killed_import_leaves_nothing_half_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("work.tandem");
+    let db = db.to_str().unwrap();
+    assert!(cli(&["--db", db, "demo", "--scale", "small"]).status.success());
+    let before = total(db);
+    let file = dir.path().join("big.csv");
+    let mut csv = String::from("Name,Email,Company,Tags\n");
+    for i in 0..150_000 {
+        csv.push_str(&format!("Person {i},p{i}@example.com,Company {},t{}\n", i % 5000, i % 40));
+    }
+    std::fs::write(&file, csv).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_tandem-cli"))
+        .args(["--db", db, "import", "leads", file.to_str().unwrap()])
+        .env_remove("TANDEM_DB")
+        .stderr(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // Killed once it has started writing (it says so on stderr), well before it can finish.
+    let mut err = std::io::BufReader::new(child.stderr.take().unwrap());
+    let mut line = String::new();
+    loop {
+        line.clear();
+        use std::io::BufRead;
+        assert!(err.read_line(&mut line).unwrap() > 0, "the import ended before writing");
+        if line.starts_with("writing ") {
+            break;
+        }
+    }
+    std::thread::sleep(std::time::Duration::from_millis(150));
+    child.kill().unwrap();
+    let status = child.wait().unwrap();
+    assert!(!status.success(), "killed mid-write, not finished");
+    assert_eq!(total(db), before, "no lead of the killed import is there");
+    let out = cli(&["--db", db, "import", "history", "--json"]);
+    assert_eq!(serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap(), serde_json::json!([]));
+    tokio::runtime::Runtime::new().unwrap().block_on(async {
+        tandem_core::store::backup::check(std::path::Path::new(db)).await.unwrap();
+    });
+}

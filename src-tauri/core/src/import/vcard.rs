@@ -133,8 +133,19 @@ pub fn split_name(name: &str) -> (String, String) {
     }
 }
 
-/// Leads as one vCard file (4.0, or 3.0 for older address books).
-pub fn write(leads: &[Lead], version: VCardVersion) -> String {
+/// The vCard version written: 4.0, or 3.0 for older address books.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Version {
+    V3,
+    V4,
+}
+
+/// Leads as one vCard file.
+pub fn write(leads: &[Lead], version: Version) -> String {
+    let version = match version {
+        Version::V3 => VCardVersion::V3_0,
+        Version::V4 => VCardVersion::V4_0,
+    };
     let mut out = String::with_capacity(leads.len() * 300);
     for lead in leads {
         let (given, family) = split_name(&lead.name);

@@ -225,6 +225,23 @@ pub fn expired(backups: &[BackupFile], now: DateTime<Utc>) -> Vec<PathBuf> {
 const DAILY: chrono::Duration = chrono::Duration::hours(24);
 
 impl Store {
+    /// A backup in `backups/` beside the workspace before a change that touches much at once
+    /// (an import, a merge); `why` names it ("before-import").
+    pub async fn backup_before(&self, why: &str, now: DateTime<Utc>) -> Result<PathBuf> {
+        let mut out = backup_path(&self.path, now, why);
+        // Two in one second: the second gets a number.
+        let mut n = 1;
+        while out.exists() {
+            n += 1;
+            out = backup_path(&self.path, now, &format!("{why}-{n}"));
+        }
+        if let Some(folder) = out.parent() {
+            std::fs::create_dir_all(folder).map_err(|source| Error::Io { path: folder.to_path_buf(), source })?;
+        }
+        self.backup_to(&out).await?;
+        Ok(out)
+    }
+
     /// Takes an automatic backup when the last one is a day old or more, then deletes the
     /// automatic backups the retention no longer keeps. The new backup's path, if one was taken.
     pub async fn daily_backup(&self, now: DateTime<Utc>) -> Result<Option<PathBuf>> {

@@ -182,6 +182,26 @@ impl Store {
         Ok(qb.build_query_scalar().fetch_all(&mut *conn).await?)
     }
 
+    /// Every live lead, sorted by name (for an export of them all).
+    pub async fn live_leads(&self) -> Result<Vec<Lead>> {
+        let mut qb = QueryBuilder::<Sqlite>::new(SELECT_LEAD);
+        qb.push("FROM leads l LEFT JOIN companies c ON c.id = l.company_id WHERE l.deleted_at IS NULL ORDER BY l.name COLLATE NOCASE, l.id");
+        let rows: Vec<LeadRow> = qb.build_query_as().fetch_all(&self.pool).await?;
+        rows.into_iter().map(Lead::try_from).collect()
+    }
+
+    /// The live leads among `ids`, sorted by name (for exports of chosen leads).
+    pub async fn leads_by_ids(&self, ids: &[String]) -> Result<Vec<Lead>> {
+        let ids = ids.iter().map(|i| id::parse_id("ids", i)).collect::<Result<Vec<_>>>()?;
+        let json = serde_json::to_string(&ids).map_err(|e| Error::Conflict(e.to_string()))?;
+        let mut qb = QueryBuilder::<Sqlite>::new(SELECT_LEAD);
+        qb.push("FROM leads l LEFT JOIN companies c ON c.id = l.company_id WHERE l.deleted_at IS NULL AND l.id IN (SELECT value FROM json_each(")
+            .push_bind(json)
+            .push(")) ORDER BY l.name COLLATE NOCASE, l.id");
+        let rows: Vec<LeadRow> = qb.build_query_as().fetch_all(&self.pool).await?;
+        rows.into_iter().map(Lead::try_from).collect()
+    }
+
     /// The best `limit` live leads for a search text, most relevant first.
     pub async fn search_leads(&self, text: &str, limit: u32) -> Result<Vec<Lead>> {
         let query = LeadQuery { search: Some(text.to_owned()), limit, ..Default::default() };

@@ -283,7 +283,7 @@ async fn workbooks_and_vcards_import_like_csv() {
     assert_eq!(lead.created_at.date_naive().to_string(), "2025-03-04");
     lead.tags = vec!["fair".into()];
     lead.company = Some("Lopez; Sons".into());
-    for version in [calcard::vcard::VCardVersion::V4_0, calcard::vcard::VCardVersion::V3_0] {
+    for version in [vcard::Version::V4, vcard::Version::V3] {
         let text = vcard::write(std::slice::from_ref(&lead), version);
         let t = table::read("out.vcf", text.as_bytes(), None).unwrap();
         let (other, _d) = workspace().await;
