@@ -474,3 +474,82 @@ fn backup(bencher: divan::Bencher) {
     });
     let _ = std::fs::remove_file(&out);
 }
+
+/// A 100,000-row CSV of leads in 10 columns as a CRM exports it, one row in ten the email of a
+/// lead already in the large workspace (in upper case), written beside it once (for
+/// `sqlite3 .import`, the floor BENCHMARKS.md compares with).
+fn import_csv() -> &'static Vec<u8> {
+    static CSV: OnceLock<Vec<u8>> = OnceLock::new();
+    CSV.get_or_init(|| {
+        let emails: Vec<String> = runtime().block_on(async {
+            let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}?mode=ro", large_path().display())).await.unwrap();
+            let emails = sqlx::query_scalar(
+                "SELECT email FROM leads WHERE deleted_at IS NULL AND email IS NOT NULL ORDER BY seq LIMIT 10000",
+            )
+            .fetch_all(&pool)
+            .await
+            .unwrap();
+            pool.close().await;
+            emails
+        });
+        let stages = ["Lead", "Marketing Qualified Lead", "subscriber", "SQL", "Customer"];
+        let mut csv = String::from(
+            "First Name,Last Name,Email,Phone,Company,Job Title,Lifecycle Stage,Tags,Lead Source,Create Date\n",
+        );
+        for i in 0..100_000usize {
+            let email = if i % 10 == 0 { emails[i / 10].to_uppercase() } else { format!("import.{i}@firma{}.example", i % 3000) };
+            csv.push_str(&format!(
+                "Vorname{i},Nachname{},{email},+49 30 {:07},Firma {} GmbH,Einkauf,{},\"fair;list {}\",Trade fair,{:02}/{:02}/2025\n",
+                i % 997,
+                i,
+                i % 3000,
+                stages[i % stages.len()],
+                i % 12,
+                i % 12 + 1,
+                i % 28 + 1
+            ));
+        }
+        let path = large_path().with_file_name("bench-import-100k.csv");
+        std::fs::write(&path, &csv).unwrap();
+        csv.into_bytes()
+    })
+}
+
+/// Budget: the dry run of that file (read, checked, matched against 100,000 leads) ≤ 1.5 s;
+/// the import (the same, then written in one transaction) ≤ 3 s. The import goes into a copy
+/// of the large workspace each time (made untimed).
+#[divan::bench(args = ["dry run", "import"], sample_count = 5, sample_size = 1)]
+fn import_leads(bencher: divan::Bencher, case: &str) {
+    use tandem_core::import::{ImportOptions, mapping, table};
+    let now = Utc.with_ymd_and_hms(2026, 11, 27, 12, 0, 0).unwrap();
+    let csv = import_csv();
+    let headers = table::read("leads.csv", csv, None).unwrap().headers;
+    let options = ImportOptions { columns: mapping::guess_all(&headers), ..Default::default() };
+    if case == "dry run" {
+        let store = large();
+        bencher.bench(|| {
+            let t = table::read("leads.csv", csv, None).unwrap();
+            let plan = runtime().block_on(store.plan_import(&t, &options, now)).unwrap();
+            assert_eq!((plan.counts.new, plan.counts.skipped), (90_000, 10_000));
+        });
+        return;
+    }
+    let copy = large_path().with_file_name("bench-import.tandem");
+    bencher
+        .with_inputs(|| {
+            for ext in ["", "-wal", "-shm"] {
+                let _ = std::fs::remove_file(format!("{}{ext}", copy.display()));
+            }
+            runtime().block_on(large().backup_to(&copy)).unwrap();
+            runtime().block_on(Store::open(&copy)).unwrap()
+        })
+        .bench_local_values(|store| {
+            let t = table::read("leads.csv", csv, None).unwrap();
+            let done = runtime().block_on(store.import_leads(&t, "leads.csv", &options, false, now, |_| true)).unwrap();
+            assert_eq!(done.summary.counts.new, 90_000);
+            store
+        });
+    for ext in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{ext}", copy.display()));
+    }
+}

@@ -9,12 +9,13 @@ CREATE TABLE import_batches (
 ) STRICT;
 CREATE INDEX import_batches_by_at ON import_batches (at);
 
--- kind: lead_created, lead_updated (before: the lead's fields and tag ids as they were),
--- company, campaign, tag, touchpoint (created), stage_event (a lead_events row recorded).
+-- kind: leads_created (before: the range of leads.seq the import's new leads took; row_id its
+-- start), lead_updated (before: the lead's fields and tag ids as they were), company, campaign,
+-- tag, touchpoint (created), stage_event (a lead_events row recorded).
 CREATE TABLE import_changes (
     batch_id    TEXT NOT NULL REFERENCES import_batches (id),
     kind        TEXT NOT NULL CHECK (kind IN
-                  ('lead_created', 'lead_updated', 'company', 'campaign', 'tag', 'touchpoint', 'stage_event')),
+                  ('leads_created', 'lead_updated', 'company', 'campaign', 'tag', 'touchpoint', 'stage_event')),
     row_id      TEXT NOT NULL,
     before      TEXT,
     PRIMARY KEY (batch_id, kind, row_id)

@@ -36,13 +36,34 @@ pub struct RowProblem {
 /// Every row of `table` checked with `columns`: the good ones as leads, the others' problems.
 pub fn read(table: &Table, columns: &Columns, now: DateTime<Utc>) -> (Vec<Incoming>, Vec<RowProblem>) {
     let day_first = day_first(table, columns);
-    let mut good = Vec::with_capacity(table.rows.len());
-    let mut problems = Vec::new();
-    for row in &table.rows {
-        match read_row(table, columns, row, day_first, now) {
-            Ok(lead) => good.push(lead),
-            Err(p) => problems.push(p),
+    let read_part = |rows: &[Row]| {
+        let mut good = Vec::with_capacity(rows.len());
+        let mut problems = Vec::new();
+        for row in rows {
+            match read_row(table, columns, row, day_first, now) {
+                Ok(lead) => good.push(lead),
+                Err(p) => problems.push(p),
+            }
         }
+        (good, problems)
+    };
+    // Large files are checked on every core, in parts that keep the rows' order.
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
+    if table.rows.len() < 20_000 || threads < 2 {
+        return read_part(&table.rows);
+    }
+    let parts: Vec<_> = std::thread::scope(|scope| {
+        let handles: Vec<_> = table
+            .rows
+            .chunks(table.rows.len().div_ceil(threads))
+            .map(|part| scope.spawn(move || read_part(part)))
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap_or_default()).collect()
+    });
+    let (mut good, mut problems) = (Vec::with_capacity(table.rows.len()), Vec::new());
+    for (g, p) in parts {
+        good.extend(g);
+        problems.extend(p);
     }
     (good, problems)
 }
