@@ -7,11 +7,18 @@ use ts_rs::{Config, TS};
 
 use crate::commands::data_export::DataFormat;
 use crate::commands::ical::{ImportPreview, SavedFile};
+use crate::commands::import::{ImportFile, WrittenFile};
 use crate::commands::reports::{ExportFormat, ExportedFile, ReportRequest};
 use crate::commands::workspace::WorkspaceInfo;
 use crate::error::IpcError;
 use crate::preferences::Preferences;
 use tandem_core::export::ExportProgress;
+use tandem_core::import::mapping::HeaderField;
+use tandem_core::import::plan::SkippedRow;
+use tandem_core::import::{
+    Field, ImportOptions, LeadImportCounts, LeadImportSummary, MatchOn, OnDuplicate, RowProblem, SavedMapping,
+    SourceFormat,
+};
 use tandem_core::model::attribution::{Attribution, Credit, Model};
 use tandem_core::model::bulk::{BulkAction, BulkResult};
 use tandem_core::model::duplicates::{DuplicateMatch, DuplicatePair, DuplicateReason, LeadBrief};
@@ -32,7 +39,10 @@ use tandem_core::model::{
 };
 use tandem_core::report::pack::{PackFormat, ReportPack};
 use tandem_core::report::{Cell, Chart, FilterKind, Period as ReportPeriod, Report, ReportFilter, ReportName, Table};
-use tandem_core::store::{CampaignQuery, CampaignSort, DealFilter, DealMove, DeletedLead, OccurrenceScope};
+use tandem_core::store::{
+    CampaignQuery, CampaignSort, DealFilter, DealMove, DeletedLead, ImportBatch, ImportProgress, ImportResult,
+    OccurrenceScope,
+};
 
 /// A command as the page calls it: argument names (as in the Rust handler) with their TS types.
 pub struct Signature {
@@ -217,6 +227,30 @@ pub fn signatures() -> Vec<Signature> {
         ),
         sig::<Option<ImportPreview>>(cfg, "preview_calendar_import", vec![("time_zone", String::name(cfg))]),
         sig::<ImportSummary>(cfg, "import_calendar", vec![]),
+        sig::<Option<ImportFile>>(cfg, "open_import_file", vec![]),
+        sig::<ImportFile>(cfg, "choose_import_sheet", vec![("sheet", String::name(cfg))]),
+        sig::<LeadImportSummary>(cfg, "preview_import", vec![("options", ImportOptions::name(cfg))]),
+        sig::<ImportResult>(
+            cfg,
+            "run_import",
+            vec![
+                ("options", ImportOptions::name(cfg)),
+                ("only_valid", bool::name(cfg)),
+                ("on_progress", channel::<ImportProgress>(cfg)),
+            ],
+        ),
+        sig::<()>(cfg, "cancel_import", vec![]),
+        sig::<Option<WrittenFile>>(cfg, "save_rejected_rows", vec![("options", ImportOptions::name(cfg))]),
+        sig::<Vec<ImportBatch>>(cfg, "import_history", vec![]),
+        sig::<ImportBatch>(cfg, "undo_import", vec![id()]),
+        sig::<Vec<SavedMapping>>(cfg, "import_mappings", vec![]),
+        sig::<Vec<SavedMapping>>(
+            cfg,
+            "save_import_mapping",
+            vec![("name", String::name(cfg)), ("columns", Vec::<Option<Field>>::name(cfg))],
+        ),
+        sig::<Vec<SavedMapping>>(cfg, "delete_import_mapping", vec![("name", String::name(cfg))]),
+        sig::<Option<WrittenFile>>(cfg, "export_vcard", vec![("ids", Option::<Vec<String>>::name(cfg))]),
         sig::<Preferences>(cfg, "preferences", vec![]),
         sig::<Preferences>(cfg, "set_time_zone", vec![("time_zone", Option::<String>::name(cfg))]),
         sig::<Preferences>(cfg, "set_lead_columns", vec![("columns", Vec::<LeadColumn>::name(cfg))]),
@@ -389,6 +423,22 @@ pub fn typescript() -> String {
         decl::<ImportRow>(&cfg),
         decl::<ImportSummary>(&cfg),
         decl::<ImportPreview>(&cfg),
+        decl::<Field>(&cfg),
+        decl::<SourceFormat>(&cfg),
+        decl::<ImportFile>(&cfg),
+        decl::<OnDuplicate>(&cfg),
+        decl::<MatchOn>(&cfg),
+        decl::<ImportOptions>(&cfg),
+        decl::<RowProblem>(&cfg),
+        decl::<SkippedRow>(&cfg),
+        decl::<LeadImportCounts>(&cfg),
+        decl::<LeadImportSummary>(&cfg),
+        decl::<ImportProgress>(&cfg),
+        decl::<ImportBatch>(&cfg),
+        decl::<ImportResult>(&cfg),
+        decl::<HeaderField>(&cfg),
+        decl::<SavedMapping>(&cfg),
+        decl::<WrittenFile>(&cfg),
         decl::<Preferences>(&cfg),
     ] {
         out.push_str(&d);

@@ -8,7 +8,9 @@ use std::path::{Path, PathBuf};
 use chrono::Utc;
 use clap::{Args, Subcommand, ValueEnum};
 use tandem_core::Store;
-use tandem_core::import::{Field, ImportOptions, ImportSummary, MatchOn, OnDuplicate, Table, mapping, rejected, table};
+use tandem_core::import::{
+    Field, ImportOptions, LeadImportSummary, MatchOn, OnDuplicate, Table, mapping, rejected, table,
+};
 
 #[derive(Subcommand)]
 pub enum ImportCommand {
@@ -209,7 +211,7 @@ fn write_rejected(
     out: Option<&Path>,
     table: &Table,
     options: &ImportOptions,
-    summary: &ImportSummary,
+    summary: &LeadImportSummary,
 ) -> Result<(), String> {
     let Some(out) = out else { return Ok(()) };
     if summary.problems.len() < summary.counts.rejected as usize {
@@ -226,7 +228,7 @@ fn write_file(out: &Path, bytes: &[u8]) -> Result<(), String> {
     Ok(())
 }
 
-fn print_summary(s: &ImportSummary, json: bool, dry_run: bool) {
+fn print_summary(s: &LeadImportSummary, json: bool, dry_run: bool) {
     if json {
         println!("{}", serde_json::to_string_pretty(s).unwrap_or_default());
         return;

@@ -71,7 +71,10 @@ pub async fn merge_leads(
     merged_id: String,
     fields: LeadInput,
 ) -> Result<LeadMerge, IpcError> {
-    Ok(ws.store()?.merge_leads(&kept_id, &merged_id, &fields, Utc::now()).await?)
+    let store = ws.store()?;
+    // A merge rewrites two leads and moves everything attached: the workspace is backed up first.
+    store.backup_before("before-merge", Utc::now()).await?;
+    Ok(store.merge_leads(&kept_id, &merged_id, &fields, Utc::now()).await?)
 }
 
 #[tauri::command]

@@ -47,6 +47,8 @@ fn every_command_has_a_signature_and_a_permission() {
 #[test]
 fn signatures_match_the_registered_handlers() {
     let app = app();
+    // Commands that open a file dialog without arguments "pick" a file that is not there.
+    app.choose(std::path::Path::new("/nonexistent/contacts.csv"));
     for sig in bindings::signatures() {
         let args: serde_json::Map<String, Value> =
             sig.args.iter().map(|(name, _)| (bindings::camel(name), json!([[]]))).collect();

@@ -11,6 +11,6 @@ pub mod table;
 pub mod vcard;
 
 pub use mapping::{Columns, Field, SavedMapping};
-pub use plan::{ImportCounts, ImportOptions, ImportSummary, MatchOn, OnDuplicate, Plan};
+pub use plan::{ImportOptions, LeadImportCounts, LeadImportSummary, MatchOn, OnDuplicate, Plan};
 pub use rows::RowProblem;
 pub use table::{SourceFormat, Table};

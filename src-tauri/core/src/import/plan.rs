@@ -89,7 +89,7 @@ pub struct Plan {
 
 /// How many rows of each kind; the first problems and skips to show.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
-pub struct ImportCounts {
+pub struct LeadImportCounts {
     pub rows: u32,
     pub new: u32,
     pub updated: u32,
@@ -102,8 +102,8 @@ pub struct ImportCounts {
 
 /// The dry run's answer: the counts and the first rows of each problem and skip.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
-pub struct ImportSummary {
-    pub counts: ImportCounts,
+pub struct LeadImportSummary {
+    pub counts: LeadImportCounts,
     pub problems: Vec<RowProblem>,
     pub skipped: Vec<SkippedRow>,
 }
@@ -244,8 +244,8 @@ fn merged(before: &Existing, row: &Incoming, overwrite: bool) -> Option<ValidLea
 }
 
 impl Plan {
-    pub fn counts(&self, rows: usize, new_companies: u32, new_campaigns: u32) -> ImportCounts {
-        ImportCounts {
+    pub fn counts(&self, rows: usize, new_companies: u32, new_campaigns: u32) -> LeadImportCounts {
+        LeadImportCounts {
             rows: rows as u32,
             new: self.creates.len() as u32,
             updated: self.updates.len() as u32,
@@ -256,8 +256,8 @@ impl Plan {
         }
     }
 
-    pub fn summary(&self, counts: ImportCounts) -> ImportSummary {
-        ImportSummary {
+    pub fn summary(&self, counts: LeadImportCounts) -> LeadImportSummary {
+        LeadImportSummary {
             counts,
             problems: self.problems.iter().take(LISTED).cloned().collect(),
             skipped: self.skipped.iter().take(LISTED).cloned().collect(),

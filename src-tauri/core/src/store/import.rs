@@ -12,7 +12,9 @@ use sqlx::SqliteConnection;
 use ts_rs::TS;
 
 use super::{Store, from_json};
-use crate::import::plan::{self, Existing, ImportCounts, ImportOptions, ImportSummary, MatchOn, OnDuplicate, Plan};
+use crate::import::plan::{
+    self, Existing, ImportOptions, LeadImportCounts, LeadImportSummary, MatchOn, OnDuplicate, Plan,
+};
 use crate::import::{mapping, rows, table::Table};
 use crate::model::{id, time};
 use crate::{Error, Result};
@@ -25,7 +27,7 @@ const CHUNK: usize = 5_000;
 pub struct ImportBatch {
     pub id: String,
     pub file_name: String,
-    pub counts: ImportCounts,
+    pub counts: LeadImportCounts,
     pub at: DateTime<Utc>,
     pub undone_at: Option<DateTime<Utc>>,
 }
@@ -41,7 +43,7 @@ pub struct ImportProgress {
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct ImportResult {
     pub batch: ImportBatch,
-    pub summary: ImportSummary,
+    pub summary: LeadImportSummary,
 }
 
 /// A row's company, as found or created: by domain when the file gives one, else by name.
@@ -58,7 +60,7 @@ impl Store {
         table: &Table,
         options: &ImportOptions,
         now: DateTime<Utc>,
-    ) -> Result<ImportSummary> {
+    ) -> Result<LeadImportSummary> {
         mapping::check(&options.columns, &table.headers)?;
         let mut conn = self.pool.acquire().await?;
         let plan = decide(&mut conn, table, options, now).await?;

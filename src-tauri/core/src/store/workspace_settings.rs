@@ -7,6 +7,7 @@ use serde::de::DeserializeOwned;
 use sqlx::SqliteConnection;
 
 use super::{Store, scores};
+use crate::import::mapping::{MAX_MAPPINGS, SavedMapping};
 use crate::model::lead_view::{self, LeadView};
 use crate::model::lifecycle::LeadSettings;
 use crate::model::named::{self, Named};
@@ -19,6 +20,7 @@ const LEADS: &str = "leads";
 const SCORING: &str = "scoring";
 const LEAD_VIEWS: &str = "lead_views";
 const REPORT_PACKS: &str = "report_packs";
+const IMPORT_MAPPINGS: &str = "import_mappings";
 /// The day lead scores are computed as of (engagement fades with age counted to it).
 const SCORES_DAY: &str = "scores_day";
 
@@ -90,6 +92,25 @@ impl Store {
 
     pub async fn delete_report_pack(&self, name: &str, now: DateTime<Utc>) -> Result<Vec<ReportPack>> {
         self.delete_named(REPORT_PACKS, "pack", name, now).await
+    }
+
+    /// The column mappings saved for imports, by name.
+    pub async fn import_mappings(&self) -> Result<Vec<SavedMapping>> {
+        let mut conn = self.pool.acquire().await?;
+        get(&mut conn, IMPORT_MAPPINGS).await
+    }
+
+    /// Saves a mapping (replacing the one of the same name); returns them all.
+    pub async fn save_import_mapping(&self, mapping: SavedMapping, now: DateTime<Utc>) -> Result<Vec<SavedMapping>> {
+        let mut tx = self.write().await?;
+        let list = named::save(get(&mut tx, IMPORT_MAPPINGS).await?, mapping, MAX_MAPPINGS, "mappings")?;
+        put(&mut tx, IMPORT_MAPPINGS, &list, now).await?;
+        tx.commit().await?;
+        Ok(list)
+    }
+
+    pub async fn delete_import_mapping(&self, name: &str, now: DateTime<Utc>) -> Result<Vec<SavedMapping>> {
+        self.delete_named(IMPORT_MAPPINGS, "mapping", name, now).await
     }
 
     /// Deletes the one named `name` from the named list kept under `key`; the list left.

@@ -508,6 +508,62 @@ rows: Array<ImportRow>, };
 
 export type ImportPreview = { file_name: string, summary: ImportSummary, };
 
+export type Field = "full_name" | "first_name" | "last_name" | "email" | "phone" | "company" | "website" | "job_title" | "owner" | "lifecycle_stage" | "source" | "campaign" | "tags" | "notes" | "created_at";
+
+export type SourceFormat = { "kind": "csv", encoding: string, delimiter: string, } | { "kind": "workbook", sheet: string, } | { "kind": "vcard" };
+
+export type ImportFile = { file_name: string, format: SourceFormat, 
+/**
+ * A workbook's sheets (the one read is in `format`).
+ */
+sheets: Array<string>, headers: Array<string>, 
+/**
+ * The first rows, each cell as text.
+ */
+sample: Array<Array<string>>, rows: number, 
+/**
+ * Each column's field: from a saved mapping whose headers it matches, else guessed.
+ */
+columns: Array<Field | null>, 
+/**
+ * The saved mapping applied, if any.
+ */
+mapping: string | null, };
+
+export type OnDuplicate = "skip" | "fill" | "overwrite" | "create";
+
+export type MatchOn = "email" | "phone";
+
+export type ImportOptions = { columns: Array<Field | null>, on_duplicate: OnDuplicate, match_on: MatchOn, };
+
+export type RowProblem = { row: number, 
+/**
+ * The header of the column at fault, when one is.
+ */
+column: string | null, reason: string, };
+
+export type SkippedRow = { row: number, reason: string, };
+
+export type LeadImportCounts = { rows: number, new: number, updated: number, skipped: number, rejected: number, 
+/**
+ * Companies and campaigns the import creates.
+ */
+new_companies: number, new_campaigns: number, };
+
+export type LeadImportSummary = { counts: LeadImportCounts, problems: Array<RowProblem>, skipped: Array<SkippedRow>, };
+
+export type ImportProgress = { done: number, total: number, };
+
+export type ImportBatch = { id: string, file_name: string, counts: LeadImportCounts, at: string, undone_at: string | null, };
+
+export type ImportResult = { batch: ImportBatch, summary: LeadImportSummary, };
+
+export type HeaderField = { header: string, field: Field | null, };
+
+export type SavedMapping = { name: string, columns: Array<HeaderField>, };
+
+export type WrittenFile = { path: string, rows: number, };
+
 export type Preferences = { 
 /**
  * The IANA zone times are shown in; `None`: the system's.

@@ -2,7 +2,7 @@
 // One typed wrapper per command in src-tauri/src/commands; argument names match Rust's.
 import { call } from './call';
 import type { Channel } from '@tauri-apps/api/core';
-import type { Activity, ActivityInput, Attendee, Attribution, AttributionModel, Board, BoardFacets, BoardFilter, BulkAction, BulkResult, CalendarItem, CalendarItemInput, CalendarRange, Campaign, CampaignCredit, CampaignInput, CampaignNumbers, CampaignPage, CampaignQuery, DataFormat, Deal, DealCard, DealFilter, DealInput, DealMove, DealTimeline, DeletedLead, DuplicateMatch, DuplicatePair, ExportFormat, ExportProgress, ExportedFile, IcsScope, ImportPreview, ImportSummary, Lead, LeadColumn, LeadFacets, LeadInput, LeadMerge, LeadPage, LeadQuery, LeadRecord, LeadSettings, LeadView, Occurrence, OccurrenceScope, Pipeline, Preferences, Report, ReportPack, ReportRequest, SalesActivity, SavedFile, ScoringRules, StageInput, StatusChange, Touchpoint, TouchpointInput, Waiting, WorkspaceInfo } from './bindings';
+import type { Activity, ActivityInput, Attendee, Attribution, AttributionModel, Board, BoardFacets, BoardFilter, BulkAction, BulkResult, CalendarItem, CalendarItemInput, CalendarRange, Campaign, CampaignCredit, CampaignInput, CampaignNumbers, CampaignPage, CampaignQuery, DataFormat, Deal, DealCard, DealFilter, DealInput, DealMove, DealTimeline, DeletedLead, DuplicateMatch, DuplicatePair, ExportFormat, ExportProgress, ExportedFile, Field, IcsScope, ImportBatch, ImportFile, ImportOptions, ImportPreview, ImportProgress, ImportResult, ImportSummary, Lead, LeadColumn, LeadFacets, LeadImportSummary, LeadInput, LeadMerge, LeadPage, LeadQuery, LeadRecord, LeadSettings, LeadView, Occurrence, OccurrenceScope, Pipeline, Preferences, Report, ReportPack, ReportRequest, SalesActivity, SavedFile, SavedMapping, ScoringRules, StageInput, StatusChange, Touchpoint, TouchpointInput, Waiting, WorkspaceInfo, WrittenFile } from './bindings';
 
 export const workspaceInfo = () => call<WorkspaceInfo>('workspace_info');
 export const listLeads = (query: LeadQuery) => call<LeadPage>('list_leads', { query });
@@ -89,6 +89,18 @@ export const salesActivities = (range: CalendarRange) => call<Array<SalesActivit
 export const exportCalendar = (scope: IcsScope, title: string) => call<SavedFile | null>('export_calendar', { scope, title });
 export const previewCalendarImport = (timeZone: string) => call<ImportPreview | null>('preview_calendar_import', { timeZone });
 export const importCalendar = () => call<ImportSummary>('import_calendar');
+export const openImportFile = () => call<ImportFile | null>('open_import_file');
+export const chooseImportSheet = (sheet: string) => call<ImportFile>('choose_import_sheet', { sheet });
+export const previewImport = (options: ImportOptions) => call<LeadImportSummary>('preview_import', { options });
+export const runImport = (options: ImportOptions, onlyValid: boolean, onProgress: Channel<ImportProgress>) => call<ImportResult>('run_import', { options, onlyValid, onProgress });
+export const cancelImport = () => call<null>('cancel_import');
+export const saveRejectedRows = (options: ImportOptions) => call<WrittenFile | null>('save_rejected_rows', { options });
+export const importHistory = () => call<Array<ImportBatch>>('import_history');
+export const undoImport = (id: string) => call<ImportBatch>('undo_import', { id });
+export const importMappings = () => call<Array<SavedMapping>>('import_mappings');
+export const saveImportMapping = (name: string, columns: Array<Field | null>) => call<Array<SavedMapping>>('save_import_mapping', { name, columns });
+export const deleteImportMapping = (name: string) => call<Array<SavedMapping>>('delete_import_mapping', { name });
+export const exportVcard = (ids: Array<string> | null) => call<WrittenFile | null>('export_vcard', { ids });
 export const preferences = () => call<Preferences>('preferences');
 export const setTimeZone = (timeZone: string | null) => call<Preferences>('set_time_zone', { timeZone });
 export const setLeadColumns = (columns: Array<LeadColumn>) => call<Preferences>('set_lead_columns', { columns });

@@ -189,6 +189,16 @@ export class LeadsStore {
     }
   }
 
+  /** The chosen leads as a vCard file the user picks. */
+  async exportVcard(): Promise<void> {
+    try {
+      const saved = await ipc.exportVcard([...this.selected]);
+      if (saved) toasts.show(`Exported ${saved.rows} ${saved.rows === 1 ? 'lead' : 'leads'} to ${saved.path}`);
+    } catch (e) {
+      toasts.show(`Could not export the leads: ${(e as Error).message}`, { kind: 'error' });
+    }
+  }
+
   /**
    * Applies `action` to the chosen leads in one change, offered for undo as a whole (notice or
    * Ctrl+Z). `done` says what happened: "Owner set to Rita".

@@ -11,6 +11,8 @@ class Nav {
   duplicates = $state(false);
   /** Whether the Leads screen shows its trash instead of the list. */
   trash = $state(false);
+  /** Whether the Leads screen shows the import workbench instead of the list. */
+  importing = $state(false);
   /** A deal the Pipeline screen should open in its drawer. */
   dealToOpen = $state<string | null>(null);
   /** The campaign whose page the Campaigns screen shows (null: the list). */
@@ -27,6 +29,7 @@ class Nav {
       this.lead = null;
       this.duplicates = false;
       this.trash = false;
+      this.importing = false;
     }
     this.screen = screen;
   }

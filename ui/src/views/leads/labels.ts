@@ -1,5 +1,5 @@
 // How lead values read on screen.
-import type { DuplicateReason, LeadColumn, LifecycleStage, LeadSort, TouchpointKind } from '../../lib/ipc';
+import type { DuplicateReason, Field, LeadColumn, LifecycleStage, LeadSort, OnDuplicate, TouchpointKind } from '../../lib/ipc';
 
 export const stageLabels: Record<LifecycleStage, string> = {
   subscriber: 'Subscriber',
@@ -57,3 +57,32 @@ const dateFormat = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: '
 export function shortDate(iso: string): string {
   return dateFormat.format(new Date(iso));
 }
+
+/** The lead fields a column of an imported file can fill, as the mapping step names them. */
+export const fieldLabels: Record<Field, string> = {
+  full_name: 'Name',
+  first_name: 'First name',
+  last_name: 'Last name',
+  email: 'Email',
+  phone: 'Phone',
+  company: 'Company',
+  website: 'Company website',
+  job_title: 'Job title',
+  owner: 'Owner',
+  lifecycle_stage: 'Lifecycle stage',
+  source: 'Source',
+  campaign: 'Campaign',
+  tags: 'Tags',
+  notes: 'Notes',
+  created_at: 'Created',
+};
+
+export const fields = Object.keys(fieldLabels) as Field[];
+
+/** What an import does with a row whose lead exists. */
+export const duplicateChoices: Record<OnDuplicate, string> = {
+  skip: 'Skip the row',
+  fill: 'Fill the lead’s empty fields',
+  overwrite: 'Overwrite the lead’s fields',
+  create: 'Create another lead',
+};
