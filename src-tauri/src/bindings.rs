@@ -9,7 +9,7 @@ use crate::commands::data_export::DataFormat;
 use crate::commands::ical::{ImportPreview, SavedFile};
 use crate::commands::import::{ImportFile, WrittenFile};
 use crate::commands::reports::{ExportFormat, ExportedFile, ReportRequest};
-use crate::commands::workspace::WorkspaceInfo;
+use crate::commands::workspace::{BackupInfo, WorkspaceInfo};
 use crate::error::IpcError;
 use crate::preferences::Preferences;
 use tandem_core::export::ExportProgress;
@@ -255,6 +255,12 @@ pub fn signatures() -> Vec<Signature> {
         sig::<Preferences>(cfg, "set_time_zone", vec![("time_zone", Option::<String>::name(cfg))]),
         sig::<Preferences>(cfg, "set_lead_columns", vec![("columns", Vec::<LeadColumn>::name(cfg))]),
         sig::<Vec<String>>(cfg, "time_zones", vec![]),
+        sig::<Option<WorkspaceInfo>>(cfg, "open_workspace", vec![]),
+        sig::<Option<WorkspaceInfo>>(cfg, "new_workspace", vec![]),
+        sig::<Option<String>>(cfg, "save_workspace_copy", vec![]),
+        sig::<Vec<BackupInfo>>(cfg, "backups", vec![]),
+        sig::<Vec<BackupInfo>>(cfg, "back_up_now", vec![]),
+        sig::<WorkspaceInfo>(cfg, "restore_backup", vec![("file_name", String::name(cfg))]),
     ]
 }
 
@@ -439,6 +445,7 @@ pub fn typescript() -> String {
         decl::<HeaderField>(&cfg),
         decl::<SavedMapping>(&cfg),
         decl::<WrittenFile>(&cfg),
+        decl::<BackupInfo>(&cfg),
         decl::<Preferences>(&cfg),
     ] {
         out.push_str(&d);

@@ -23,8 +23,8 @@ pub fn run() {
             let args: Vec<String> = std::env::args().collect();
             let path = workspace::choose_path(&args, std::env::var("TANDEM_DB").ok(), app.path().app_data_dir().ok())?;
             let ws = tauri::async_runtime::block_on(workspace::open(path));
-            if let Err(e) = &ws.opened {
-                eprintln!("tandem: cannot open {}: {}", ws.path.display(), e.message);
+            if let Some(e) = ws.error() {
+                eprintln!("tandem: cannot open {}: {}", ws.path().display(), e.message);
             }
             app.manage(ws);
             app.manage(files::FileChoice::from_env());

@@ -1,20 +1,42 @@
 //! Which workspace file the app opens, and the state every command reaches it through.
 
 use std::path::PathBuf;
+use std::sync::RwLock;
 
 use tandem_core::Store;
 
 use crate::error::IpcError;
 
 /// The open workspace, or why none could be opened (shown by the page instead of crashing).
-pub struct Workspace {
-    pub path: PathBuf,
-    pub opened: Result<Store, IpcError>,
+/// Another file can take its place (open, new, restore); commands take a handle on the store
+/// that is open when they start.
+pub struct Workspace(RwLock<Current>);
+
+struct Current {
+    path: PathBuf,
+    opened: Result<Store, IpcError>,
 }
 
 impl Workspace {
-    pub fn store(&self) -> Result<&Store, IpcError> {
-        self.opened.as_ref().map_err(Clone::clone)
+    pub fn store(&self) -> Result<Store, IpcError> {
+        self.0.read().expect("not poisoned").opened.clone()
+    }
+
+    pub fn path(&self) -> PathBuf {
+        self.0.read().expect("not poisoned").path.clone()
+    }
+
+    /// Why the workspace could not be opened, if it could not.
+    pub fn error(&self) -> Option<IpcError> {
+        self.0.read().expect("not poisoned").opened.as_ref().err().cloned()
+    }
+
+    /// Puts `store` in place of the open workspace and returns the one it replaces, to close.
+    pub fn replace(&self, store: Store) -> Option<Store> {
+        let mut current = self.0.write().expect("not poisoned");
+        let path = store.path().to_path_buf();
+        let old = std::mem::replace(&mut *current, Current { path, opened: Ok(store) });
+        old.opened.ok()
     }
 }
 
@@ -35,7 +57,7 @@ pub fn choose_path(args: &[String], env_db: Option<String>, app_data: Option<Pat
 
 pub async fn open(path: PathBuf) -> Workspace {
     let opened = Store::open(&path).await.map_err(IpcError::from);
-    Workspace { path, opened }
+    Workspace(RwLock::new(Current { path, opened }))
 }
 
 #[cfg(test)]

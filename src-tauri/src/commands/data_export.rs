@@ -45,7 +45,7 @@ pub async fn export_data<R: Runtime>(
             // Seven files in a folder of their own, not strewn among the user's documents.
             let dir = parent.join(format!("tandem-data-{}", Local::now().date_naive()));
             // With a byte-order mark: the files are most often opened in Excel, which needs it for UTF-8.
-            let summary = export::csv_files(store, &dir, true, progress).await?;
+            let summary = export::csv_files(&store, &dir, true, progress).await?;
             Ok(Some(ExportedFile { path: dir.display().to_string(), files: summary.files.len() as u32 }))
         }
         DataFormat::Xlsx => {
@@ -53,7 +53,7 @@ pub async fn export_data<R: Runtime>(
             let Some(path) = files::save_to(&app, "Export all data", &name, &files::XLSX).await? else {
                 return Ok(None);
             };
-            let (bytes, _) = export::xlsx_workbook(store, progress).await?;
+            let (bytes, _) = export::xlsx_workbook(&store, progress).await?;
             tandem_core::files::write_atomic(&path, &bytes)?;
             Ok(Some(ExportedFile { path: path.display().to_string(), files: 1 }))
         }

@@ -123,6 +123,12 @@ pub fn register<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder
             preferences::set_time_zone,
             preferences::set_lead_columns,
             preferences::time_zones,
+            workspace::open_workspace,
+            workspace::new_workspace,
+            workspace::save_workspace_copy,
+            workspace::backups,
+            workspace::back_up_now,
+            workspace::restore_backup,
         ],
     )
 }

@@ -103,4 +103,10 @@ pub const COMMANDS: &[&str] = &[
     "set_time_zone",
     "set_lead_columns",
     "time_zones",
+    "open_workspace",
+    "new_workspace",
+    "save_workspace_copy",
+    "backups",
+    "back_up_now",
+    "restore_backup",
 ];

@@ -235,3 +235,66 @@ fn scoring_rules_views_and_columns_are_saved_and_checked() {
     let bad_column = app.invoke("set_lead_columns", json!({ "columns": ["password"] }));
     assert!(bad_column.is_err());
 }
+
+#[test]
+fn a_backup_made_now_is_restored_and_what_it_replaces_is_kept() {
+    let app = app();
+    app.invoke("create_lead", json!({ "input": input("Ana Costa", None) })).unwrap();
+    let list = app.invoke("back_up_now", json!({})).unwrap();
+    assert_eq!(list.as_array().unwrap().len(), 1);
+    assert_eq!(list[0]["why"], "manual");
+    let name = list[0]["file_name"].as_str().unwrap().to_owned();
+    app.invoke("create_lead", json!({ "input": input("Bo Li", None) })).unwrap();
+    assert_eq!(app.invoke("list_leads", query(None)).unwrap()["total"], 2);
+
+    let refused = app.invoke("restore_backup", json!({ "fileName": "../../etc/passwd" })).unwrap_err();
+    assert_eq!(refused["code"], "not_found");
+    let info = app.invoke("restore_backup", json!({ "fileName": name })).unwrap();
+    assert!(info["path"].as_str().unwrap().ends_with("w.tandem"));
+    let page = app.invoke("list_leads", query(None)).unwrap();
+    assert_eq!(page["total"], 1, "the workspace holds what the backup held");
+    assert_eq!(page["leads"][0]["name"], "Ana Costa");
+    let whys: Vec<String> = app
+        .invoke("backups", json!({}))
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["why"].as_str().unwrap().to_owned())
+        .collect();
+    assert!(whys.contains(&"before-restore".to_owned()), "{whys:?}");
+}
+
+#[test]
+fn open_new_and_save_a_copy_refuse_what_is_not_a_workspace_and_never_overwrite() {
+    let app = app();
+    app.invoke("create_lead", json!({ "input": input("Ana Costa", None) })).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+
+    let junk = dir.path().join("junk.tandem");
+    std::fs::write(&junk, b"not a database at all").unwrap();
+    app.choose(&junk);
+    assert_eq!(app.invoke("open_workspace", json!({})).unwrap_err()["code"], "not_a_workspace");
+    assert_eq!(std::fs::read(&junk).unwrap(), b"not a database at all", "left untouched");
+    assert!(app.invoke("workspace_info", json!({})).unwrap()["path"].as_str().unwrap().ends_with("w.tandem"));
+
+    let copy = dir.path().join("copy.tandem");
+    app.choose(&copy);
+    assert_eq!(app.invoke("save_workspace_copy", json!({})).unwrap(), copy.display().to_string());
+    assert_eq!(app.invoke("save_workspace_copy", json!({})).unwrap_err()["code"], "invalid", "never overwrites");
+
+    let fresh = dir.path().join("fresh.tandem");
+    app.choose(&fresh);
+    let info = app.invoke("new_workspace", json!({})).unwrap();
+    assert_eq!(info["path"], fresh.display().to_string());
+    assert_eq!(app.invoke("list_leads", query(None)).unwrap()["total"], 0);
+    assert_eq!(
+        app.invoke("new_workspace", json!({})).unwrap_err()["code"],
+        "invalid",
+        "an existing file is not replaced"
+    );
+
+    app.choose(&copy);
+    app.invoke("open_workspace", json!({})).unwrap();
+    assert_eq!(app.invoke("list_leads", query(None)).unwrap()["leads"][0]["name"], "Ana Costa");
+}

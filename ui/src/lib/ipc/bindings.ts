@@ -564,6 +564,12 @@ export type SavedMapping = { name: string, columns: Array<HeaderField>, };
 
 export type WrittenFile = { path: string, rows: number, };
 
+export type BackupInfo = { file_name: string, taken_at: string, 
+/**
+ * "auto", "manual", "before-import", "before-merge", "before-restore"…
+ */
+why: string, bytes: number, };
+
 export type Preferences = { 
 /**
  * The IANA zone times are shown in; `None`: the system's.

@@ -2,7 +2,7 @@
 // One typed wrapper per command in src-tauri/src/commands; argument names match Rust's.
 import { call } from './call';
 import type { Channel } from '@tauri-apps/api/core';
-import type { Activity, ActivityInput, Attendee, Attribution, AttributionModel, Board, BoardFacets, BoardFilter, BulkAction, BulkResult, CalendarItem, CalendarItemInput, CalendarRange, Campaign, CampaignCredit, CampaignInput, CampaignNumbers, CampaignPage, CampaignQuery, DataFormat, Deal, DealCard, DealFilter, DealInput, DealMove, DealTimeline, DeletedLead, DuplicateMatch, DuplicatePair, ExportFormat, ExportProgress, ExportedFile, Field, IcsScope, ImportBatch, ImportFile, ImportOptions, ImportPreview, ImportProgress, ImportResult, ImportSummary, Lead, LeadColumn, LeadFacets, LeadImportSummary, LeadInput, LeadMerge, LeadPage, LeadQuery, LeadRecord, LeadSettings, LeadView, Occurrence, OccurrenceScope, Pipeline, Preferences, Report, ReportPack, ReportRequest, SalesActivity, SavedFile, SavedMapping, ScoringRules, StageInput, StatusChange, Touchpoint, TouchpointInput, Waiting, WorkspaceInfo, WrittenFile } from './bindings';
+import type { Activity, ActivityInput, Attendee, Attribution, AttributionModel, BackupInfo, Board, BoardFacets, BoardFilter, BulkAction, BulkResult, CalendarItem, CalendarItemInput, CalendarRange, Campaign, CampaignCredit, CampaignInput, CampaignNumbers, CampaignPage, CampaignQuery, DataFormat, Deal, DealCard, DealFilter, DealInput, DealMove, DealTimeline, DeletedLead, DuplicateMatch, DuplicatePair, ExportFormat, ExportProgress, ExportedFile, Field, IcsScope, ImportBatch, ImportFile, ImportOptions, ImportPreview, ImportProgress, ImportResult, ImportSummary, Lead, LeadColumn, LeadFacets, LeadImportSummary, LeadInput, LeadMerge, LeadPage, LeadQuery, LeadRecord, LeadSettings, LeadView, Occurrence, OccurrenceScope, Pipeline, Preferences, Report, ReportPack, ReportRequest, SalesActivity, SavedFile, SavedMapping, ScoringRules, StageInput, StatusChange, Touchpoint, TouchpointInput, Waiting, WorkspaceInfo, WrittenFile } from './bindings';
 
 export const workspaceInfo = () => call<WorkspaceInfo>('workspace_info');
 export const listLeads = (query: LeadQuery) => call<LeadPage>('list_leads', { query });
@@ -105,3 +105,9 @@ export const preferences = () => call<Preferences>('preferences');
 export const setTimeZone = (timeZone: string | null) => call<Preferences>('set_time_zone', { timeZone });
 export const setLeadColumns = (columns: Array<LeadColumn>) => call<Preferences>('set_lead_columns', { columns });
 export const timeZones = () => call<Array<string>>('time_zones');
+export const openWorkspace = () => call<WorkspaceInfo | null>('open_workspace');
+export const newWorkspace = () => call<WorkspaceInfo | null>('new_workspace');
+export const saveWorkspaceCopy = () => call<string | null>('save_workspace_copy');
+export const backups = () => call<Array<BackupInfo>>('backups');
+export const backUpNow = () => call<Array<BackupInfo>>('back_up_now');
+export const restoreBackup = (fileName: string) => call<WorkspaceInfo>('restore_backup', { fileName });
