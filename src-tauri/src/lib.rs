@@ -21,14 +21,20 @@ pub fn run() {
         .on_window_event(window::on_event)
         .setup(|app| {
             let args: Vec<String> = std::env::args().collect();
-            let path = workspace::choose_path(&args, std::env::var("TANDEM_DB").ok(), app.path().app_data_dir().ok())?;
+            let preferences = preferences::Saved::load(app.path().app_config_dir().ok());
+            let path = workspace::choose_path(
+                &args,
+                std::env::var("TANDEM_DB").ok(),
+                preferences.remembered_workspace(),
+                app.path().app_data_dir().ok(),
+            )?;
             let ws = tauri::async_runtime::block_on(workspace::open(path));
             if let Some(e) = ws.error() {
                 eprintln!("tandem: cannot open {}: {}", ws.path().display(), e.message);
             }
             app.manage(ws);
             app.manage(files::FileChoice::from_env());
-            app.manage(preferences::Saved::load(app.path().app_config_dir().ok()));
+            app.manage(preferences);
             upkeep::start(app.handle());
             Ok(())
         })

@@ -18,6 +18,9 @@ pub struct Preferences {
     pub time_zone: Option<String>,
     /// The leads list's columns beside the name, in order; `None`: the default ones.
     pub lead_columns: Option<Vec<LeadColumn>>,
+    /// The workspace file last opened or started from Settings, opened again at the next start
+    /// (unless `--db` or `TANDEM_DB` names another); `None`: the one in the app-data folder.
+    pub workspace: Option<String>,
 }
 
 /// The preferences and the file they live in.
@@ -64,6 +67,17 @@ impl Saved {
             }
         }
         self.update(|p| p.lead_columns = Some(chosen))
+    }
+
+    /// Remembers the workspace file opened, for the next start.
+    pub fn set_workspace(&self, path: &std::path::Path) -> Result<Preferences, IpcError> {
+        let path = path.display().to_string();
+        self.update(|p| p.workspace = Some(path))
+    }
+
+    /// The remembered workspace file, if it is still there (a vanished file is not created again).
+    pub fn remembered_workspace(&self) -> Option<PathBuf> {
+        self.get().workspace.map(PathBuf::from).filter(|p| p.is_file())
     }
 
     /// Changes one preference, writes the whole file, and keeps the change only once written.

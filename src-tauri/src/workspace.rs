@@ -40,8 +40,14 @@ impl Workspace {
     }
 }
 
-/// `--db PATH` on the command line, else `TANDEM_DB`, else `workspace.tandem` in the app-data folder.
-pub fn choose_path(args: &[String], env_db: Option<String>, app_data: Option<PathBuf>) -> Result<PathBuf, String> {
+/// `--db PATH` on the command line, else `TANDEM_DB`, else the workspace last opened from the
+/// app (`remembered`, when it is still there), else `workspace.tandem` in the app-data folder.
+pub fn choose_path(
+    args: &[String],
+    env_db: Option<String>,
+    remembered: Option<PathBuf>,
+    app_data: Option<PathBuf>,
+) -> Result<PathBuf, String> {
     let from_args = args.iter().position(|a| a == "--db").and_then(|i| args.get(i + 1));
     let from_flag = args.iter().find_map(|a| a.strip_prefix("--db="));
     if let Some(p) = from_args.map(String::as_str).or(from_flag) {
@@ -49,6 +55,9 @@ pub fn choose_path(args: &[String], env_db: Option<String>, app_data: Option<Pat
     }
     if let Some(p) = env_db.filter(|p| !p.is_empty()) {
         return Ok(PathBuf::from(p));
+    }
+    if let Some(p) = remembered {
+        return Ok(p);
     }
     let folder = app_data.ok_or("the app-data folder is unknown; start Tandem with --db PATH")?;
     std::fs::create_dir_all(&folder).map_err(|e| format!("cannot create {}: {e}", folder.display()))?;
@@ -67,12 +76,15 @@ mod tests {
     #[test]
     fn the_command_line_wins_over_the_environment() {
         let args = |a: &[&str]| a.iter().map(|s| s.to_string()).collect::<Vec<_>>();
-        let p = choose_path(&args(&["tandem", "--db", "/a.tandem"]), Some("/b.tandem".into()), None);
+        let last = || Some(PathBuf::from("/last.tandem"));
+        let p = choose_path(&args(&["tandem", "--db", "/a.tandem"]), Some("/b.tandem".into()), last(), None);
         assert_eq!(p.unwrap(), PathBuf::from("/a.tandem"));
-        let p = choose_path(&args(&["tandem", "--db=/c.tandem"]), None, None);
+        let p = choose_path(&args(&["tandem", "--db=/c.tandem"]), None, last(), None);
         assert_eq!(p.unwrap(), PathBuf::from("/c.tandem"));
-        let p = choose_path(&args(&["tandem"]), Some("/b.tandem".into()), None);
+        let p = choose_path(&args(&["tandem"]), Some("/b.tandem".into()), last(), None);
         assert_eq!(p.unwrap(), PathBuf::from("/b.tandem"));
-        assert!(choose_path(&args(&["tandem"]), None, None).is_err());
+        let p = choose_path(&args(&["tandem"]), None, last(), None);
+        assert_eq!(p.unwrap(), PathBuf::from("/last.tandem"), "the workspace opened last time");
+        assert!(choose_path(&args(&["tandem"]), None, None, None).is_err());
     }
 }

@@ -10,6 +10,7 @@ use ts_rs::TS;
 
 use crate::error::IpcError;
 use crate::files;
+use crate::preferences::Saved;
 use crate::workspace::Workspace;
 
 #[derive(Debug, Serialize, TS)]
@@ -40,13 +41,21 @@ pub async fn workspace_info(ws: State<'_, Workspace>) -> Result<WorkspaceInfo, I
     info(&ws.store()?).await
 }
 
-/// Opens `path` as the workspace in place of the one open now (closed once replaced).
+/// Puts `store` in place of the workspace open now (closed once replaced).
 async fn switch_to(ws: &Workspace, store: Store) -> Result<WorkspaceInfo, IpcError> {
     let info = info(&store).await?;
     if let Some(old) = ws.replace(store) {
         old.close().await;
     }
     Ok(info)
+}
+
+/// The file the user chose, opened again at the next start; not being able to remember it is
+/// said, not a reason to refuse the file.
+fn remember(prefs: &Saved, store: &Store) {
+    if let Err(e) = prefs.set_workspace(store.path()) {
+        eprintln!("tandem: could not remember the workspace: {}", e.message);
+    }
 }
 
 /// Asks for a workspace file and opens it instead; `None` if the user cancels. A file that is
@@ -56,12 +65,14 @@ async fn switch_to(ws: &Workspace, store: Store) -> Result<WorkspaceInfo, IpcErr
 pub async fn open_workspace<R: Runtime>(
     app: AppHandle<R>,
     ws: State<'_, Workspace>,
+    prefs: State<'_, Saved>,
 ) -> Result<Option<WorkspaceInfo>, IpcError> {
     let Some(path) = files::open_from(&app, "Open a workspace", &WORKSPACE).await? else {
         return Ok(None);
     };
     backup::check(&path).await?;
     let store = Store::open(&path).await?;
+    remember(&prefs, &store);
     Ok(Some(switch_to(&ws, store).await?))
 }
 
@@ -71,6 +82,7 @@ pub async fn open_workspace<R: Runtime>(
 pub async fn new_workspace<R: Runtime>(
     app: AppHandle<R>,
     ws: State<'_, Workspace>,
+    prefs: State<'_, Saved>,
 ) -> Result<Option<WorkspaceInfo>, IpcError> {
     let Some(path) = files::save_to(&app, "New workspace", "workspace.tandem", &WORKSPACE).await? else {
         return Ok(None);
@@ -83,6 +95,7 @@ pub async fn new_workspace<R: Runtime>(
         .into());
     }
     let store = Store::open(&path).await?;
+    remember(&prefs, &store);
     Ok(Some(switch_to(&ws, store).await?))
 }
 

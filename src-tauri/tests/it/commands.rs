@@ -289,6 +289,11 @@ fn open_new_and_save_a_copy_refuse_what_is_not_a_workspace_and_never_overwrite()
     assert_eq!(info["path"], fresh.display().to_string());
     assert_eq!(app.invoke("list_leads", query(None)).unwrap()["total"], 0);
     assert_eq!(
+        app.invoke("preferences", json!({})).unwrap()["workspace"],
+        fresh.display().to_string(),
+        "opened again at the next start"
+    );
+    assert_eq!(
         app.invoke("new_workspace", json!({})).unwrap_err()["code"],
         "invalid",
         "an existing file is not replaced"

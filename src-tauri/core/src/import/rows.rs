@@ -365,6 +365,16 @@ mod tests {
     }
 
     #[test]
+    fn short_rows_are_read_as_empty_and_a_value_past_the_header_is_a_problem() {
+        let t = read_delimited(b"Email,Name\nana@x.com\nbo@x.com,Bo,stray\ncy@x.com,Cy,,\n").unwrap();
+        let (good, problems) = read(&t, &guess_all(&t.headers), now());
+        assert_eq!(good.iter().map(|g| g.lead.name.as_str()).collect::<Vec<_>>(), ["ana@x.com", "Cy"]);
+        assert_eq!(problems.len(), 1);
+        assert_eq!((problems[0].row, problems[0].column.as_deref()), (3, None));
+        assert!(problems[0].reason.contains("column 3, beyond the 2 columns"), "{}", problems[0].reason);
+    }
+
+    #[test]
     fn names_dates_and_phones_in_their_usual_forms() {
         assert_eq!(turn_round("Müller, Anna"), "Anna Müller");
         assert_eq!(turn_round("Smith, Jr."), "Smith, Jr.");

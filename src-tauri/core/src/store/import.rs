@@ -88,63 +88,70 @@ impl Store {
         let file_name = crate::model::text::optional_line("file_name", Some(file_name), 255)?.unwrap_or_default();
         let mut tx = self.write().await?;
         // A large import touches every index of the leads table all over: a cache that holds
-        // them saves a fifth of the time. Back to the usual size before the commit.
+        // them saves a fifth of the time. Back to the usual size before the commit or rollback,
+        // since the connection goes back to the pool.
         sqlx::query("PRAGMA cache_size = -262144").execute(&mut *tx).await?;
-        // Decided inside the write lock, so nothing changes between deciding and writing.
-        let plan = decide(&mut tx, table, options, now).await?;
-        if !only_valid {
-            rows::refuse(&plan.problems)?;
-        }
-        let mut names = names(&mut tx, &plan).await?;
-        let counts = plan.counts(table.rows.len(), names.new_companies.len() as u32, names.new_campaigns.len() as u32);
-        let batch_id = id::new_id(now);
-        let at = time::to_db(now);
-        sqlx::query("INSERT INTO import_batches (id, file_name, counts, at) VALUES (?1, ?2, ?3, ?4)")
-            .bind(&batch_id)
-            .bind(&file_name)
-            .bind(to_json(&counts)?)
-            .bind(&at)
-            .execute(&mut *tx)
-            .await?;
-        let total = (plan.creates.len() + plan.updates.len()) as u32;
-        if !progress(ImportProgress { done: 0, total }) {
-            return Err(Error::Cancelled);
-        }
-        create_names(&mut tx, &mut names, &batch_id, now).await?;
-        let tags = tags_for(&mut tx, &plan, &batch_id, now).await?;
-        let ids = Ids { companies: &names.companies, campaigns: &names.campaigns, tags: &tags };
-        // The leads it creates take the next row numbers (the write lock keeps out every other
-        // writer), so one range records them all.
-        let first_seq: i64 =
-            sqlx::query_scalar("SELECT coalesce(max(seq), 0) + 1 FROM leads").fetch_one(&mut *tx).await?;
-        let mut done = 0u32;
-        for chunk in plan.creates.chunks(CHUNK) {
-            create_leads(&mut tx, chunk, &ids, &batch_id, &file_name, now).await?;
-            done += chunk.len() as u32;
-            if !progress(ImportProgress { done, total }) {
+        let written = async {
+            // Decided inside the write lock, so nothing changes between deciding and writing.
+            let plan = decide(&mut tx, table, options, now).await?;
+            if !only_valid {
+                rows::refuse(&plan.problems)?;
+            }
+            let mut names = names(&mut tx, &plan).await?;
+            let counts =
+                plan.counts(table.rows.len(), names.new_companies.len() as u32, names.new_campaigns.len() as u32);
+            let batch_id = id::new_id(now);
+            let at = time::to_db(now);
+            sqlx::query("INSERT INTO import_batches (id, file_name, counts, at) VALUES (?1, ?2, ?3, ?4)")
+                .bind(&batch_id)
+                .bind(&file_name)
+                .bind(to_json(&counts)?)
+                .bind(&at)
+                .execute(&mut *tx)
+                .await?;
+            let total = (plan.creates.len() + plan.updates.len()) as u32;
+            if !progress(ImportProgress { done: 0, total }) {
                 return Err(Error::Cancelled);
             }
-        }
-        if !plan.creates.is_empty() {
-            let last_seq: i64 = sqlx::query_scalar("SELECT max(seq) FROM leads").fetch_one(&mut *tx).await?;
-            sqlx::query(
-                "INSERT INTO import_changes (batch_id, kind, row_id, before)
+            create_names(&mut tx, &mut names, &batch_id, now).await?;
+            let tags = tags_for(&mut tx, &plan, &batch_id, now).await?;
+            let ids = Ids { companies: &names.companies, campaigns: &names.campaigns, tags: &tags };
+            // The leads it creates take the next row numbers (the write lock keeps out every other
+            // writer), so one range records them all.
+            let first_seq: i64 =
+                sqlx::query_scalar("SELECT coalesce(max(seq), 0) + 1 FROM leads").fetch_one(&mut *tx).await?;
+            let mut done = 0u32;
+            for chunk in plan.creates.chunks(CHUNK) {
+                create_leads(&mut tx, chunk, &ids, &batch_id, &file_name, now).await?;
+                done += chunk.len() as u32;
+                if !progress(ImportProgress { done, total }) {
+                    return Err(Error::Cancelled);
+                }
+            }
+            if !plan.creates.is_empty() {
+                let last_seq: i64 = sqlx::query_scalar("SELECT max(seq) FROM leads").fetch_one(&mut *tx).await?;
+                sqlx::query(
+                    "INSERT INTO import_changes (batch_id, kind, row_id, before)
                  VALUES (?1, 'leads_created', ?2, json_object('from_seq', ?2, 'to_seq', ?3))",
-            )
-            .bind(&batch_id)
-            .bind(first_seq)
-            .bind(last_seq)
-            .execute(&mut *tx)
-            .await?;
-        }
-        for chunk in plan.updates.chunks(CHUNK) {
-            update_leads(&mut tx, chunk, &ids, &batch_id, &file_name, now).await?;
-            done += chunk.len() as u32;
-            if !progress(ImportProgress { done, total }) {
-                return Err(Error::Cancelled);
+                )
+                .bind(&batch_id)
+                .bind(first_seq)
+                .bind(last_seq)
+                .execute(&mut *tx)
+                .await?;
             }
+            for chunk in plan.updates.chunks(CHUNK) {
+                update_leads(&mut tx, chunk, &ids, &batch_id, &file_name, now).await?;
+                done += chunk.len() as u32;
+                if !progress(ImportProgress { done, total }) {
+                    return Err(Error::Cancelled);
+                }
+            }
+            Ok::<_, Error>((plan, counts, batch_id))
         }
+        .await;
         sqlx::query("PRAGMA cache_size = -32000").execute(&mut *tx).await?;
+        let (plan, counts, batch_id) = written?;
         tx.commit().await?;
         let summary = plan.summary(counts.clone());
         Ok(ImportResult { batch: ImportBatch { id: batch_id, file_name, counts, at: now, undone_at: None }, summary })

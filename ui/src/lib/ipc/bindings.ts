@@ -578,5 +578,10 @@ time_zone: string | null,
 /**
  * The leads list's columns beside the name, in order; `None`: the default ones.
  */
-lead_columns: Array<LeadColumn> | null, };
+lead_columns: Array<LeadColumn> | null, 
+/**
+ * The workspace file last opened or started from Settings, opened again at the next start
+ * (unless `--db` or `TANDEM_DB` names another); `None`: the one in the app-data folder.
+ */
+workspace: string | null, };
 

@@ -25,7 +25,7 @@ class PreferencesStore {
     try {
       this.apply(await ipc.preferences());
     } catch {
-      this.apply({ time_zone: null, lead_columns: null });
+      this.apply({ time_zone: null, lead_columns: null, workspace: null });
     }
   }
 
