@@ -83,3 +83,12 @@ test('Open refuses a file that is not a workspace and keeps the one open', async
   assert.equal(await innerText(browser, '[data-testid="workspace-card"] .path'), path);
   await app.shot('open-refused');
 });
+
+test('the workspace card and its backups read well in dark mode', async () => {
+  await app.close();
+  app = await launch('backups-dark', { home, args: ['--db', db], env: { GTK_THEME: 'Adwaita:dark' } });
+  browser = app.browser;
+  await openSettings();
+  await (await browser.$('[data-testid="backup-row"]')).waitForDisplayed({ timeout: 10000 });
+  await app.shot('dark');
+});
