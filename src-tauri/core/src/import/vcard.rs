@@ -211,6 +211,19 @@ mod tests {
     }
 
     #[test]
+    fn blank_lines_between_cards_and_grouped_properties_are_read() {
+        // Apple writes item1.EMAIL; Outlook leaves blank lines between cards and folds long lines.
+        let text = "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Li;Bo;;;\r\nFN:Bo Li\r\nitem1.EMAIL;type=INTERNET;type=pref:bo@example.org\r\n\
+                    item1.X-ABLabel:_$!<Other>!$_\r\nNOTE:A long note that Outlook folds over more than one line becau\r\n se it is long\r\nEND:VCARD\r\n\r\n\
+                    BEGIN:VCARD\r\nVERSION:2.1\r\nN:Ng;Ana\r\nTEL;CELL:+44 20 7946 0000\r\nEND:VCARD\r\n";
+        let t = read(text).unwrap();
+        assert_eq!(t.rows.len(), 2);
+        assert_eq!(t.rows[0].cell(3), "bo@example.org");
+        assert_eq!(t.rows[0].cell(8), "A long note that Outlook folds over more than one line because it is long");
+        assert_eq!((t.rows[1].cell(0), t.rows[1].cell(1), t.rows[1].cell(2), t.rows[1].cell(4)), ("", "Ana", "Ng", "+44 20 7946 0000"));
+    }
+
+    #[test]
     fn not_a_vcard_is_refused() {
         assert!(read("hello\n").is_err());
         assert!(read("").is_err());
