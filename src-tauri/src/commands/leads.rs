@@ -72,7 +72,11 @@ pub async fn merge_leads(
     fields: LeadInput,
 ) -> Result<LeadMerge, IpcError> {
     let store = ws.store()?;
-    // A merge rewrites two leads and moves everything attached: the workspace is backed up first.
+    // A merge rewrites two leads and moves everything attached: the workspace is backed up
+    // first, once the request is known to be sound.
+    tandem_core::model::id::parse_id("kept_id", &kept_id)?;
+    tandem_core::model::id::parse_id("merged_id", &merged_id)?;
+    fields.validate()?;
     store.backup_before("before-merge", Utc::now()).await?;
     Ok(store.merge_leads(&kept_id, &merged_id, &fields, Utc::now()).await?)
 }

@@ -266,6 +266,20 @@ fn a_backup_made_now_is_restored_and_what_it_replaces_is_kept() {
 }
 
 #[test]
+fn a_merge_is_backed_up_first() {
+    let app = app();
+    let a = app.invoke("create_lead", json!({ "input": input("Ana Costa", Some("ana@maple.example")) })).unwrap();
+    let b = app.invoke("create_lead", json!({ "input": input("Ana Costa", Some("ana.c@maple.example")) })).unwrap();
+    let bad = app.invoke("merge_leads", json!({ "keptId": a["id"], "mergedId": "nope", "fields": input("Ana", None) }));
+    assert_eq!(bad.unwrap_err()["field"], "merged_id");
+    assert_eq!(app.invoke("backups", json!({})).unwrap(), json!([]), "no backup for a refused merge");
+    app.invoke("merge_leads", json!({ "keptId": a["id"], "mergedId": b["id"], "fields": input("Ana Costa", None) }))
+        .unwrap();
+    let backups = app.invoke("backups", json!({})).unwrap();
+    assert_eq!(backups[0]["why"], "before-merge");
+}
+
+#[test]
 fn open_new_and_save_a_copy_refuse_what_is_not_a_workspace_and_never_overwrite() {
     let app = app();
     app.invoke("create_lead", json!({ "input": input("Ana Costa", None) })).unwrap();

@@ -220,7 +220,10 @@ mod tests {
         assert_eq!(t.rows.len(), 2);
         assert_eq!(t.rows[0].cell(3), "bo@example.org");
         assert_eq!(t.rows[0].cell(8), "A long note that Outlook folds over more than one line because it is long");
-        assert_eq!((t.rows[1].cell(0), t.rows[1].cell(1), t.rows[1].cell(2), t.rows[1].cell(4)), ("", "Ana", "Ng", "+44 20 7946 0000"));
+        assert_eq!(
+            (t.rows[1].cell(0), t.rows[1].cell(1), t.rows[1].cell(2), t.rows[1].cell(4)),
+            ("", "Ana", "Ng", "+44 20 7946 0000")
+        );
     }
 
     #[test]

@@ -192,6 +192,9 @@ impl Store {
 
     /// The live leads among `ids`, sorted by name (for exports of chosen leads).
     pub async fn leads_by_ids(&self, ids: &[String]) -> Result<Vec<Lead>> {
+        if ids.is_empty() || ids.len() > MAX_BULK {
+            return Err(Error::invalid("ids", format!("choose between 1 and {MAX_BULK} leads")));
+        }
         let ids = ids.iter().map(|i| id::parse_id("ids", i)).collect::<Result<Vec<_>>>()?;
         let json = serde_json::to_string(&ids).map_err(|e| Error::Conflict(e.to_string()))?;
         let mut qb = QueryBuilder::<Sqlite>::new(SELECT_LEAD);
