@@ -249,6 +249,7 @@ pub fn signatures() -> Vec<Signature> {
             "save_import_mapping",
             vec![("name", String::name(cfg)), ("columns", Vec::<Option<Field>>::name(cfg))],
         ),
+        sig::<Vec<Option<Field>>>(cfg, "apply_import_mapping", vec![("name", String::name(cfg))]),
         sig::<Vec<SavedMapping>>(cfg, "delete_import_mapping", vec![("name", String::name(cfg))]),
         sig::<Option<WrittenFile>>(cfg, "export_vcard", vec![("ids", Option::<Vec<String>>::name(cfg))]),
         sig::<Preferences>(cfg, "preferences", vec![]),

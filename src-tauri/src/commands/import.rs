@@ -87,13 +87,7 @@ fn read(name: &str, bytes: &[u8], sheet: Option<&str>) -> Result<Table, IpcError
 
 async fn describe(ws: &Workspace, open: &OpenFile) -> Result<ImportFile, IpcError> {
     let t = &open.table;
-    // A saved mapping that knows every header of this file is applied; else the headers are guessed.
-    let saved = ws.store()?.import_mappings().await?;
-    let fits = |m: &&SavedMapping| t.headers.iter().all(|h| m.columns.iter().any(|c| c.header.eq_ignore_ascii_case(h)));
-    let (columns, mapping) = match saved.iter().find(fits) {
-        Some(m) => (m.apply(&t.headers), Some(m.name.clone())),
-        None => (mapping::guess_all(&t.headers), None),
-    };
+    let (columns, mapping) = mapping::for_headers(&ws.store()?.import_mappings().await?, &t.headers);
     Ok(ImportFile {
         file_name: open.name.clone(),
         format: t.format.clone(),
@@ -247,6 +241,22 @@ pub async fn save_import_mapping(
     mapping::check(&columns, &table.headers)?;
     let saved = SavedMapping::new(&name, &table.headers, &columns)?;
     Ok(ws.store()?.save_import_mapping(saved, Utc::now()).await?)
+}
+
+/// The open file's columns under saved mapping `name` (headers it does not know are guessed).
+#[tauri::command]
+pub async fn apply_import_mapping(
+    ws: State<'_, Workspace>,
+    session: State<'_, ImportSession>,
+    name: String,
+) -> Result<Columns, IpcError> {
+    let (_, table) = open_table(&session)?;
+    let saved = ws.store()?.import_mappings().await?;
+    let chosen = saved
+        .iter()
+        .find(|m| m.name.eq_ignore_ascii_case(name.trim()))
+        .ok_or_else(|| tandem_core::Error::not_found("mapping", &name))?;
+    Ok(chosen.apply(&table.headers))
 }
 
 #[tauri::command]

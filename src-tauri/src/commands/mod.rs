@@ -117,6 +117,7 @@ pub fn register<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder
             import::undo_import,
             import::import_mappings,
             import::save_import_mapping,
+            import::apply_import_mapping,
             import::delete_import_mapping,
             import::export_vcard,
             preferences::preferences,

@@ -97,6 +97,7 @@ pub const COMMANDS: &[&str] = &[
     "undo_import",
     "import_mappings",
     "save_import_mapping",
+    "apply_import_mapping",
     "delete_import_mapping",
     "export_vcard",
     "preferences",

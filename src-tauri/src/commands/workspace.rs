@@ -117,17 +117,15 @@ pub async fn save_workspace_copy<R: Runtime>(
 }
 
 fn listed(ws: &Workspace) -> Result<Vec<BackupInfo>, IpcError> {
-    let mut list: Vec<BackupInfo> = backup::list(&ws.path())?
+    Ok(backup::list(&ws.path())?
         .into_iter()
         .map(|b| BackupInfo {
             file_name: b.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
-            bytes: std::fs::metadata(&b.path).map(|m| m.len()).unwrap_or(0),
             taken_at: b.taken_at,
             why: b.why,
+            bytes: b.bytes,
         })
-        .collect();
-    list.sort_by(|a, b| b.taken_at.cmp(&a.taken_at).then(b.file_name.cmp(&a.file_name)));
-    Ok(list)
+        .collect())
 }
 
 /// The backups of the open workspace, newest first.

@@ -317,3 +317,26 @@ fn open_new_and_save_a_copy_refuse_what_is_not_a_workspace_and_never_overwrite()
     app.invoke("open_workspace", json!({})).unwrap();
     assert_eq!(app.invoke("list_leads", query(None)).unwrap()["leads"][0]["name"], "Ana Costa");
 }
+
+#[test]
+fn a_saved_mapping_is_applied_by_rust_to_the_open_file_and_to_the_next_one_like_it() {
+    let app = app();
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("fair.csv");
+    std::fs::write(&csv, "Wer,Kontakt,Notiz\nAna,ana@x.com,hi\n").unwrap();
+    app.choose(&csv);
+    let file = app.invoke("open_import_file", json!({})).unwrap();
+    assert_eq!(file["columns"], json!([null, null, null]), "no header the dictionary knows");
+    assert_eq!(file["mapping"], Value::Null);
+    let columns = json!(["full_name", "email", "notes"]);
+    app.invoke("save_import_mapping", json!({ "name": "Fair list", "columns": columns })).unwrap();
+    assert_eq!(app.invoke("apply_import_mapping", json!({ "name": "fair list" })).unwrap(), columns);
+    assert_eq!(app.invoke("apply_import_mapping", json!({ "name": "nope" })).unwrap_err()["code"], "not_found");
+
+    let again = dir.path().join("fair-2.csv");
+    std::fs::write(&again, "KONTAKT,wer,Notiz\nBo,bo@x.com,\n").unwrap();
+    app.choose(&again);
+    let file = app.invoke("open_import_file", json!({})).unwrap();
+    assert_eq!(file["mapping"], "Fair list");
+    assert_eq!(file["columns"], json!(["email", "full_name", "notes"]));
+}

@@ -142,6 +142,17 @@ impl SavedMapping {
     }
 }
 
+/// The columns for a new file's `headers`: the first saved mapping that knows every one of them
+/// (and its name), else the guess from the headers.
+pub fn for_headers(saved: &[SavedMapping], headers: &[String]) -> (Columns, Option<String>) {
+    let knows_all =
+        |m: &&SavedMapping| headers.iter().all(|h| m.columns.iter().any(|c| normalise(&c.header) == normalise(h)));
+    match saved.iter().find(knows_all) {
+        Some(m) => (m.apply(headers), Some(m.name.clone())),
+        None => (guess_all(headers), None),
+    }
+}
+
 /// Checks a mapping sent with a file against its headers: one entry per column, and at least
 /// one column that names the lead (name, first or last name, or email).
 pub fn check(columns: &Columns, headers: &[String]) -> Result<()> {
@@ -328,6 +339,10 @@ mod tests {
             SavedMapping::new("Fair list", &headers, &vec![Some(Field::Email), Some(Field::FullName), None]).unwrap();
         let later: Vec<String> = ["who", "Phone", "MAIL"].iter().map(|s| s.to_string()).collect();
         assert_eq!(m.apply(&later), [Some(Field::FullName), Some(Field::Phone), Some(Field::Email)]);
+        // A new file whose every header the mapping knows gets it; another is guessed.
+        let same: Vec<String> = ["MAIL", "who", "shoe-size"].iter().map(|s| s.to_string()).collect();
+        assert_eq!(for_headers(std::slice::from_ref(&m), &same), (m.apply(&same), Some("Fair list".into())));
+        assert_eq!(for_headers(std::slice::from_ref(&m), &later), (guess_all(&later), None));
         assert!(check(&vec![None], &["x".to_string()]).is_err());
         assert_eq!(Field::parse("job title").unwrap(), Field::JobTitle);
         assert!(Field::parse("shoe").is_err());

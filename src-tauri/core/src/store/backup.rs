@@ -163,6 +163,7 @@ pub struct BackupFile {
     pub taken_at: DateTime<Utc>,
     /// "auto", "manual", "before-restore", …
     pub why: String,
+    pub bytes: u64,
 }
 
 /// The backups of `workspace`, newest first (files named otherwise are not ours and left out).
@@ -182,10 +183,12 @@ pub fn list(workspace: &Path) -> Result<Vec<BackupFile>> {
             // "20261128-063000-auto"
             let (stamp, why) = (rest.get(..15)?, rest.get(16..)?);
             let taken = chrono::NaiveDateTime::parse_from_str(stamp, "%Y%m%d-%H%M%S").ok()?.and_utc();
-            Some(BackupFile { path: e.path(), taken_at: taken, why: why.to_owned() })
+            let bytes = e.metadata().map(|m| m.len()).unwrap_or(0);
+            Some(BackupFile { path: e.path(), taken_at: taken, why: why.to_owned(), bytes })
         })
         .collect();
-    found.sort_by_key(|b| std::cmp::Reverse(b.taken_at));
+    // Several in one second: by name, so the order is the same each time.
+    found.sort_by(|a, b| b.taken_at.cmp(&a.taken_at).then_with(|| b.path.cmp(&a.path)));
     Ok(found)
 }
 
@@ -273,13 +276,14 @@ mod tests {
         let mut all: Vec<BackupFile> = (0..365)
             .map(|d| {
                 let at = now - chrono::Duration::days(d);
-                BackupFile { path: PathBuf::from(format!("auto-{d}")), taken_at: at, why: "auto".into() }
+                BackupFile { path: PathBuf::from(format!("auto-{d}")), taken_at: at, why: "auto".into(), bytes: 0 }
             })
             .collect();
         all.push(BackupFile {
             path: "manual".into(),
             taken_at: now - chrono::Duration::days(400),
             why: "manual".into(),
+            bytes: 0,
         });
         let gone = expired(&all, now);
         let kept: Vec<&BackupFile> = all.iter().filter(|b| !gone.contains(&b.path)).collect();

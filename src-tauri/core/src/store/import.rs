@@ -16,6 +16,7 @@ use crate::import::plan::{
     self, Existing, ImportOptions, LeadImportCounts, LeadImportSummary, MatchOn, OnDuplicate, Plan,
 };
 use crate::import::{mapping, rows, table::Table};
+use crate::model::lead::ValidLead;
 use crate::model::{id, time};
 use crate::{Error, Result};
 
@@ -550,6 +551,23 @@ impl Ids<'_> {
     }
 }
 
+/// A lead's columns as the insert and the update below read them, by position: id, name,
+/// email, phone, company id, job title, owner, lifecycle stage, source, notes.
+fn lead_columns(id: &str, l: &ValidLead, company: Option<String>) -> Vec<Value> {
+    vec![
+        json!(id),
+        json!(l.name),
+        json!(l.email),
+        json!(l.phone),
+        json!(company),
+        json!(l.job_title),
+        json!(l.owner),
+        json!(l.lifecycle_stage.as_str()),
+        json!(l.source),
+        json!(l.notes),
+    ]
+}
+
 /// Inserts new leads, their tags and their touchpoints.
 async fn create_leads(
     conn: &mut SqliteConnection,
@@ -572,19 +590,9 @@ async fn create_leads(
             touches.push(json!([id::new_id(now), id, c, created]));
         }
         tags.extend(ids.tag_pairs(&id, &l.tags));
-        leads.push(json!([
-            id,
-            l.name,
-            l.email,
-            l.phone,
-            company,
-            l.job_title,
-            l.owner,
-            l.lifecycle_stage.as_str(),
-            l.source,
-            l.notes,
-            created
-        ]));
+        let mut row = lead_columns(&id, l, company);
+        row.push(json!(created));
+        leads.push(Value::Array(row));
     }
     let leads = to_json(&leads)?;
     sqlx::query(
@@ -642,18 +650,7 @@ async fn update_leads(
         if l.lifecycle_stage != u.before.lifecycle_stage {
             events.push(json!([id::new_id(now), id, u.before.lifecycle_stage.as_str(), l.lifecycle_stage.as_str()]));
         }
-        rows.push(json!([
-            id,
-            l.name,
-            l.email,
-            l.phone,
-            company,
-            l.job_title,
-            l.owner,
-            l.lifecycle_stage.as_str(),
-            l.source,
-            l.notes
-        ]));
+        rows.push(Value::Array(lead_columns(id, l, company)));
     }
     sqlx::query(
         "UPDATE leads SET name = j.value ->> 1, email = j.value ->> 2, phone = j.value ->> 3, company_id = j.value ->> 4,

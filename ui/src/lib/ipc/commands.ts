@@ -99,6 +99,7 @@ export const importHistory = () => call<Array<ImportBatch>>('import_history');
 export const undoImport = (id: string) => call<ImportBatch>('undo_import', { id });
 export const importMappings = () => call<Array<SavedMapping>>('import_mappings');
 export const saveImportMapping = (name: string, columns: Array<Field | null>) => call<Array<SavedMapping>>('save_import_mapping', { name, columns });
+export const applyImportMapping = (name: string) => call<Array<Field | null>>('apply_import_mapping', { name });
 export const deleteImportMapping = (name: string) => call<Array<SavedMapping>>('delete_import_mapping', { name });
 export const exportVcard = (ids: Array<string> | null) => call<WrittenFile | null>('export_vcard', { ids });
 export const preferences = () => call<Preferences>('preferences');

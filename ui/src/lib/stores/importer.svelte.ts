@@ -4,6 +4,7 @@
 import {
   Channel,
   CommandError,
+  applyImportMapping,
   cancelImport,
   chooseImportSheet,
   deleteImportMapping,
@@ -110,12 +111,14 @@ class Importer {
     this.schedulePreview(0);
   }
 
-  applyMapping(name: string) {
-    const saved = this.mappings.find((m) => m.name === name);
-    if (!saved || !this.file) return;
-    const byHeader = new Map(saved.columns.map((c) => [c.header.toLowerCase(), c.field]));
-    this.columns = this.file.headers.map((h, i) => (byHeader.has(h.toLowerCase()) ? (byHeader.get(h.toLowerCase()) ?? null) : this.columns[i]));
-    this.schedulePreview(0);
+  async applyMapping(name: string) {
+    if (!name || !this.file) return;
+    try {
+      this.columns = await applyImportMapping(name);
+      this.schedulePreview(0);
+    } catch (e) {
+      this.error = message(e);
+    }
   }
 
   async saveMapping(name: string) {
