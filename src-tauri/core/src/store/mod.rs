@@ -24,6 +24,7 @@ mod lead_events;
 mod lead_record;
 mod lead_search;
 mod leads;
+mod load;
 mod lost_reasons;
 mod merge;
 mod occurrences;

@@ -8,7 +8,7 @@ use tandem_core::model::{LeadInput, LeadQuery, LifecycleStage};
 use crate::{at, lead, workspace};
 
 /// Every tally next to the same number counted the slow way, on a second connection to the file.
-async fn assert_tallies_true(store: &Store, pool: &SqlitePool) {
+pub(crate) async fn assert_tallies_true(store: &Store, pool: &SqlitePool) {
     let checks = [
         ("all", "SELECT '', count(*) FROM leads WHERE deleted_at IS NULL"),
         ("stage", "SELECT lifecycle_stage, count(*) FROM leads WHERE deleted_at IS NULL GROUP BY 1"),
