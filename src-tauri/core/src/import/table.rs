@@ -5,7 +5,7 @@
 use std::io::Cursor;
 
 use calamine::{Data, Reader};
-use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE, WINDOWS_1252};
+use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE};
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -81,16 +81,38 @@ pub fn read(name: &str, bytes: &[u8], sheet: Option<&str>) -> Result<Table> {
 
 /// The text of a file and the encoding it was read in: a byte-order mark decides (UTF-8,
 /// UTF-16 LE or BE); without one, valid UTF-8 is UTF-8, text with a zero byte in every other
-/// place is UTF-16, and anything else Windows-1252 (which every byte sequence decodes in).
+/// place is UTF-16, and anything else is in the legacy encoding its bytes look like.
 pub fn decode(bytes: &[u8]) -> (String, &'static Encoding) {
     let encoding = match Encoding::for_bom(bytes) {
         Some((encoding, _)) => encoding,
         None if std::str::from_utf8(bytes).is_ok() => UTF_8,
-        None => utf16_without_bom(bytes).unwrap_or(WINDOWS_1252),
+        None => utf16_without_bom(bytes).unwrap_or_else(|| legacy(bytes)),
     };
     // `decode` strips the BOM of the encoding it finds (and sniffs it over our choice).
     let (text, _, _) = encoding.decode(bytes);
     (text.into_owned(), encoding)
+}
+
+/// The legacy encoding a spreadsheet saved the file in, as the system's locale chose it: Windows-1252
+/// in Western Europe and the Americas, Shift_JIS in Japan, GBK in China, Windows-1251 for Cyrillic,
+/// Windows-1250 in Central Europe, and so on. Told from the bytes by the detector browsers use for
+/// pages that do not say (`chardetng`); Windows-1252, in which every byte means something, when
+/// nothing tells.
+fn legacy(bytes: &[u8]) -> &'static Encoding {
+    // Only lines with non-ASCII bytes tell anything, and 64 KB of them are plenty: the detector
+    // reads about 7 MB a second, so a whole large file would cost seconds.
+    const ENOUGH: usize = 64 * 1024;
+    let mut detector = chardetng::EncodingDetector::new();
+    let mut fed = 0;
+    for line in bytes.split_inclusive(|b| *b == b'\n').filter(|l| !l.is_ascii()) {
+        detector.feed(line, false);
+        fed += line.len();
+        if fed >= ENOUGH {
+            break;
+        }
+    }
+    detector.feed(&[], true);
+    detector.guess(None, false)
 }
 
 /// UTF-16 without a byte-order mark, told by the zero high bytes of ASCII text.
@@ -288,6 +310,7 @@ fn cell_text(cell: &Data) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use encoding_rs::WINDOWS_1252;
 
     #[test]
     fn encodings_are_told_apart() {
@@ -303,6 +326,42 @@ mod tests {
         assert_eq!(decode(&utf16be), (text.to_owned(), UTF_16BE));
         let (cp1252, _, _) = WINDOWS_1252.encode(text);
         assert_eq!(decode(&cp1252), (text.to_owned(), WINDOWS_1252));
+    }
+
+    /// What Excel saves as "CSV" on a Windows set up for each language, read back as written.
+    #[test]
+    fn legacy_encodings_are_told_from_their_bytes() {
+        let files = [
+            (
+                "Name,Firma,Ort\nJürgen Groß,Bäckerei Müller,Köln\nRenée Faßbender,Süßwaren GmbH,München\n",
+                "windows-1252",
+            ),
+            ("Nom,Société\nFrançois Lefèvre,Crème & Brûlée SARL\nHélène Dupré,Château Ménard\n", "windows-1252"),
+            (
+                "氏名,会社名,部署\n山田 太郎,株式会社サンプル,営業部\n佐藤 花子,東京商事株式会社,マーケティング部\n",
+                "Shift_JIS",
+            ),
+            (
+                "Имя,Компания,Город\nИван Петров,ООО Ромашка,Москва\nАнна Смирнова,Торговый дом Север,Санкт-Петербург\n",
+                "windows-1251",
+            ),
+            ("姓名,公司,城市\n王小明,北京科技有限公司,北京\n李华,上海贸易有限公司,上海\n", "GBK"),
+            (
+                "Imię,Firma,Miasto\nŁukasz Wójcik,Zakład Świętokrzyski,Łódź\nAgnieszka Żółć,Przedsiębiorstwo Gęślą,Kraków\n",
+                "windows-1250",
+            ),
+            (
+                "Όνομα,Εταιρεία\nΓιώργος Παπαδόπουλος,Εμπορική Αθηνών\nΜαρία Κωνσταντίνου,Ναυτιλιακή Πειραιώς\n",
+                "windows-1253",
+            ),
+        ];
+        for (text, name) in files {
+            let encoding = Encoding::for_label(name.as_bytes()).unwrap();
+            let (bytes, _, unmappable) = encoding.encode(text);
+            assert!(!unmappable, "{name} holds every character of the sample");
+            let (read, found) = decode(&bytes);
+            assert_eq!((found.name(), read.as_str()), (name, text), "a {name} file");
+        }
     }
 
     #[test]

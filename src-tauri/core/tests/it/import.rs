@@ -3,7 +3,7 @@
 //! filled or overwritten, re-imports that add nothing, cancel, and an undo that puts the
 //! workspace back exactly.
 
-use encoding_rs::WINDOWS_1252;
+use encoding_rs::{SHIFT_JIS, WINDOWS_1251, WINDOWS_1252};
 use tandem_core::Store;
 use tandem_core::import::{ImportOptions, MatchOn, OnDuplicate, Table, mapping, table, vcard};
 use tandem_core::model::{LeadInput, LeadQuery, LifecycleStage};
@@ -88,6 +88,41 @@ async fn every_encoding_and_delimiter_reads_the_same_leads() {
     assert_eq!(first[0].3.as_deref(), Some("Met at the fair,\nhall 3"));
     assert_eq!(first[1].0, "Bo Li");
     assert_eq!(first[2].2.as_deref(), Some("Núñez & Hijos"));
+}
+
+/// Excel on a Japanese or Russian Windows saves "CSV" in the system's legacy encoding, with
+/// nothing in the file to say which.
+#[tokio::test]
+async fn legacy_encodings_other_than_windows_1252_keep_their_names() {
+    let files = [
+        (
+            SHIFT_JIS,
+            "Name,E-mail,Company\n山田 太郎,taro@sample.jp,株式会社サンプル\n佐藤 花子,hanako@tokyo.jp,東京商事株式会社\n",
+        ),
+        (
+            WINDOWS_1251,
+            "Name,E-mail,Company\nИван Петров,ivan@romashka.ru,ООО Ромашка\nАнна Смирнова,anna@sever.ru,Торговый дом Север\n",
+        ),
+    ];
+    for (encoding, text) in files {
+        let t = table::read("contacts.csv", &encoding.encode(text).0, None).unwrap();
+        let (store, _dir) = workspace().await;
+        import(&store, &t, &options(&t), false).await.unwrap();
+        let mut got: Vec<_> =
+            leads(&store).await.into_iter().map(|l| (l.name, l.company.unwrap_or_default())).collect();
+        let mut want: Vec<_> = text
+            .lines()
+            .skip(1)
+            .map(|l| l.split(',').collect::<Vec<_>>())
+            .map(|c| (c[0].to_owned(), c[2].to_owned()))
+            .collect();
+        let first = want[0].0.clone();
+        got.sort();
+        want.sort();
+        assert_eq!(got, want, "{}", encoding.name());
+        let surname = first.split(' ').next().unwrap();
+        assert_eq!(store.search_leads(surname, 5).await.unwrap()[0].name, first, "found in {}", encoding.name());
+    }
 }
 
 #[tokio::test]
