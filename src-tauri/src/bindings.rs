@@ -229,6 +229,7 @@ pub fn signatures() -> Vec<Signature> {
         sig::<ImportSummary>(cfg, "import_calendar", vec![]),
         sig::<Option<ImportFile>>(cfg, "open_import_file", vec![]),
         sig::<ImportFile>(cfg, "choose_import_sheet", vec![("sheet", String::name(cfg))]),
+        sig::<ImportFile>(cfg, "choose_import_encoding", vec![("encoding", String::name(cfg))]),
         sig::<LeadImportSummary>(cfg, "preview_import", vec![("options", ImportOptions::name(cfg))]),
         sig::<ImportResult>(
             cfg,

@@ -48,9 +48,10 @@ test('a CSV is mapped, previewed, imported without its bad row, and undone', asy
   await (await browser.$('button=Choose a file…')).click();
   const format = await browser.$('[data-testid="import-format"]');
   await format.waitForDisplayed({ timeout: 10000 });
-  assert.equal(await innerText(browser, '[data-testid="import-format"]'), 'windows-1252, semicolon-separated · 3 rows');
+  assert.equal(await innerText(browser, '[data-testid="import-format"]'), 'semicolon-separated · 3 rows');
   const mapping = await innerText(browser, '[data-testid="mapping"]');
   assert.match(mapping, /Jürgen/, 'the file was read in its own encoding');
+  assert.equal(await (await browser.$('select[aria-label="Encoding"]')).getValue(), 'windows-1252', 'and says which');
 
   // "Kampagne" is not a header the dictionary knows: it is mapped by hand.
   const kampagne = await browser.$('select[aria-label="Field for Kampagne"]');

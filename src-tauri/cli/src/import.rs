@@ -24,6 +24,10 @@ pub enum ImportCommand {
         /// A workbook's sheet (default: the first).
         #[arg(long)]
         sheet: Option<String>,
+        /// A CSV file's encoding, when the one detected is wrong: UTF-8, windows-1252,
+        /// windows-1250, windows-1251, Shift_JIS, GBK, Big5, EUC-KR and others.
+        #[arg(long)]
+        encoding: Option<String>,
         #[command(flatten)]
         how: How,
     },
@@ -83,8 +87,11 @@ enum Key {
 
 pub async fn run(store: &Store, command: ImportCommand) -> Result<(), String> {
     match command {
-        ImportCommand::Leads { file, mapping, sheet, how } => {
-            let table = read(&file, sheet.as_deref())?;
+        ImportCommand::Leads { file, mapping, sheet, encoding, how } => {
+            let table = match encoding {
+                Some(encoding) => read_in(&file, &encoding)?,
+                None => read(&file, sheet.as_deref())?,
+            };
             let columns = match mapping {
                 Some(path) => columns_from(&path, &table)?,
                 None => mapping::guess_all(&table.headers),
@@ -136,6 +143,15 @@ fn read(file: &Path, sheet: Option<&str>) -> Result<Table, String> {
     let bytes = std::fs::read(file).map_err(|e| format!("{}: {e}", file.display()))?;
     let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     table::read(&name, &bytes, sheet).map_err(|e| format!("{}: {e}", file.display()))
+}
+
+fn read_in(file: &Path, encoding: &str) -> Result<Table, String> {
+    let bytes = std::fs::read(file).map_err(|e| format!("{}: {e}", file.display()))?;
+    if table::FileKind::of(&file.to_string_lossy()) != table::FileKind::Delimited {
+        return Err(format!("{}: only a CSV file is read in a chosen encoding", file.display()));
+    }
+    table::read_delimited_in(&bytes, encoding)
+        .map_err(|e| format!("{}: {e}; it reads {}", file.display(), table::ENCODINGS.join(", ")))
 }
 
 /// A mapping file: header → field name (or null), the other headers guessed.

@@ -607,6 +607,29 @@ fn import_leads_dry_run_rejected_rows_only_valid_history_and_undo() {
 }
 
 #[test]
+fn a_csv_is_imported_in_the_encoding_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("work.tandem");
+    let db = db.to_str().unwrap();
+    let file = dir.path().join("kontakty.csv");
+    // "Łukasz Wójcik, Zakład" in Windows-1250: too little text for any detector to be sure.
+    std::fs::write(&file, b"Name,Company\n\xA3ukasz W\xF3jcik,Zak\xB3ad\n").unwrap();
+    let f = file.to_str().unwrap();
+    let out = cli(&["--db", db, "import", "leads", f, "--encoding", "ebcdic"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("is not one of the encodings Tandem reads; it reads UTF-8, "), "{}", stderr(&out));
+    assert_eq!(total(db), 0);
+    let out = cli(&["--db", db, "import", "leads", f, "--encoding", "windows-1250"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = cli(&["--db", db, "leads", "list", "--json"]);
+    let list: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        (list["leads"][0]["name"].as_str(), list["leads"][0]["company"].as_str()),
+        (Some("Łukasz Wójcik"), Some("Zakład"))
+    );
+}
+
+#[test]
 fn vcard_export_and_import_carry_leads_between_workspaces() {
     let dir = tempfile::tempdir().unwrap();
     let from = dir.path().join("from.tandem");

@@ -44,6 +44,8 @@ pub struct ImportFile {
     pub format: SourceFormat,
     /// A workbook's sheets (the one read is in `format`).
     pub sheets: Vec<String>,
+    /// The encodings a CSV file can be read in instead (the one read is in `format`).
+    pub encodings: Vec<String>,
     pub headers: Vec<String>,
     /// The first rows, each cell as text.
     pub sample: Vec<Vec<String>>,
@@ -92,6 +94,10 @@ async fn describe(ws: &Workspace, open: &OpenFile) -> Result<ImportFile, IpcErro
         file_name: open.name.clone(),
         format: t.format.clone(),
         sheets: t.sheets.clone(),
+        encodings: match t.format {
+            SourceFormat::Csv { .. } => table::ENCODINGS.iter().map(|e| e.to_string()).collect(),
+            _ => Vec::new(),
+        },
         headers: t.headers.clone(),
         sample: t
             .rows
@@ -140,6 +146,28 @@ pub async fn choose_import_sheet(
 ) -> Result<ImportFile, IpcError> {
     let (name, bytes) = session.with_file(|f| Ok((f.name.clone(), f.bytes.clone())))?;
     let table = read(&name, &bytes, Some(&sheet))?;
+    let open = OpenFile { name, bytes, table };
+    let file = describe(&ws, &open).await?;
+    *session.file.lock().expect("not poisoned") = Some(open);
+    Ok(file)
+}
+
+/// Reads the open CSV file again in another encoding, when the one detected shows garbled text.
+#[tauri::command]
+pub async fn choose_import_encoding(
+    ws: State<'_, Workspace>,
+    session: State<'_, ImportSession>,
+    encoding: String,
+) -> Result<ImportFile, IpcError> {
+    let (name, bytes, format) = session.with_file(|f| Ok((f.name.clone(), f.bytes.clone(), f.table.format.clone())))?;
+    if !matches!(format, SourceFormat::Csv { .. }) {
+        return Err(tandem_core::Error::invalid("encoding", "only a CSV file is read in a chosen encoding").into());
+    }
+    let table = table::read_delimited_in(&bytes, &encoding).map_err(|e| {
+        let mut err = IpcError::from(e);
+        err.message = format!("{name}: {}", err.message);
+        err
+    })?;
     let open = OpenFile { name, bytes, table };
     let file = describe(&ws, &open).await?;
     *session.file.lock().expect("not poisoned") = Some(open);

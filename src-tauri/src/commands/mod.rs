@@ -109,6 +109,7 @@ pub fn register<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder
             ical::import_calendar,
             import::open_import_file,
             import::choose_import_sheet,
+            import::choose_import_encoding,
             import::preview_import,
             import::run_import,
             import::cancel_import,

@@ -89,6 +89,7 @@ pub const COMMANDS: &[&str] = &[
     "import_calendar",
     "open_import_file",
     "choose_import_sheet",
+    "choose_import_encoding",
     "preview_import",
     "run_import",
     "cancel_import",

@@ -340,3 +340,30 @@ fn a_saved_mapping_is_applied_by_rust_to_the_open_file_and_to_the_next_one_like_
     assert_eq!(file["mapping"], "Fair list");
     assert_eq!(file["columns"], json!(["email", "full_name", "notes"]));
 }
+
+#[test]
+fn a_csv_is_read_again_in_the_encoding_the_user_chooses_and_other_files_refuse_one() {
+    let app = app();
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("kontakte.csv");
+    // "Łukasz Wójcik" in Windows-1250; two bytes of text tell too little for any detector.
+    std::fs::write(&csv, b"Name,Firma\n\xA3ukasz W\xF3jcik,Zak\xB3ad\n").unwrap();
+    app.choose(&csv);
+    let file = app.invoke("open_import_file", json!({})).unwrap();
+    assert!(file["encodings"].as_array().unwrap().iter().any(|e| e == "windows-1250"));
+    let file = app.invoke("choose_import_encoding", json!({ "encoding": "windows-1250" })).unwrap();
+    assert_eq!(file["format"]["encoding"], "windows-1250");
+    assert_eq!(file["sample"][0], json!(["Łukasz Wójcik", "Zakład"]));
+    let err = app.invoke("choose_import_encoding", json!({ "encoding": "EBCDIC" })).unwrap_err();
+    assert_eq!((err["code"].as_str(), err["field"].as_str()), (Some("invalid"), Some("encoding")));
+    assert!(err["message"].as_str().unwrap().starts_with("kontakte.csv: "), "{err}");
+    let kept = app.invoke("choose_import_encoding", json!({ "encoding": "windows-1250" })).unwrap();
+    assert_eq!(kept["sample"][0][0], "Łukasz Wójcik", "a refused choice leaves the file as it was read");
+
+    let cards = dir.path().join("cards.vcf");
+    std::fs::write(&cards, "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Ana Costa\r\nEMAIL:ana@x.com\r\nEND:VCARD\r\n").unwrap();
+    app.choose(&cards);
+    let file = app.invoke("open_import_file", json!({})).unwrap();
+    assert_eq!(file["encodings"], json!([]));
+    assert_eq!(app.invoke("choose_import_encoding", json!({ "encoding": "UTF-8" })).unwrap_err()["code"], "invalid");
+}

@@ -198,7 +198,46 @@ fn delimiter_name(d: u8) -> &'static str {
 /// CSV (or TSV…) in any of the encodings `decode` knows, its delimiter detected.
 pub fn read_delimited(bytes: &[u8]) -> Result<Table> {
     let (text, encoding) = decode(bytes);
-    let delimiter = detect_delimiter(&text);
+    parse_delimited(&text, encoding)
+}
+
+/// The encodings a delimited file can be read in when the one detected is wrong, by the names
+/// `SourceFormat::Csv` shows: Unicode, then the legacy ones spreadsheets save in by region.
+pub const ENCODINGS: [&str; 18] = [
+    "UTF-8",
+    "UTF-16LE",
+    "UTF-16BE",
+    "windows-1252",
+    "ISO-8859-15",
+    "macintosh",
+    "windows-1250",
+    "windows-1251",
+    "KOI8-R",
+    "windows-1253",
+    "windows-1254",
+    "windows-1257",
+    "Shift_JIS",
+    "EUC-JP",
+    "GBK",
+    "gb18030",
+    "Big5",
+    "EUC-KR",
+];
+
+/// Reads a delimited file in `encoding`, one of `ENCODINGS`, whatever its bytes suggest (a
+/// byte-order mark still wins: it cannot be wrong).
+pub fn read_delimited_in(bytes: &[u8], encoding: &str) -> Result<Table> {
+    let chosen = ENCODINGS
+        .iter()
+        .find(|e| e.eq_ignore_ascii_case(encoding))
+        .and_then(|e| Encoding::for_label(e.as_bytes()))
+        .ok_or_else(|| Error::invalid("encoding", format!("“{encoding}” is not one of the encodings Tandem reads")))?;
+    let (text, used, _) = chosen.decode(bytes);
+    parse_delimited(&text, used)
+}
+
+fn parse_delimited(text: &str, encoding: &'static Encoding) -> Result<Table> {
+    let delimiter = detect_delimiter(text);
     let mut reader =
         csv::ReaderBuilder::new().delimiter(delimiter).has_headers(false).flexible(true).from_reader(text.as_bytes());
     let mut records = reader.records();
@@ -362,6 +401,25 @@ mod tests {
             let (read, found) = decode(&bytes);
             assert_eq!((found.name(), read.as_str()), (name, text), "a {name} file");
         }
+    }
+
+    #[test]
+    fn a_file_is_read_again_in_the_encoding_chosen() {
+        for name in ENCODINGS {
+            let canonical = Encoding::for_label(name.as_bytes()).map(|e| e.name());
+            assert_eq!(canonical, Some(name), "offered by the name a read file shows");
+        }
+        let text = "Name;Firma\nŁukasz Wójcik;Zakład\n";
+        let (bytes, _, _) = Encoding::for_label(b"windows-1250").unwrap().encode(text);
+        let as_western = read_delimited_in(&bytes, "windows-1252").unwrap();
+        assert_eq!(as_western.rows[0].cell(0), "£ukasz Wójcik", "read as asked, however wrong");
+        let read = read_delimited_in(&bytes, "WINDOWS-1250").unwrap();
+        assert_eq!((read.rows[0].cell(0), read.rows[0].cell(1)), ("Łukasz Wójcik", "Zakład"));
+        assert_eq!(read.format, SourceFormat::Csv { encoding: "windows-1250".into(), delimiter: "semicolon".into() });
+        let with_bom = [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat();
+        assert_eq!(read_delimited_in(&with_bom, "Shift_JIS").unwrap().rows[0].cell(0), "Łukasz Wójcik", "a BOM wins");
+        let err = read_delimited_in(&bytes, "x-user-defined").unwrap_err();
+        assert_eq!((err.code(), err.field()), ("invalid", Some("encoding")));
     }
 
     #[test]

@@ -516,7 +516,11 @@ export type ImportFile = { file_name: string, format: SourceFormat,
 /**
  * A workbook's sheets (the one read is in `format`).
  */
-sheets: Array<string>, headers: Array<string>, 
+sheets: Array<string>, 
+/**
+ * The encodings a CSV file can be read in instead (the one read is in `format`).
+ */
+encodings: Array<string>, headers: Array<string>, 
 /**
  * The first rows, each cell as text.
  */

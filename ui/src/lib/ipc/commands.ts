@@ -91,6 +91,7 @@ export const previewCalendarImport = (timeZone: string) => call<ImportPreview | 
 export const importCalendar = () => call<ImportSummary>('import_calendar');
 export const openImportFile = () => call<ImportFile | null>('open_import_file');
 export const chooseImportSheet = (sheet: string) => call<ImportFile>('choose_import_sheet', { sheet });
+export const chooseImportEncoding = (encoding: string) => call<ImportFile>('choose_import_encoding', { encoding });
 export const previewImport = (options: ImportOptions) => call<LeadImportSummary>('preview_import', { options });
 export const runImport = (options: ImportOptions, onlyValid: boolean, onProgress: Channel<ImportProgress>) => call<ImportResult>('run_import', { options, onlyValid, onProgress });
 export const cancelImport = () => call<null>('cancel_import');

@@ -7,6 +7,7 @@ import {
   applyImportMapping,
   cancelImport,
   chooseImportSheet,
+  chooseImportEncoding,
   deleteImportMapping,
   importHistory,
   importMappings,
@@ -83,6 +84,15 @@ class Importer {
     this.error = null;
     try {
       this.take(await chooseImportSheet(sheet));
+    } catch (e) {
+      this.error = message(e);
+    }
+  }
+
+  async chooseEncoding(encoding: string) {
+    this.error = null;
+    try {
+      this.take(await chooseImportEncoding(encoding));
     } catch (e) {
       this.error = message(e);
     }

@@ -19,6 +19,7 @@ const file: ImportFile = {
   file_name: 'fair-contacts.csv',
   format: { kind: 'csv', encoding: 'windows-1252', delimiter: 'semicolon' },
   sheets: [],
+  encodings: ['UTF-8', 'windows-1252', 'windows-1250'],
   headers: ['Vorname', 'E-Mail', 'Schuhgröße'],
   sample: [['Jürgen', 'juergen@example.de', '44'], ['Anna', 'anna@', '38']],
   rows: 2,
@@ -55,7 +56,8 @@ test('maps columns, shows the dry run and imports only the valid rows when asked
   const user = userEvent.setup();
   render(ImportView);
   await user.click(await screen.findByRole('button', { name: 'Choose a file…' }));
-  expect((await screen.findByTestId('import-format')).textContent).toBe('windows-1252, semicolon-separated · 2 rows');
+  expect((await screen.findByTestId('import-format')).textContent).toBe('semicolon-separated · 2 rows');
+  expect((screen.getByLabelText('Encoding') as HTMLSelectElement).value).toBe('windows-1252');
   const mapping = screen.getByTestId('mapping');
   expect((within(mapping).getByLabelText('Field for Schuhgröße') as HTMLSelectElement).value).toBe('');
   expect((within(mapping).getByLabelText('Field for Vorname') as HTMLSelectElement).value).toBe('first_name');
@@ -76,4 +78,34 @@ test('maps columns, shows the dry run and imports only the valid rows when asked
   await user.selectOptions(await screen.findByLabelText('Field for E-Mail'), '');
   await waitFor(() => expect(previews.at(-1)?.columns).toEqual(['first_name', null, null]));
   await waitFor(() => expect((screen.getByTestId('run-import') as HTMLButtonElement).disabled).toBe(false));
+});
+
+test('a CSV read in the wrong encoding is read again in the one chosen', async () => {
+  const asked: string[] = [];
+  const reread: ImportFile = {
+    ...file,
+    format: { kind: 'csv', encoding: 'windows-1250', delimiter: 'semicolon' },
+    headers: ['Imię', 'E-Mail', 'Uwagi'],
+    sample: [['Łukasz', 'lukasz@example.pl', '']],
+    columns: [null, 'email', null],
+  };
+  mockIPC((cmd, args) => {
+    if (cmd === 'import_history' || cmd === 'import_mappings') return [];
+    if (cmd === 'open_import_file') return file;
+    if (cmd === 'choose_import_encoding') {
+      asked.push((args as { encoding: string }).encoding);
+      return reread;
+    }
+    if (cmd === 'preview_import') return summary(0);
+    throw { code: 'not_found', field: null, message: `unexpected ${cmd}` };
+  });
+  const user = userEvent.setup();
+  render(ImportView);
+  await user.click(await screen.findByRole('button', { name: 'Choose a file…' }));
+  await user.selectOptions(await screen.findByLabelText('Encoding'), 'windows-1250');
+  expect(asked).toEqual(['windows-1250']);
+  const mapping = screen.getByTestId('mapping');
+  await waitFor(() => expect(within(mapping).getByLabelText('Field for Imię')).toBeTruthy());
+  expect(mapping.textContent).toContain('Łukasz');
+  expect((screen.getByLabelText('Encoding') as HTMLSelectElement).value).toBe('windows-1250');
 });
