@@ -56,7 +56,8 @@ pub struct Filters {
 impl Filters {
     /// The filter, a named period counted from `base`'s period when none is given here.
     fn filter(self, period: Option<Period>, base: ReportFilter) -> Result<ReportFilter, String> {
-        let today = Utc::now().date_naive();
+        // The computer's own day, as the app counts named periods.
+        let today = chrono::Local::now().date_naive();
         let period = self.period.as_deref().map(Period::parse).transpose().map_err(|e| e.to_string())?.or(period);
         let base = base.over(period, today);
         Ok(ReportFilter {

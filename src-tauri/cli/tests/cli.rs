@@ -399,6 +399,30 @@ fn a_report_written_as_csv_reads_back_as_the_same_numbers_as_its_json() {
     assert!(stderr(&backwards).contains("is not after"));
 }
 
+/// A named period is counted from the computer's own day, as the app counts it, not from UTC's.
+#[test]
+fn named_periods_count_from_the_local_day() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("work.tandem");
+    let db = db.to_str().unwrap();
+    assert!(cli(&["--db", db, "demo", "--scale", "small"]).status.success());
+    // A zone whose day differs from UTC's at this hour: 14 hours ahead of UTC from 10:00 UTC,
+    // else 12 hours behind (POSIX writes the offset with the sign turned round).
+    let elsewhere = if chrono::Timelike::hour(&chrono::Utc::now()) >= 10 { "UTC-14" } else { "UTC+12" };
+    let filters = |tz: &str| {
+        let out = dir.path().join(format!("funnel-{tz}.json"));
+        let o = Command::new(env!("CARGO_BIN_EXE_tandem-cli"))
+            .args(["--db", db, "report", "funnel", "--period", "last-12-months", "--format", "json", "--out"])
+            .arg(&out)
+            .env("TZ", tz)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", stderr(&o));
+        serde_json::from_slice::<serde_json::Value>(&std::fs::read(&out).unwrap()).unwrap()["filters"].clone()
+    };
+    assert_ne!(filters("UTC0"), filters(elsewhere), "the period ends with the local day");
+}
+
 #[test]
 fn a_report_pack_is_one_pdf_or_workbook_named_by_list_or_by_a_saved_pack() {
     let dir = tempfile::tempdir().unwrap();
