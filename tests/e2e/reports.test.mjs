@@ -51,6 +51,12 @@ test('every report shows its chart above its tables', async () => {
     });
     const { rows } = await firstTable();
     assert.ok(rows.length > 0, `${label} has rows on the demo`);
+    // Every column in view in the default 1200 px window, the ten of campaign performance too.
+    const overflow = await browser.execute(() => {
+      const table = document.querySelector('[data-testid="report-table"]');
+      return table.offsetWidth - table.parentElement.clientWidth;
+    });
+    assert.ok(overflow <= 0, `${label}'s table is ${overflow} px wider than the screen`);
     await app.shot(label.toLowerCase().replaceAll(/[^a-z]+/g, '-'));
   }
 });
