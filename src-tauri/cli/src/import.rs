@@ -147,10 +147,8 @@ fn read(file: &Path, sheet: Option<&str>) -> Result<Table, String> {
 
 fn read_in(file: &Path, encoding: &str) -> Result<Table, String> {
     let bytes = std::fs::read(file).map_err(|e| format!("{}: {e}", file.display()))?;
-    if table::FileKind::of(&file.to_string_lossy()) != table::FileKind::Delimited {
-        return Err(format!("{}: only a CSV file is read in a chosen encoding", file.display()));
-    }
-    table::read_delimited_in(&bytes, encoding)
+    let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    table::read_in(&name, &bytes, encoding)
         .map_err(|e| format!("{}: {e}; it reads {}", file.display(), table::ENCODINGS.join(", ")))
 }
 

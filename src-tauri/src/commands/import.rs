@@ -80,11 +80,23 @@ impl ImportSession {
 }
 
 fn read(name: &str, bytes: &[u8], sheet: Option<&str>) -> Result<Table, IpcError> {
-    table::read(name, bytes, sheet).map_err(|e| {
+    named(name, table::read(name, bytes, sheet))
+}
+
+/// A reading error told with the file's name.
+fn named(name: &str, read: tandem_core::Result<Table>) -> Result<Table, IpcError> {
+    read.map_err(|e| {
         let mut err = IpcError::from(e);
         err.message = format!("{name}: {}", err.message);
         err
     })
+}
+
+/// Keeps `open` as the file being imported and describes it for the page.
+async fn keep(ws: &Workspace, session: &ImportSession, open: OpenFile) -> Result<ImportFile, IpcError> {
+    let file = describe(ws, &open).await?;
+    *session.file.lock().expect("not poisoned") = Some(open);
+    Ok(file)
 }
 
 async fn describe(ws: &Workspace, open: &OpenFile) -> Result<ImportFile, IpcError> {
@@ -131,10 +143,7 @@ pub async fn open_import_file<R: Runtime>(
     })
     .await
     .map_err(|e| IpcError::from(tandem_core::Error::Conflict(e.to_string())))??;
-    let open = OpenFile { name, bytes, table };
-    let file = describe(&ws, &open).await?;
-    *session.file.lock().expect("not poisoned") = Some(open);
-    Ok(Some(file))
+    Ok(Some(keep(&ws, &session, OpenFile { name, bytes, table }).await?))
 }
 
 /// Reads another sheet of the open workbook.
@@ -146,10 +155,7 @@ pub async fn choose_import_sheet(
 ) -> Result<ImportFile, IpcError> {
     let (name, bytes) = session.with_file(|f| Ok((f.name.clone(), f.bytes.clone())))?;
     let table = read(&name, &bytes, Some(&sheet))?;
-    let open = OpenFile { name, bytes, table };
-    let file = describe(&ws, &open).await?;
-    *session.file.lock().expect("not poisoned") = Some(open);
-    Ok(file)
+    keep(&ws, &session, OpenFile { name, bytes, table }).await
 }
 
 /// Reads the open CSV file again in another encoding, when the one detected shows garbled text.
@@ -159,19 +165,9 @@ pub async fn choose_import_encoding(
     session: State<'_, ImportSession>,
     encoding: String,
 ) -> Result<ImportFile, IpcError> {
-    let (name, bytes, format) = session.with_file(|f| Ok((f.name.clone(), f.bytes.clone(), f.table.format.clone())))?;
-    if !matches!(format, SourceFormat::Csv { .. }) {
-        return Err(tandem_core::Error::invalid("encoding", "only a CSV file is read in a chosen encoding").into());
-    }
-    let table = table::read_delimited_in(&bytes, &encoding).map_err(|e| {
-        let mut err = IpcError::from(e);
-        err.message = format!("{name}: {}", err.message);
-        err
-    })?;
-    let open = OpenFile { name, bytes, table };
-    let file = describe(&ws, &open).await?;
-    *session.file.lock().expect("not poisoned") = Some(open);
-    Ok(file)
+    let (name, bytes) = session.with_file(|f| Ok((f.name.clone(), f.bytes.clone())))?;
+    let table = named(&name, table::read_in(&name, &bytes, &encoding))?;
+    keep(&ws, &session, OpenFile { name, bytes, table }).await
 }
 
 fn open_table(session: &ImportSession) -> Result<(String, Table), IpcError> {

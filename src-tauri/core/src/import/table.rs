@@ -224,6 +224,14 @@ pub const ENCODINGS: [&str; 18] = [
     "EUC-KR",
 ];
 
+/// Reads file `name` in `encoding`: only a delimited file has one to choose.
+pub fn read_in(name: &str, bytes: &[u8], encoding: &str) -> Result<Table> {
+    match FileKind::of(name) {
+        FileKind::Delimited => read_delimited_in(bytes, encoding),
+        _ => Err(Error::invalid("encoding", "only a CSV file is read in a chosen encoding")),
+    }
+}
+
 /// Reads a delimited file in `encoding`, one of `ENCODINGS`, whatever its bytes suggest (a
 /// byte-order mark still wins: it cannot be wrong).
 pub fn read_delimited_in(bytes: &[u8], encoding: &str) -> Result<Table> {
