@@ -53,6 +53,7 @@ export class LeadsStore {
   private generation = 0;
   private searchTimer: ReturnType<typeof setTimeout> | undefined;
   private undo: (() => Promise<void>) | null = null;
+  private startLoad: Promise<void> | null = null;
 
   get filtered() {
     const f = this.filters;
@@ -106,6 +107,19 @@ export class LeadsStore {
         this.version++;
       }
     }
+  }
+
+  /** Loads the first page at start, alongside the workspace, so the list is first painted with its rows. */
+  preload(): Promise<void> {
+    this.startLoad = this.reload();
+    return this.startLoad;
+  }
+
+  /** The start's load, once: the screen's first mount uses it; later mounts reload. */
+  takePreload(): Promise<void> | null {
+    const load = this.startLoad;
+    this.startLoad = null;
+    return load;
   }
 
   /** Makes sure rows `start..=end` are loaded or on their way. */
@@ -278,6 +292,7 @@ export class LeadsStore {
   /** Forgets everything (a workspace switch; isolation between component tests). */
   reset() {
     this.generation++;
+    this.startLoad = null;
     this.filters = noFilters();
     this.rows = new Map();
     this.requested.clear();

@@ -97,6 +97,19 @@ describe('LeadsView', () => {
     expect(screen.queryByRole('grid')).toBeNull();
   });
 
+  test('the first mount shows the page loaded at start without asking again; a later mount reloads', async () => {
+    const queries = backend([lead('Ana Costa', 1), lead('Bruno Okafor', 2)]);
+    await leads.preload();
+    expect(queries).toHaveLength(1);
+    render(LeadsView);
+    expect(screen.getByTestId('lead-count').textContent).toBe('2');
+    await screen.findByRole('grid');
+    expect(queries).toHaveLength(1);
+    cleanup();
+    render(LeadsView);
+    await waitFor(() => expect(queries).toHaveLength(2));
+  });
+
   test('search waits for a pause in typing, then asks Rust once', async () => {
     const queries = backend([lead('Ana Costa', 1), lead('Bruno Okafor', 2)]);
     render(LeadsView);
