@@ -47,7 +47,11 @@ test('columns are chosen, and a view keeps filters, sort and columns under a nam
     timeoutMsg: 'the chosen columns do not show',
   });
   await app.shot('columns-chosen');
-  await (await browser.$('[data-testid="columns-button"]')).click();
+  await browser.keys(['Escape']);
+  await browser.waitUntil(async () => !(await browser.$('[aria-label="Columns shown"]').isExisting()), {
+    timeout: 5000,
+    timeoutMsg: 'Escape does not close the columns menu',
+  });
 
   await select('Lifecycle stage', 'mql');
   await (await browser.$('[data-testid="save-view"]')).click();
