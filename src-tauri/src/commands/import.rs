@@ -153,9 +153,7 @@ pub async fn choose_import_sheet(
     session: State<'_, ImportSession>,
     sheet: String,
 ) -> Result<ImportFile, IpcError> {
-    let (name, bytes) = session.with_file(|f| Ok((f.name.clone(), f.bytes.clone())))?;
-    let table = read(&name, &bytes, Some(&sheet))?;
-    keep(&ws, &session, OpenFile { name, bytes, table }).await
+    read_again(&ws, &session, |name, bytes| read(name, bytes, Some(&sheet))).await
 }
 
 /// Reads the open CSV file again in another encoding, when the one detected shows garbled text.
@@ -165,9 +163,18 @@ pub async fn choose_import_encoding(
     session: State<'_, ImportSession>,
     encoding: String,
 ) -> Result<ImportFile, IpcError> {
+    read_again(&ws, &session, |name, bytes| named(name, table::read_in(name, bytes, &encoding))).await
+}
+
+/// Reads the open file's bytes again another way (a sheet, an encoding) and keeps the result.
+async fn read_again(
+    ws: &Workspace,
+    session: &ImportSession,
+    read: impl FnOnce(&str, &[u8]) -> Result<Table, IpcError>,
+) -> Result<ImportFile, IpcError> {
     let (name, bytes) = session.with_file(|f| Ok((f.name.clone(), f.bytes.clone())))?;
-    let table = named(&name, table::read_in(&name, &bytes, &encoding))?;
-    keep(&ws, &session, OpenFile { name, bytes, table }).await
+    let table = read(&name, &bytes)?;
+    keep(ws, session, OpenFile { name, bytes, table }).await
 }
 
 fn open_table(session: &ImportSession) -> Result<(String, Table), IpcError> {

@@ -342,6 +342,29 @@ fn a_saved_mapping_is_applied_by_rust_to_the_open_file_and_to_the_next_one_like_
 }
 
 #[test]
+fn another_sheet_of_the_open_workbook_is_read_and_an_unknown_one_leaves_the_file_as_it_was() {
+    let app = app();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("contacts.xlsx");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    book.add_worksheet().set_name("Notes").unwrap().write(0, 0, "not this one").unwrap();
+    let sheet = book.add_worksheet().set_name("Contacts").unwrap();
+    sheet.write_row(0, 0, ["Name", "Email"]).unwrap();
+    sheet.write_row(1, 0, ["Ana Costa", "ana@x.com"]).unwrap();
+    book.save(&path).unwrap();
+    app.choose(&path);
+    let file = app.invoke("open_import_file", json!({})).unwrap();
+    assert_eq!(file["sheets"], json!(["Notes", "Contacts"]));
+
+    let file = app.invoke("choose_import_sheet", json!({ "sheet": "Contacts" })).unwrap();
+    assert_eq!(file["sample"][0], json!(["Ana Costa", "ana@x.com"]));
+    let err = app.invoke("choose_import_sheet", json!({ "sheet": "Leads" })).unwrap_err();
+    assert!(err["message"].as_str().unwrap().starts_with("contacts.xlsx: "), "{err}");
+    let kept = app.invoke("choose_import_sheet", json!({ "sheet": "Contacts" })).unwrap();
+    assert_eq!(kept["file_name"], "contacts.xlsx", "a refused sheet leaves the workbook open");
+}
+
+#[test]
 fn a_csv_is_read_again_in_the_encoding_the_user_chooses_and_other_files_refuse_one() {
     let app = app();
     let dir = tempfile::tempdir().unwrap();
