@@ -2,6 +2,7 @@
 //! history and its undo. Rows cross into SQLite as JSON arrays a statement reads with
 //! `json_each` (a statement per step and chunk, never one per row), and what each step created
 //! or changed is kept in `import_changes`, so the undo puts the workspace back exactly.
+//! New leads get rising ids and row numbers, so the indexes keyed by them grow at their end.
 
 use std::collections::HashMap;
 
@@ -11,7 +12,7 @@ use serde_json::{Value, json};
 use sqlx::SqliteConnection;
 use ts_rs::TS;
 
-use super::{Store, from_json};
+use super::{Store, from_json, load};
 use crate::import::plan::{
     self, Existing, ImportOptions, LeadImportCounts, LeadImportSummary, MatchOn, OnDuplicate, Plan,
 };
@@ -22,6 +23,33 @@ use crate::{Error, Result};
 
 /// Leads per statement while writing, and how often progress is told (and cancel heard).
 const CHUNK: usize = 5_000;
+
+/// Triggers that would run for every new lead and tag, paused while an import creates at least
+/// `PAUSE_FROM` leads; `CATCH_UP` then does their work for all of them at once (migrations 0002,
+/// 0013, 0014). Fewer leads keep them: pausing changes the schema, which every connection
+/// then prepares its statements again for.
+const PAUSE_FROM: usize = 1_000;
+const PAUSED: &str = r#"["lead_search_insert", "lead_tallies_insert", "scores_due_lead_insert",
+                         "credits_due_lead_insert", "lead_tallies_tag_insert"]"#;
+
+/// For the leads with `seq` from ?1 to ?2, all new and live.
+const CATCH_UP: [&str; 4] = [
+    "INSERT INTO lead_search (rowid, name, email, company, notes)
+     SELECT l.seq, l.name, l.email, c.name, l.notes
+     FROM leads l LEFT JOIN companies c ON c.id = l.company_id WHERE l.seq BETWEEN ?1 AND ?2 ORDER BY l.seq",
+    "INSERT INTO lead_tallies (facet, value, live)
+     SELECT 'all', '', count(*) FROM leads WHERE seq BETWEEN ?1 AND ?2
+     UNION ALL
+     SELECT 'stage', lifecycle_stage, count(*) FROM leads WHERE seq BETWEEN ?1 AND ?2 GROUP BY lifecycle_stage
+     UNION ALL
+     SELECT 'owner', owner, count(*) FROM leads WHERE seq BETWEEN ?1 AND ?2 AND owner IS NOT NULL GROUP BY owner
+     UNION ALL
+     SELECT 'tag', lt.tag_id, count(*) FROM leads l JOIN lead_tags lt ON lt.lead_id = l.id
+     WHERE l.seq BETWEEN ?1 AND ?2 GROUP BY lt.tag_id
+     ON CONFLICT DO UPDATE SET live = live + excluded.live",
+    "INSERT OR IGNORE INTO scores_due SELECT id FROM leads WHERE seq BETWEEN ?1 AND ?2",
+    "INSERT OR IGNORE INTO credits_due SELECT id FROM leads WHERE seq BETWEEN ?1 AND ?2",
+];
 
 /// An import in the history.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -122,15 +150,28 @@ impl Store {
             let first_seq: i64 =
                 sqlx::query_scalar("SELECT coalesce(max(seq), 0) + 1 FROM leads").fetch_one(&mut *tx).await?;
             let mut done = 0u32;
+            // Many new leads: see `PAUSED`.
+            let paused = if plan.creates.len() >= PAUSE_FROM {
+                Some(load::pause_triggers(&mut tx, PAUSED).await?)
+            } else {
+                None
+            };
+            let mut next = NextLead { seq: first_seq, ids: id::Ascending::new(now) };
             for chunk in plan.creates.chunks(CHUNK) {
-                create_leads(&mut tx, chunk, &ids, &batch_id, &file_name, now).await?;
+                create_leads(&mut tx, chunk, &mut next, &ids, &batch_id, &file_name, now).await?;
                 done += chunk.len() as u32;
                 if !progress(ImportProgress { done, total }) {
                     return Err(Error::Cancelled);
                 }
             }
+            let last_seq = first_seq + plan.creates.len() as i64 - 1;
+            if let Some(paused) = paused {
+                load::put_back(&mut tx, paused).await?;
+                for sql in CATCH_UP {
+                    sqlx::query(sql).bind(first_seq).bind(last_seq).execute(&mut *tx).await?;
+                }
+            }
             if !plan.creates.is_empty() {
-                let last_seq: i64 = sqlx::query_scalar("SELECT max(seq) FROM leads").fetch_one(&mut *tx).await?;
                 sqlx::query(
                     "INSERT INTO import_changes (batch_id, kind, row_id, before)
                  VALUES (?1, 'leads_created', ?2, json_object('from_seq', ?2, 'to_seq', ?3))",
@@ -568,10 +609,18 @@ fn lead_columns(id: &str, l: &ValidLead, company: Option<String>) -> Vec<Value> 
     ]
 }
 
-/// Inserts new leads, their tags and their touchpoints.
+/// Where an import's next new lead goes: its row number and its id, both rising.
+struct NextLead {
+    seq: i64,
+    ids: id::Ascending,
+}
+
+/// Inserts new leads, their tags and their touchpoints. The leads take the next row numbers in
+/// order, so their tags can name them by position.
 async fn create_leads(
     conn: &mut SqliteConnection,
     rows: &[crate::import::rows::Incoming],
+    next: &mut NextLead,
     ids: &Ids<'_>,
     batch_id: &str,
     file_name: &str,
@@ -579,35 +628,59 @@ async fn create_leads(
 ) -> Result<()> {
     let at = time::to_db(now);
     let mut leads = Vec::with_capacity(rows.len());
-    let mut tags = Vec::new();
+    // Each lead's tags as positions in `tag_ids`: a few bytes a tag, not two ids.
+    let mut tag_ids: Vec<&String> = Vec::new();
+    let mut tags = Vec::with_capacity(rows.len());
     let mut touches = Vec::new();
     for r in rows {
-        let id = id::new_id(now);
+        let id = next.ids.next_id();
         let l = &r.lead;
         let company = ids.company(&r.domain, &l.company);
         let created = time::to_db(Plan::created_at(r, now));
         if let Some(c) = ids.campaign(&r.campaign) {
             touches.push(json!([id::new_id(now), id, c, created]));
         }
-        tags.extend(ids.tag_pairs(&id, &l.tags));
+        let positions: Vec<usize> = l
+            .tags
+            .iter()
+            .filter_map(|t| ids.tags.get(&t.to_lowercase()))
+            .map(|tag| match tag_ids.iter().position(|known| *known == tag) {
+                Some(i) => i,
+                None => {
+                    tag_ids.push(tag);
+                    tag_ids.len() - 1
+                }
+            })
+            .collect();
+        tags.push(positions);
         let mut row = lead_columns(&id, l, company);
         row.push(json!(created));
         leads.push(Value::Array(row));
     }
-    let leads = to_json(&leads)?;
     sqlx::query(
         // Each row parsed once, into JSONB, rather than once per column read from it.
-        "WITH r AS MATERIALIZED (SELECT jsonb(value) AS j FROM json_each(?1))
-         INSERT INTO leads (id, name, email, phone, company_id, job_title, owner, lifecycle_stage, source, notes,
+        "WITH r AS MATERIALIZED (SELECT key, jsonb(value) AS j FROM json_each(?1))
+         INSERT INTO leads (seq, id, name, email, phone, company_id, job_title, owner, lifecycle_stage, source, notes,
                             created_at, updated_at)
-         SELECT j ->> 0, j ->> 1, j ->> 2, j ->> 3, j ->> 4, j ->> 5, j ->> 6, j ->> 7, j ->> 8, j ->> 9, j ->> 10, ?2
+         SELECT ?3 + key, j ->> 0, j ->> 1, j ->> 2, j ->> 3, j ->> 4, j ->> 5, j ->> 6, j ->> 7, j ->> 8, j ->> 9,
+                j ->> 10, ?2
          FROM r",
     )
-    .bind(&leads)
+    .bind(to_json(&leads)?)
     .bind(&at)
+    .bind(next.seq)
     .execute(&mut *conn)
     .await?;
-    add_tags(conn, &tags).await?;
+    sqlx::query(
+        "INSERT OR IGNORE INTO lead_tags (lead_id, tag_id)
+         SELECT l.id, ?3 ->> t.value FROM json_each(?1) r JOIN leads l ON l.seq = ?2 + r.key, json_each(r.value) t",
+    )
+    .bind(to_json(&tags)?)
+    .bind(next.seq)
+    .bind(to_json(&tag_ids)?)
+    .execute(&mut *conn)
+    .await?;
+    next.seq += rows.len() as i64;
     add_touchpoints(conn, &touches, batch_id, file_name, now).await
 }
 

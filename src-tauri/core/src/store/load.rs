@@ -54,13 +54,35 @@ pub(super) async fn pause(conn: &mut SqliteConnection) -> Result<Paused> {
     Ok(Paused { indexes: sql(indexes), triggers: sql(triggers) })
 }
 
+/// Drops the triggers named in `names` (a JSON array), for a caller that then does their work
+/// for all its rows at once; `put_back` restores them.
+pub(super) async fn pause_triggers(conn: &mut SqliteConnection, names: &str) -> Result<Paused> {
+    let triggers: Vec<(String, String)> = sqlx::query_as(
+        "SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' AND name IN (SELECT value FROM json_each(?1))",
+    )
+    .bind(names)
+    .fetch_all(&mut *conn)
+    .await?;
+    for (name, _) in &triggers {
+        // A name read from the schema, not user text.
+        QueryBuilder::<Sqlite>::new(format!("DROP TRIGGER \"{name}\"")).build().execute(&mut *conn).await?;
+    }
+    Ok(Paused { indexes: Vec::new(), triggers: triggers.into_iter().map(|(_, sql)| sql).collect() })
+}
+
+/// Creates again, as the migrations wrote them, the indexes and triggers a pause dropped.
+pub(super) async fn put_back(conn: &mut SqliteConnection, paused: Paused) -> Result<()> {
+    for sql in paused.indexes.into_iter().chain(paused.triggers) {
+        QueryBuilder::<Sqlite>::new(sql).build().execute(&mut *conn).await?;
+    }
+    Ok(())
+}
+
 /// Puts back what `pause` dropped (indexes first: the rebuilds read through them) and derives
 /// from every row what the triggers would have: the search index, the tallies, the deal cards'
 /// activities, the marks and the activity roll-up.
 pub(super) async fn resume(conn: &mut SqliteConnection, paused: Paused) -> Result<()> {
-    for sql in paused.indexes.into_iter().chain(paused.triggers) {
-        QueryBuilder::<Sqlite>::new(sql).build().execute(&mut *conn).await?;
-    }
+    put_back(conn, paused).await?;
     for sql in REBUILDS {
         sqlx::query(sql).execute(&mut *conn).await?;
     }

@@ -9,7 +9,7 @@ use tandem_core::import::{ImportOptions, MatchOn, OnDuplicate, Table, mapping, t
 use tandem_core::model::{LeadInput, LeadQuery, LifecycleStage};
 use tandem_core::report::Table as DataTable;
 
-use crate::{at, workspace};
+use crate::{at, lead, workspace};
 
 const CSV: &str = "First Name,Last Name,E-mail Address,Mobile Phone,Company,Lifecycle Stage,Tags,Notes,Campaign\n\
                    Anna,Müller,anna@acme.de,+49 30 1234567,Acme GmbH,MQL,\"fair;vip\",\"Met at the fair,\nhall 3\",Fair 2026\n\
@@ -270,9 +270,82 @@ async fn undoing_an_import_puts_the_workspace_back_exactly() {
     assert_eq!(store.deleted_leads(0).await.unwrap().len(), 2);
 }
 
+/// The workspace's tables, indexes and triggers, as SQL.
+async fn schema(pool: &sqlx::SqlitePool) -> Vec<(String, Option<String>)> {
+    sqlx::query_as("SELECT name, sql FROM sqlite_schema ORDER BY name").fetch_all(pool).await.unwrap()
+}
+
+/// An import creates its leads with the row-by-row triggers paused and then derives their
+/// search entries, tallies and marks in one statement each: the result must be what the
+/// triggers would have written, with the triggers back afterwards.
+#[tokio::test]
+async fn an_import_keeps_search_tallies_and_derived_data_as_the_triggers_would() {
+    let (store, dir) = workspace().await;
+    let pool =
+        sqlx::SqlitePool::connect(&format!("sqlite://{}", dir.path().join("test.tandem").display())).await.unwrap();
+    let before = schema(&pool).await;
+    let mut existing = lead("Existing Person");
+    existing.owner = Some("Mia".into());
+    existing.tags = vec!["fair".into()];
+    store.create_lead(&existing, at(19, 9)).await.unwrap();
+
+    let mut csv = String::from("Name,Email,Company,Lead Owner,Lifecycle Stage,Tags\n");
+    for i in 0..6_000 {
+        let owner = ["Mia", "Ole", ""][i % 3];
+        let stage = ["lead", "mql", "customer"][i % 3];
+        let tags = ["fair;vip", "vip", ""][i % 3];
+        csv.push_str(&format!(
+            "Kunde {i},kunde{i}@firma{}.example,Firma {},{owner},{stage},\"{tags}\"\n",
+            i % 40,
+            i % 40
+        ));
+    }
+    let t = table::read("big.csv", csv.as_bytes(), None).unwrap();
+    let done = import(&store, &t, &options(&t), false).await.unwrap();
+    assert_eq!((done.summary.counts.new, done.summary.counts.new_companies), (6_000, 40));
+
+    assert_eq!(schema(&pool).await, before, "every paused trigger is back, as it was");
+    crate::tallies::assert_tallies_true(&store, &pool).await;
+    let indexed: Vec<(i64, String, Option<String>, Option<String>)> =
+        sqlx::query_as("SELECT rowid, name, email, company FROM lead_search ORDER BY rowid")
+            .fetch_all(&pool)
+            .await
+            .unwrap();
+    let expected: Vec<(i64, String, Option<String>, Option<String>)> = sqlx::query_as(
+        "SELECT l.seq, l.name, l.email, c.name FROM leads l LEFT JOIN companies c ON c.id = l.company_id
+         WHERE l.deleted_at IS NULL ORDER BY l.seq",
+    )
+    .fetch_all(&pool)
+    .await
+    .unwrap();
+    assert_eq!(indexed, expected);
+    let found = store.search_leads("Kunde 5999", 5).await.unwrap();
+    assert_eq!(found[0].company.as_deref(), Some("Firma 39"));
+
+    // The new leads' ids rise with their row numbers; each is scored and credited, or marked to be.
+    let ids: Vec<String> = sqlx::query_scalar("SELECT id FROM leads WHERE name LIKE 'Kunde %' ORDER BY seq")
+        .fetch_all(&pool)
+        .await
+        .unwrap();
+    assert!(ids.windows(2).all(|w| w[0] < w[1]));
+    let (unscored, uncredited): (i64, i64) = sqlx::query_as(
+        "SELECT count(*) FILTER (WHERE l.score = 0 AND l.id NOT IN (SELECT lead_id FROM scores_due)),
+                count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM credits c WHERE c.lead_id = l.id)
+                                   AND l.id NOT IN (SELECT lead_id FROM credits_due))
+         FROM leads l WHERE l.name LIKE 'Kunde %'",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert_eq!((unscored, uncredited), (0, 0));
+}
+
 #[tokio::test]
 async fn a_cancelled_import_writes_nothing() {
-    let (store, _dir) = workspace().await;
+    let (store, dir) = workspace().await;
+    let pool =
+        sqlx::SqlitePool::connect(&format!("sqlite://{}", dir.path().join("test.tandem").display())).await.unwrap();
+    let before = schema(&pool).await;
     let mut csv = String::from("Name,Email\n");
     for i in 0..12_000 {
         csv.push_str(&format!("Person {i},p{i}@example.com\n"));
@@ -290,6 +363,7 @@ async fn a_cancelled_import_writes_nothing() {
     assert_eq!(heard, [0, 5_000]);
     assert!(leads(&store).await.is_empty());
     assert!(store.import_batches().await.unwrap().is_empty());
+    assert_eq!(schema(&pool).await, before, "the triggers paused for the write are back");
 }
 
 #[tokio::test]
