@@ -630,6 +630,7 @@ async fn create_leads(
     let mut leads = Vec::with_capacity(rows.len());
     // Each lead's tags as positions in `tag_ids`: a few bytes a tag, not two ids.
     let mut tag_ids: Vec<&String> = Vec::new();
+    let mut positions: HashMap<&String, usize> = HashMap::new();
     let mut tags = Vec::with_capacity(rows.len());
     let mut touches = Vec::new();
     for r in rows {
@@ -640,19 +641,18 @@ async fn create_leads(
         if let Some(c) = ids.campaign(&r.campaign) {
             touches.push(json!([id::new_id(now), id, c, created]));
         }
-        let positions: Vec<usize> = l
+        let lead_tags: Vec<usize> = l
             .tags
             .iter()
             .filter_map(|t| ids.tags.get(&t.to_lowercase()))
-            .map(|tag| match tag_ids.iter().position(|known| *known == tag) {
-                Some(i) => i,
-                None => {
+            .map(|tag| {
+                *positions.entry(tag).or_insert_with(|| {
                     tag_ids.push(tag);
                     tag_ids.len() - 1
-                }
+                })
             })
             .collect();
-        tags.push(positions);
+        tags.push(lead_tags);
         let mut row = lead_columns(&id, l, company);
         row.push(json!(created));
         leads.push(Value::Array(row));
