@@ -79,9 +79,11 @@ export async function launch(name, { args = [], env = {}, home: keptHome } = {})
     },
     async close() {
       await browser.deleteSession().catch(() => {});
+      const exited = new Promise((ok) => (driver.exitCode !== null ? ok() : driver.once('exit', ok)));
       driver.kill();
+      await exited;
       xvfb.stop();
-      if (!keptHome) rmSync(home, { recursive: true, force: true });
+      if (!keptHome) removeFolder(home);
     },
   };
 }
@@ -95,8 +97,12 @@ export function demoWorkspace(name) {
   const db = join(home, 'demo.tandem');
   const cli = (...args) => execFileSync(join(dirname(appBinary), 'tandem-cli'), ['--db', db, ...args], { encoding: 'utf8' });
   cli('demo', '--scale', 'small');
-  return { home, db, cli, remove: () => rmSync(home, { recursive: true, force: true }) };
+  return { home, db, cli, remove: () => removeFolder(home) };
 }
+
+/** Removes a test's folder. WebKit's storage process can still be writing into it for a moment
+ * after the session ends, so a folder that refills while it is removed is retried. */
+export const removeFolder = (dir) => rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
 
 /** The rendered text of the first element matching `selector` ('' when none): WebDriver's
  * getText returns only part of some elements' text on WebKitGTK. */

@@ -1,18 +1,18 @@
 // The window comes back at the size and place the user left it, even after the app was killed.
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { launch } from './harness.mjs';
+import { launch, removeFolder } from './harness.mjs';
 
 const home = mkdtempSync(join(tmpdir(), 'tandem-e2e-window-'));
 const stateFile = join(home, 'config', 'app.tandem.desktop', '.window-state.json');
 let app;
 after(async () => {
   await app?.close();
-  rmSync(home, { recursive: true, force: true });
+  removeFolder(home);
 });
 
 test('a resized and moved window reopens where it was left, even after a kill', async () => {
