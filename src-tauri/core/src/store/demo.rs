@@ -8,6 +8,7 @@ use super::{Store, load};
 use crate::calendar;
 use crate::demo::DemoData;
 use crate::model::calendar::When;
+use crate::model::duplicates::lead_keys;
 use crate::model::time::to_db;
 use crate::{Error, Result};
 
@@ -81,10 +82,13 @@ impl Store {
                 "notes",
                 "created_at",
                 "updated_at",
+                "email_key",
+                "phone_key",
             ],
             &data.leads,
             |l| {
                 let at = to_db(l.created_at);
+                let (email_key, phone_key) = lead_keys(Some(&l.email), Some(&l.phone));
                 json!([
                     l.id,
                     l.name,
@@ -98,6 +102,8 @@ impl Store {
                     l.notes,
                     at,
                     at,
+                    email_key,
+                    phone_key,
                 ])
             },
         )

@@ -17,6 +17,7 @@ use crate::import::plan::{
     self, Existing, ImportOptions, LeadImportCounts, LeadImportSummary, MatchOn, OnDuplicate, Plan,
 };
 use crate::import::{mapping, rows, table::Table};
+use crate::model::duplicates::lead_keys;
 use crate::model::lead::ValidLead;
 use crate::model::{id, time};
 use crate::{Error, Result};
@@ -654,16 +655,17 @@ async fn create_leads(
             .collect();
         tags.push(lead_tags);
         let mut row = lead_columns(&id, l, company);
-        row.push(json!(created));
+        let (email_key, phone_key) = lead_keys(l.email.as_deref(), l.phone.as_deref());
+        row.extend([json!(created), json!(email_key), json!(phone_key)]);
         leads.push(Value::Array(row));
     }
     sqlx::query(
         // Each row parsed once, into JSONB, rather than once per column read from it.
         "WITH r AS MATERIALIZED (SELECT key, jsonb(value) AS j FROM json_each(?1))
          INSERT INTO leads (seq, id, name, email, phone, company_id, job_title, owner, lifecycle_stage, source, notes,
-                            created_at, updated_at)
+                            created_at, email_key, phone_key, updated_at)
          SELECT ?3 + key, j ->> 0, j ->> 1, j ->> 2, j ->> 3, j ->> 4, j ->> 5, j ->> 6, j ->> 7, j ->> 8, j ->> 9,
-                j ->> 10, ?2
+                j ->> 10, j ->> 11, j ->> 12, ?2
          FROM r",
     )
     .bind(to_json(&leads)?)

@@ -70,6 +70,7 @@ async fn demo_leaves_the_schema_and_the_derived_data_that_row_by_row_writes_woul
     assert_eq!(schema().await, before, "every index and trigger is back, as the migrations wrote it");
 
     crate::tallies::assert_tallies_true(&store, &pool).await;
+    crate::duplicates::assert_keys_true(&pool).await;
     let unlike: i64 = sqlx::query_scalar(
         "SELECT count(*) FROM (SELECT rowid, name, email, company, notes FROM lead_search
                                EXCEPT

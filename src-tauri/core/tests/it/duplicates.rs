@@ -81,3 +81,102 @@ async fn duplicates_are_found_as_a_person_would_see_them() {
     store.delete_lead(&twin.id, at(3, 9)).await.unwrap();
     assert!(store.duplicates().await.unwrap().is_empty());
 }
+
+/// Emails and phones that tell a Rust key from an SQL one apart if they differ at all: case
+/// beyond ASCII, whitespace other than spaces, tags, Gmail dots, separators, too few digits.
+const EMAILS: [&str; 12] = [
+    "Anna.Mueller+News@Example.com",
+    "  Jo.Park@GMAIL.com ",
+    "j.o.p+x+y@googlemail.com",
+    "ÄNNE@Bäckerei.DE",
+    "\tTabbed@example.com\t",
+    "\u{a0}nbsp@example.com",
+    "a@b+c.com",
+    "+tag@example.com",
+    "@example.com",
+    "no-at-sign",
+    "two@at@signs.com",
+    "Ǆemal@İstanbul.tr",
+];
+const PHONES: [&str; 9] = [
+    "+49 (30) 123-4567",
+    "030/1234567",
+    "0049.30.123\u{a0}4567",
+    "12 34",
+    "123456",
+    "1234567",
+    "\t+44 20 7946 0958\t",
+    "٠١٢٣٤٥٦٧٨٩",
+    "ext. 12345678901",
+];
+
+#[tokio::test]
+async fn keys_computed_in_rust_are_those_sqlite_computes() {
+    use tandem_core::model::duplicates::{EMAIL_KEY, PHONE_KEY, email_key, phone_key};
+    let (_store, dir) = workspace().await;
+    let pool =
+        sqlx::SqlitePool::connect(&format!("sqlite://{}", dir.path().join("test.tandem").display())).await.unwrap();
+    for email in EMAILS {
+        let sql = format!("SELECT {EMAIL_KEY} FROM (SELECT ?1 AS email)");
+        let key: Option<String> = sqlx::QueryBuilder::<sqlx::Sqlite>::new(sql)
+            .build_query_scalar()
+            .bind(email)
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+        assert_eq!(email_key(email), key, "{email:?}");
+    }
+    for phone in PHONES {
+        let sql = format!("SELECT {PHONE_KEY} FROM (SELECT ?1 AS phone)");
+        let key: Option<String> = sqlx::QueryBuilder::<sqlx::Sqlite>::new(sql)
+            .build_query_scalar()
+            .bind(phone)
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+        assert_eq!(phone_key(phone), key, "{phone:?}");
+    }
+}
+
+#[tokio::test]
+async fn stored_keys_follow_every_write_of_an_email_or_phone() {
+    let (store, dir) = workspace().await;
+    let pool =
+        sqlx::SqlitePool::connect(&format!("sqlite://{}", dir.path().join("test.tandem").display())).await.unwrap();
+    let keys = |id: String| {
+        let pool = pool.clone();
+        async move {
+            sqlx::query_as::<_, (Option<String>, Option<String>)>(
+                "SELECT email_key, phone_key FROM leads WHERE id = ?1",
+            )
+            .bind(id)
+            .fetch_one(&pool)
+            .await
+            .unwrap()
+        }
+    };
+    let jo = store
+        .create_lead(&person("Jo Park", Some("Jo.Park+x@GMail.com"), Some("+49 (30) 123-4567"), None), at(1, 9))
+        .await
+        .unwrap();
+    assert_eq!(keys(jo.id.clone()).await, (Some("jopark@gmail.com".into()), Some("301234567".into())));
+    let edited = person("Jo Park", Some("jo@example.com"), None, None);
+    store.update_lead(&jo.id, &edited, at(1, 10)).await.unwrap();
+    assert_eq!(keys(jo.id.clone()).await, (Some("jo@example.com".into()), None));
+    let phone_only = person("Jo Park", None, Some("0171 9876543"), None);
+    store.update_lead(&jo.id, &phone_only, at(1, 11)).await.unwrap();
+    assert_eq!(keys(jo.id.clone()).await, (None, Some("719876543".into())));
+    let nobody = store.create_lead(&person("No Contact", None, None, None), at(1, 9)).await.unwrap();
+    assert_eq!(keys(nobody.id).await, (None, None));
+}
+
+/// Asserts every lead's stored keys are what `EMAIL_KEY` and `PHONE_KEY` compute from it now.
+pub async fn assert_keys_true(pool: &sqlx::SqlitePool) {
+    use tandem_core::model::duplicates::{EMAIL_KEY, PHONE_KEY};
+    let sql = format!(
+        "SELECT count(*), coalesce(sum(email_key IS NOT ({EMAIL_KEY}) OR phone_key IS NOT ({PHONE_KEY})), 0) FROM leads"
+    );
+    let (leads, wrong): (i64, i64) =
+        sqlx::QueryBuilder::<sqlx::Sqlite>::new(sql).build_query_as().fetch_one(pool).await.unwrap();
+    assert_eq!(wrong, 0, "{wrong} of {leads} leads have stale duplicate keys");
+}
