@@ -631,6 +631,27 @@ fn import_leads_dry_run_rejected_rows_only_valid_history_and_undo() {
 }
 
 #[test]
+fn a_large_import_is_searchable_from_the_next_command() {
+    // From 1,000 new leads the import leaves their search index to after its commit.
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("work.tandem");
+    let db = db.to_str().unwrap();
+    let file = dir.path().join("fair.csv");
+    let mut csv = String::from("Name,Email\n");
+    for i in 0..1_200 {
+        csv.push_str(&format!("Visitor {i},visitor{i}@example.com\n"));
+    }
+    csv.push_str("Zelda Quintero,zelda@example.com\n");
+    std::fs::write(&file, csv).unwrap();
+    let out = cli(&["--db", db, "import", "leads", file.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = cli(&["--db", db, "leads", "search", "quint", "--json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let hits: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(hits[0]["name"], "Zelda Quintero");
+}
+
+#[test]
 fn a_csv_is_imported_in_the_encoding_named() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("work.tandem");

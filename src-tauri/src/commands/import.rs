@@ -216,6 +216,13 @@ pub async fn run_import(
         })
         .await?;
     *session.file.lock().expect("not poisoned") = None;
+    // A large import's leads are indexed for search after its commit: start at once, so the
+    // first search after it seldom waits.
+    tauri::async_runtime::spawn(async move {
+        if let Err(e) = store.settle_search().await {
+            eprintln!("tandem: could not index the imported leads for search: {e}");
+        }
+    });
     Ok(done)
 }
 

@@ -3,7 +3,9 @@
 //! write's commit settles the marks when they are few, so an edit's effects show at once; many
 //! (an import, a change to thousands of leads, a new day for scores) are settled by
 //! `Store::bring_up_to_date`, which the app runs in the background and the CLI before it shows
-//! scores, and attribution reads settle credits first, so its numbers are never behind.
+//! scores, and attribution reads settle credits first, so its numbers are never behind. The
+//! same goes for the search index of a large import's leads (`search_due`): settled in the
+//! background, and by every search before it reads.
 
 use chrono::{DateTime, Utc};
 use sqlx::SqliteConnection;
@@ -18,6 +20,7 @@ impl Store {
     /// Scores as of `now`'s day (UTC; every lead again when the day changed) and every marked
     /// lead scored and credited. Returns how many leads were scored; cheap when nothing is due.
     pub async fn bring_up_to_date(&self, now: DateTime<Utc>) -> Result<u32> {
+        self.settle_search().await?;
         let today = now.date_naive();
         let mut conn = self.pool.acquire().await?;
         let day = workspace_settings::scores_day(&mut conn).await?;
@@ -38,6 +41,29 @@ impl Store {
         credits::settle(&mut tx).await?;
         tx.commit().await?;
         Ok(scored)
+    }
+
+    /// Indexes for search the leads an import left out of the index (all at once: about a second
+    /// for 100,000). Cheap when none are due.
+    pub async fn settle_search(&self) -> Result<()> {
+        let due: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM search_due)").fetch_one(&self.pool).await?;
+        if due {
+            let mut tx = self.write().await?;
+            // A lead of the range may be indexed already (edited or restored since).
+            sqlx::query(
+                "INSERT INTO lead_search (rowid, name, email, company, notes)
+                 SELECT l.seq, l.name, l.email, c.name, l.notes
+                 FROM search_due d JOIN leads l ON l.seq BETWEEN d.from_seq AND d.to_seq
+                 LEFT JOIN companies c ON c.id = l.company_id
+                 WHERE l.deleted_at IS NULL AND NOT EXISTS (SELECT 1 FROM lead_search s WHERE s.rowid = l.seq)
+                 ORDER BY l.seq",
+            )
+            .execute(&mut *tx)
+            .await?;
+            sqlx::query("DELETE FROM search_due").execute(&mut *tx).await?;
+            tx.commit().await?;
+        }
+        Ok(())
     }
 
     /// Credits any marked lead, so an attribution read finds every credit.

@@ -27,7 +27,8 @@ const CHUNK: usize = 5_000;
 
 /// Triggers that would run for every new lead and tag, paused while an import creates at least
 /// `PAUSE_FROM` leads; `CATCH_UP` then does their work for all of them at once (migrations 0002,
-/// 0013, 0014). Fewer leads keep them: pausing changes the schema, which every connection
+/// 0013, 0014), except indexing them for search, which it leaves to `Store::settle_search`
+/// (migration 0021). Fewer leads keep them: pausing changes the schema, which every connection
 /// then prepares its statements again for.
 const PAUSE_FROM: usize = 1_000;
 const PAUSED: &str = r#"["lead_search_insert", "lead_tallies_insert", "scores_due_lead_insert",
@@ -35,9 +36,7 @@ const PAUSED: &str = r#"["lead_search_insert", "lead_tallies_insert", "scores_du
 
 /// For the leads with `seq` from ?1 to ?2, all new and live.
 const CATCH_UP: [&str; 4] = [
-    "INSERT INTO lead_search (rowid, name, email, company, notes)
-     SELECT l.seq, l.name, l.email, c.name, l.notes
-     FROM leads l LEFT JOIN companies c ON c.id = l.company_id WHERE l.seq BETWEEN ?1 AND ?2 ORDER BY l.seq",
+    "INSERT INTO search_due (from_seq, to_seq) VALUES (?1, ?2)",
     "INSERT INTO lead_tallies (facet, value, live)
      SELECT 'all', '', count(*) FROM leads WHERE seq BETWEEN ?1 AND ?2
      UNION ALL

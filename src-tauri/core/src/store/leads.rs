@@ -131,6 +131,9 @@ impl Store {
     /// One page of live leads matching the query, and how many match in all.
     pub async fn list_leads(&self, query: &LeadQuery) -> Result<LeadPage> {
         let terms = query.search_terms()?;
+        if terms.is_some() {
+            self.settle_search().await?;
+        }
         let mut conn = self.pool.acquire().await?;
         let tag_id = match query.tag.as_deref() {
             None => None,
@@ -158,6 +161,9 @@ impl Store {
     /// acting on all of them at once; at most `MAX_BULK`.
     pub async fn lead_ids(&self, query: &LeadQuery) -> Result<Vec<String>> {
         let terms = LeadQuery { offset: 0, limit: 1, ..query.clone() }.search_terms()?;
+        if terms.is_some() {
+            self.settle_search().await?;
+        }
         let mut conn = self.pool.acquire().await?;
         let tag_id = match query.tag.as_deref() {
             None => None,
@@ -211,6 +217,7 @@ impl Store {
         let Some(terms) = query.search_terms()? else {
             return Err(Error::invalid("search", "is empty"));
         };
+        self.settle_search().await?;
         let mut conn = self.pool.acquire().await?;
         let rows = ranked_page(&mut conn, &terms, &Filters::default(), 0, limit).await?;
         rows.into_iter().map(Lead::try_from).collect()
