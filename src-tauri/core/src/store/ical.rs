@@ -11,6 +11,7 @@ use super::{Store, from_json};
 use crate::calendar::{self, Planned};
 use crate::ical::{self, ExportItem, IcsEvent};
 use crate::model::calendar::{CalendarItem, CalendarRange, ItemStatus, ItemType, When};
+use crate::model::duplicates::email_key;
 use crate::model::ical::{IcsFile, IcsScope, ImportAction, ImportRow, ImportSummary, PREVIEW_ROWS};
 use crate::model::{id, text, time};
 use crate::{Error, Result};
@@ -176,8 +177,9 @@ impl Store {
                     (1, None, None, Some(start_date.to_string()), Some(end_date.to_string()))
                 }
             };
-            for email in &e.attendees {
-                attendees.push(serde_json::json!([item_id, email]));
+            // Matched by email key, as duplicates are: the case, a +tag or Gmail's dots aside.
+            for key in e.attendees.iter().filter_map(|email| email_key(email)) {
+                attendees.push(serde_json::json!([item_id, key]));
             }
             rows.push(serde_json::json!([
                 item_id,
@@ -233,7 +235,7 @@ impl Store {
             "INSERT OR IGNORE INTO calendar_item_attendees (item_id, lead_id)
              SELECT item, lead FROM (
                  SELECT a.value->>0 AS item,
-                     (SELECT id FROM leads WHERE email = a.value->>1 COLLATE NOCASE AND deleted_at IS NULL LIMIT 1) AS lead
+                     (SELECT id FROM leads WHERE email_key = a.value->>1 AND deleted_at IS NULL LIMIT 1) AS lead
                  FROM json_each(?) a)
              WHERE lead IS NOT NULL",
         )
