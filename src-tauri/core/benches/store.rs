@@ -520,8 +520,9 @@ fn import_csv() -> &'static Vec<u8> {
 /// Budget: the dry run of that file (read, checked, matched against 100,000 leads) ≤ 1.5 s;
 /// the import (the same, then written in one transaction) ≤ 3 s. The import goes into a copy
 /// of the large workspace each time (made untimed). "then searchable" times what follows the
-/// import's commit in the background: indexing its leads for search.
-#[divan::bench(args = ["dry run", "import", "then searchable"], sample_count = 5, sample_size = 1)]
+/// import's commit in the background: indexing its leads for search; "undo" undoes the import
+/// once its leads are indexed.
+#[divan::bench(args = ["dry run", "import", "then searchable", "undo"], sample_count = 5, sample_size = 1)]
 fn import_leads(bencher: divan::Bencher, case: &str) {
     use tandem_core::import::{ImportOptions, mapping, table};
     let now = Utc.with_ymd_and_hms(2026, 11, 27, 12, 0, 0).unwrap();
@@ -549,12 +550,26 @@ fn import_leads(bencher: divan::Bencher, case: &str) {
         let t = table::read("leads.csv", csv, None).unwrap();
         let done = runtime().block_on(store.import_leads(&t, "leads.csv", &options, false, now, |_| true)).unwrap();
         assert_eq!(done.summary.counts.new, 90_000);
+        done.batch.id
     };
     if case == "import" {
         bencher.with_inputs(fresh_copy).bench_local_values(|store| {
             import(&store);
             store
         });
+    } else if case == "undo" {
+        bencher
+            .with_inputs(|| {
+                // As in the app, where the search index catches up right after the import.
+                let store = fresh_copy();
+                let batch = import(&store);
+                runtime().block_on(store.settle_search()).unwrap();
+                (store, batch)
+            })
+            .bench_local_values(|(store, batch)| {
+                runtime().block_on(store.undo_import(&batch, now)).unwrap();
+                store
+            });
     } else {
         bencher
             .with_inputs(|| {

@@ -51,6 +51,31 @@ const CATCH_UP: [&str; 4] = [
     "INSERT OR IGNORE INTO credits_due SELECT id FROM leads WHERE seq BETWEEN ?1 AND ?2",
 ];
 
+/// Triggers that would run for each lead an undo sends to the trash, paused when it sends at
+/// least `PAUSE_FROM`; `TRASH` then does their work for all of them, before the leads go.
+const PAUSED_FOR_TRASH: &str =
+    r#"["lead_search_update", "lead_tallies_update", "scores_due_lead_update", "credits_due_lead_update"]"#;
+
+/// For the live leads with `seq` from ?1 to ?2, trashed at ?3 (migrations 0002, 0013, 0014).
+const TRASH: [&str; 5] = [
+    "UPDATE lead_tallies SET live = live - d.n
+     FROM (SELECT 'all' AS facet, '' AS value, count(*) AS n FROM leads WHERE seq BETWEEN ?1 AND ?2 AND deleted_at IS NULL
+           UNION ALL
+           SELECT 'stage', lifecycle_stage, count(*) FROM leads
+           WHERE seq BETWEEN ?1 AND ?2 AND deleted_at IS NULL GROUP BY lifecycle_stage
+           UNION ALL
+           SELECT 'owner', owner, count(*) FROM leads
+           WHERE seq BETWEEN ?1 AND ?2 AND deleted_at IS NULL AND owner IS NOT NULL GROUP BY owner
+           UNION ALL
+           SELECT 'tag', lt.tag_id, count(*) FROM leads l JOIN lead_tags lt ON lt.lead_id = l.id
+           WHERE l.seq BETWEEN ?1 AND ?2 AND l.deleted_at IS NULL GROUP BY lt.tag_id) d
+     WHERE lead_tallies.facet = d.facet AND lead_tallies.value = d.value",
+    "DELETE FROM lead_search WHERE rowid IN (SELECT seq FROM leads WHERE seq BETWEEN ?1 AND ?2 AND deleted_at IS NULL)",
+    "INSERT OR IGNORE INTO scores_due SELECT id FROM leads WHERE seq BETWEEN ?1 AND ?2 AND deleted_at IS NULL",
+    "INSERT OR IGNORE INTO credits_due SELECT id FROM leads WHERE seq BETWEEN ?1 AND ?2 AND deleted_at IS NULL",
+    "UPDATE leads SET deleted_at = ?3, updated_at = ?3 WHERE seq BETWEEN ?1 AND ?2 AND deleted_at IS NULL",
+];
+
 /// An import in the history.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct ImportBatch {
@@ -225,12 +250,30 @@ impl Store {
             Some(None) => {}
         }
         let at = time::to_db(now);
+        // Leads created: to the trash.
+        let created: Option<(i64, i64)> = sqlx::query_as(
+            "SELECT before ->> 'from_seq', before ->> 'to_seq' FROM import_changes
+             WHERE batch_id = ?1 AND kind = 'leads_created'",
+        )
+        .bind(&batch_id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        if let Some((from, to)) = created {
+            let paused = if to - from + 1 >= PAUSE_FROM as i64 {
+                Some(load::pause_triggers(&mut tx, PAUSED_FOR_TRASH).await?)
+            } else {
+                None
+            };
+            // With the triggers in place, the last statement alone does it all.
+            let statements = if paused.is_some() { &TRASH[..] } else { &TRASH[TRASH.len() - 1..] };
+            for &sql in statements {
+                sqlx::query(sql).bind(from).bind(to).bind(&at).execute(&mut *tx).await?;
+            }
+            if let Some(paused) = paused {
+                load::put_back(&mut tx, paused).await?;
+            }
+        }
         let steps = [
-            // Leads created: to the trash.
-            "UPDATE leads SET deleted_at = ?2, updated_at = ?2
-             FROM import_changes c
-             WHERE c.batch_id = ?1 AND c.kind = 'leads_created'
-               AND leads.seq BETWEEN c.before ->> 'from_seq' AND c.before ->> 'to_seq' AND leads.deleted_at IS NULL",
             // Leads changed: their fields back.
             "UPDATE leads SET name = c.before ->> 'name', email = c.before ->> 'email', phone = c.before ->> 'phone',
                     company_id = c.before ->> 'company_id', job_title = c.before ->> 'job_title',
