@@ -81,7 +81,7 @@ export async function launch(name, { args = [], env = {}, home: keptHome } = {})
       await browser.deleteSession().catch(() => {});
       const exited = new Promise((ok) => (driver.exitCode !== null ? ok() : driver.once('exit', ok)));
       driver.kill();
-      await exited;
+      await Promise.race([exited, sleep(5000).then(() => driver.kill('SIGKILL'))]);
       xvfb.stop();
       if (!keptHome) removeFolder(home);
     },
