@@ -241,6 +241,7 @@ pub fn signatures() -> Vec<Signature> {
             ],
         ),
         sig::<()>(cfg, "cancel_import", vec![]),
+        sig::<()>(cfg, "settle_search", vec![]),
         sig::<Option<WrittenFile>>(cfg, "save_rejected_rows", vec![("options", ImportOptions::name(cfg))]),
         sig::<Vec<ImportBatch>>(cfg, "import_history", vec![]),
         sig::<ImportBatch>(cfg, "undo_import", vec![id()]),

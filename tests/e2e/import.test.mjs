@@ -4,6 +4,7 @@
 // import undone from the history; the workbench again in dark mode.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { demoWorkspace, innerText, launch } from './harness.mjs';
@@ -14,6 +15,17 @@ let app;
 let browser;
 
 const total = () => JSON.parse(cli('leads', 'list', '--limit', '1', '--json')).total;
+
+/** One number read from the workspace by Python's own SQLite, read-only: not through Tandem. */
+const count = (sql) =>
+  Number(
+    execFileSync(process.env.TANDEM_PYTHON ?? 'python3', [
+      '-c',
+      'import sqlite3, sys; print(sqlite3.connect(f"file:{sys.argv[1]}?mode=ro", uri=True).execute(sys.argv[2]).fetchone()[0])',
+      db,
+      sql,
+    ]),
+  );
 
 // "ü", "ß" and "é" as Windows-1252 bytes, as Excel on a German Windows saves "CSV (semicolon)".
 const latin1 = (text) => Buffer.from([...text].map((c) => c.charCodeAt(0)));
@@ -96,6 +108,66 @@ test('a CSV is mapped, previewed, imported without its bad row, and undone', asy
   await browser.waitUntil(async () => (await innerText(browser, '[data-testid="import-batch"]')).includes('undone'), { timeout: 5000, timeoutMsg: 'not undone' });
   assert.equal(total(), before, 'the import undone whole');
   await app.shot('undone');
+});
+
+// A file of 1,000 new leads or more is committed before its leads are indexed for search; the
+// page then has them indexed, saying so meanwhile, and undoing it trashes them set-wise.
+test('a large CSV is imported, its leads can be searched, and its undo takes them all away', async () => {
+  const bigFile = join(home, 'adressliste.csv');
+  const lines = ['First Name,Last Name,Email,Company,Tags'];
+  for (let i = 0; i < 1200; i++) lines.push(`Quinta${i},Vossberg,quinta.${i}@vossberg.example,Quellwerk ${i % 30} AG,messe;vip`);
+  writeFileSync(bigFile, lines.join('\n') + '\n');
+  await app.close();
+  app = await launch('import-large', { home, args: ['--db', db], env: { TANDEM_FILE_CHOICE: bigFile } });
+  browser = app.browser;
+  const before = total();
+
+  await openWorkbench();
+  await (await browser.$('button=Choose a file…')).click();
+  await (await browser.$('[data-testid="import-format"]')).waitForDisplayed({ timeout: 10000 });
+  assert.equal(await innerText(browser, '[data-testid="import-format"]'), 'comma-separated · 1,200 rows');
+  const run = await browser.$('[data-testid="run-import"]');
+  await browser.waitUntil(async () => (await run.isEnabled()) && (await run.getText()).includes('Import 1,200 leads'), {
+    timeout: 10000,
+    timeoutMsg: 'the dry run does not offer 1,200 new leads',
+  });
+  await run.click();
+  const done = await browser.$('[data-testid="import-done"]');
+  await done.waitForDisplayed({ timeout: 30000 });
+  assert.match(await innerText(browser, '[data-testid="import-done"]'), /1,200 new leads/);
+  await browser.waitUntil(async () => !(await (await browser.$('[data-testid="import-indexing"]')).isExisting()), {
+    timeout: 15000,
+    timeoutMsg: 'the new leads are still being indexed for search',
+  });
+  assert.equal(await (await browser.$('.toast.error')).isExisting(), false, 'no error on the way');
+  // The app indexed them by itself, before any search asked (the CLI catches up first, too).
+  assert.equal(count('SELECT count(*) FROM search_due'), 0);
+  assert.equal(count('SELECT count(*) FROM lead_search'), count('SELECT count(*) FROM leads WHERE deleted_at IS NULL'));
+  assert.equal(total(), before + 1200);
+
+  await (await browser.$('button=See the leads')).click();
+  const search = await browser.$('input[aria-label="Search leads"]');
+  await search.setValue('Quinta1199');
+  await browser.waitUntil(async () => (await innerText(browser, '[data-testid="lead-count"]')).startsWith('1 '), {
+    timeout: 5000,
+    timeoutMsg: 'the last lead of the file is not found',
+  });
+  await search.setValue('quellwerk');
+  await browser.waitUntil(async () => (await innerText(browser, '[data-testid="lead-count"]')).startsWith('1,200 '), {
+    timeout: 5000,
+    timeoutMsg: 'the leads of a new company are not found by its name',
+  });
+  await app.shot('large-found');
+  await search.clearValue();
+
+  await openWorkbench();
+  const batch = await browser.$('[data-testid="import-batch"]');
+  await batch.waitForDisplayed({ timeout: 5000 });
+  assert.match(await innerText(browser, '[data-testid="import-batch"]'), /adressliste\.csv/);
+  await (await batch.$('button=Undo')).click();
+  await browser.waitUntil(async () => (await innerText(browser, '[data-testid="import-batch"]')).includes('undone'), { timeout: 15000, timeoutMsg: 'not undone' });
+  assert.equal(total(), before, 'all 1,200 leads are gone');
+  assert.deepEqual(JSON.parse(cli('leads', 'search', 'Quinta1199', '--json')), [], 'and out of the search index');
 });
 
 test('the workbench reads well in dark mode', async () => {

@@ -216,14 +216,15 @@ pub async fn run_import(
         })
         .await?;
     *session.file.lock().expect("not poisoned") = None;
-    // A large import's leads are indexed for search after its commit: start at once, so the
-    // first search after it seldom waits.
-    tauri::async_runtime::spawn(async move {
-        if let Err(e) = store.settle_search().await {
-            eprintln!("tandem: could not index the imported leads for search: {e}");
-        }
-    });
     Ok(done)
+}
+
+/// Indexes for search the leads of an import that said `search_pending`, and returns when every
+/// lead can be found. The page asks at once after such an import, and says meanwhile that the
+/// new leads are being indexed; the background upkeep and any search catch up too.
+#[tauri::command]
+pub async fn settle_search(ws: State<'_, Workspace>) -> Result<(), IpcError> {
+    Ok(ws.store()?.settle_search().await?)
 }
 
 #[tauri::command]

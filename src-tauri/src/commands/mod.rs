@@ -113,6 +113,7 @@ pub fn register<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder
             import::preview_import,
             import::run_import,
             import::cancel_import,
+            import::settle_search,
             import::save_rejected_rows,
             import::import_history,
             import::undo_import,

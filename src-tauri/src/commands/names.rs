@@ -93,6 +93,7 @@ pub const COMMANDS: &[&str] = &[
     "preview_import",
     "run_import",
     "cancel_import",
+    "settle_search",
     "save_rejected_rows",
     "import_history",
     "undo_import",

@@ -44,11 +44,15 @@ impl Store {
     }
 
     /// Indexes for search the leads an import left out of the index (all at once: about a second
-    /// for 100,000). Cheap when none are due.
+    /// for 100,000). Cheap when none are due; a caller that waited for another's catch-up finds
+    /// none due once it holds the write lock.
     pub async fn settle_search(&self) -> Result<()> {
-        let due: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM search_due)").fetch_one(&self.pool).await?;
-        if due {
+        const DUE: &str = "SELECT EXISTS (SELECT 1 FROM search_due)";
+        if sqlx::query_scalar(DUE).fetch_one(&self.pool).await? {
             let mut tx = self.write().await?;
+            if !sqlx::query_scalar::<_, bool>(DUE).fetch_one(&mut *tx).await? {
+                return Ok(());
+            }
             // A lead of the range may be indexed already (edited or restored since).
             sqlx::query(
                 "INSERT INTO lead_search (rowid, name, email, company, notes)

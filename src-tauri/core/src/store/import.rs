@@ -98,6 +98,9 @@ pub struct ImportProgress {
 pub struct ImportResult {
     pub batch: ImportBatch,
     pub summary: LeadImportSummary,
+    /// Its new leads are indexed for search after the commit (`settle_search`), so that a large
+    /// import commits sooner.
+    pub search_pending: bool,
 }
 
 /// A row's company, as found or created: by domain when the file gives one, else by name.
@@ -190,6 +193,7 @@ impl Store {
                 }
             }
             let last_seq = first_seq + plan.creates.len() as i64 - 1;
+            let search_pending = paused.is_some();
             if let Some(paused) = paused {
                 load::put_back(&mut tx, paused).await?;
                 for sql in CATCH_UP {
@@ -214,14 +218,18 @@ impl Store {
                     return Err(Error::Cancelled);
                 }
             }
-            Ok::<_, Error>((plan, counts, batch_id))
+            Ok::<_, Error>((plan, counts, batch_id, search_pending))
         }
         .await;
         sqlx::query("PRAGMA cache_size = -32000").execute(&mut *tx).await?;
-        let (plan, counts, batch_id) = written?;
+        let (plan, counts, batch_id, search_pending) = written?;
         tx.commit().await?;
         let summary = plan.summary(counts.clone());
-        Ok(ImportResult { batch: ImportBatch { id: batch_id, file_name, counts, at: now, undone_at: None }, summary })
+        Ok(ImportResult {
+            batch: ImportBatch { id: batch_id, file_name, counts, at: now, undone_at: None },
+            summary,
+            search_pending,
+        })
     }
 
     /// The import history, newest first.

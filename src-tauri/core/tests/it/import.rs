@@ -256,6 +256,7 @@ async fn undoing_an_import_puts_the_workspace_back_exactly() {
     let opts = ImportOptions { on_duplicate: OnDuplicate::Overwrite, ..options(&t) };
     let done = import(&store, &t, &opts, false).await.unwrap();
     assert_eq!((done.summary.counts.new, done.summary.counts.updated), (2, 1));
+    assert!(!done.search_pending, "a small import indexes its leads for search as it writes them");
     assert_ne!(everything(&store).await, before);
 
     let undone = store.undo_import(&done.batch.id, at(21, 9)).await.unwrap();
@@ -303,6 +304,7 @@ async fn an_import_keeps_search_tallies_and_derived_data_as_the_triggers_would()
     let t = table::read("big.csv", csv.as_bytes(), None).unwrap();
     let done = import(&store, &t, &options(&t), false).await.unwrap();
     assert_eq!((done.summary.counts.new, done.summary.counts.new_companies), (6_000, 40));
+    assert!(done.search_pending);
 
     assert_eq!(schema(&pool).await, before, "every paused trigger is back, as it was");
 

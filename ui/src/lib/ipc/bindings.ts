@@ -560,7 +560,12 @@ export type ImportProgress = { done: number, total: number, };
 
 export type ImportBatch = { id: string, file_name: string, counts: LeadImportCounts, at: string, undone_at: string | null, };
 
-export type ImportResult = { batch: ImportBatch, summary: LeadImportSummary, };
+export type ImportResult = { batch: ImportBatch, summary: LeadImportSummary, 
+/**
+ * Its new leads go into the search index after the commit (`Store::settle_search`): a
+ * large import commits sooner that way.
+ */
+search_pending: boolean, };
 
 export type HeaderField = { header: string, field: Field | null, };
 

@@ -95,6 +95,7 @@ export const chooseImportEncoding = (encoding: string) => call<ImportFile>('choo
 export const previewImport = (options: ImportOptions) => call<LeadImportSummary>('preview_import', { options });
 export const runImport = (options: ImportOptions, onlyValid: boolean, onProgress: Channel<ImportProgress>) => call<ImportResult>('run_import', { options, onlyValid, onProgress });
 export const cancelImport = () => call<null>('cancel_import');
+export const settleSearch = () => call<null>('settle_search');
 export const saveRejectedRows = (options: ImportOptions) => call<WrittenFile | null>('save_rejected_rows', { options });
 export const importHistory = () => call<Array<ImportBatch>>('import_history');
 export const undoImport = (id: string) => call<ImportBatch>('undo_import', { id });

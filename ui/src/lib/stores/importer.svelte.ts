@@ -186,6 +186,7 @@ class Importer {
       this.summary = null;
       const c = done.summary.counts;
       toasts.show(`Imported ${count(c.new)} new and ${count(c.updated)} updated leads`);
+      if (done.search_pending) void leads.settleSearch();
       void leads.reload();
       await this.load();
     } catch (e) {

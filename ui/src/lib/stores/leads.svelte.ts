@@ -33,6 +33,8 @@ export class LeadsStore {
   /** Why the current search cannot run (for example: too short), shown under the search box. */
   searchHint = $state<string | null>(null);
   listError = $state<string | null>(null);
+  /** A large import's new leads are being indexed for search; a search meanwhile waits for it. */
+  indexing = $state(false);
   /** Speed to lead: hours waited by the MQLs on the loaded pages that nobody has acted on. */
   waiting = $state<Record<string, number>>({});
 
@@ -106,6 +108,19 @@ export class LeadsStore {
         this.loaded = true;
         this.version++;
       }
+    }
+  }
+
+  /** Indexes a large import's new leads for search (`search_pending`), saying so meanwhile. */
+  async settleSearch(): Promise<void> {
+    this.indexing = true;
+    try {
+      await ipc.settleSearch();
+    } catch (e) {
+      const why = e instanceof Error ? e.message : String(e);
+      toasts.show(`The imported leads could not be indexed for search yet: ${why}`, { kind: 'error' });
+    } finally {
+      this.indexing = false;
     }
   }
 
