@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../../lib/ipc';
-import { chartData, shown, value } from './cells';
+import { chartData, inTenths, shown, value } from './cells';
 
 const report: Report = {
   name: 'pipeline',
@@ -45,6 +45,17 @@ describe('report cells', () => {
     expect(value({ kind: 'text', value: '12' })).toBeNull();
     expect(shown({ kind: 'empty' })).toBe('');
     expect(shown({ kind: 'text', value: '=1+1' })).toBe('=1+1');
+  });
+
+  it('give a column one decimal when any of its numbers has a fraction, so it lines up', () => {
+    const rows: Report['tables'][0]['rows'] = [
+      [{ kind: 'number', value: 21 }, { kind: 'number', value: 18 }, { kind: 'text', value: '7.5' }],
+      [{ kind: 'number', value: 9 }, { kind: 'number', value: 7.4 }, { kind: 'empty' }],
+    ];
+    expect(inTenths(rows)).toEqual([false, true, false]);
+    expect(shown(rows[0][0], false)).toBe('21');
+    expect(shown(rows[0][1], true)).toBe('18.0');
+    expect(shown(rows[1][1], true)).toBe('7.4');
   });
 
   it('draw nothing for an empty table', () => {

@@ -36,18 +36,22 @@ export const periodLabels: Record<ReportPeriod, string> = {
   'all-time': 'All time',
 };
 
-const oneDecimal = new Intl.NumberFormat(undefined, { maximumFractionDigits: 1 });
+const whole = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 });
+const tenths = new Intl.NumberFormat(undefined, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 const month = new Intl.DateTimeFormat(undefined, { month: 'short', year: 'numeric', timeZone: 'UTC' });
 
-/** A cell as the table shows it. */
-export function shown(cell: Cell): string {
+/**
+ * A cell as the table shows it. A number has one decimal when its column has a fraction
+ * anywhere (`inTenths`), so a column of ratios lines up; a column of whole numbers stays whole.
+ */
+export function shown(cell: Cell, inTenths = true): string {
   switch (cell.kind) {
     case 'text':
       return cell.value;
     case 'count':
       return count(cell.value);
     case 'number':
-      return oneDecimal.format(cell.value);
+      return (inTenths ? tenths : whole).format(cell.value);
     case 'money':
       return money(cell.value.minor, cell.value.currency);
     case 'month':
@@ -58,6 +62,10 @@ export function shown(cell: Cell): string {
       return '';
   }
 }
+
+/** For each column of `rows`: whether a number in it has a fraction. */
+export const inTenths = (rows: Cell[][]): boolean[] =>
+  (rows[0] ?? []).map((_, c) => rows.some((r) => r[c]?.kind === 'number' && !Number.isInteger(r[c].value)));
 
 /** Numbers line up on the right. */
 export const numeric = (cell: Cell) => cell.kind === 'count' || cell.kind === 'number' || cell.kind === 'money';
