@@ -562,8 +562,8 @@ export type ImportBatch = { id: string, file_name: string, counts: LeadImportCou
 
 export type ImportResult = { batch: ImportBatch, summary: LeadImportSummary, 
 /**
- * Its new leads go into the search index after the commit (`Store::settle_search`): a
- * large import commits sooner that way.
+ * Its new leads are indexed for search after the commit (`settle_search`), so that a large
+ * import commits sooner.
  */
 search_pending: boolean, };
 
