@@ -191,7 +191,7 @@ impl Store {
     /// Every live lead, sorted by name (for an export of them all).
     pub async fn live_leads(&self) -> Result<Vec<Lead>> {
         let mut qb = QueryBuilder::<Sqlite>::new(SELECT_LEAD);
-        qb.push("FROM leads l LEFT JOIN companies c ON c.id = l.company_id WHERE l.deleted_at IS NULL ORDER BY l.name COLLATE NOCASE, l.id");
+        qb.push("FROM leads l LEFT JOIN companies c ON c.id = l.company_id WHERE l.deleted_at IS NULL ORDER BY l.name COLLATE NOCASE, l.seq");
         let rows: Vec<LeadRow> = qb.build_query_as().fetch_all(&self.pool).await?;
         rows.into_iter().map(Lead::try_from).collect()
     }
@@ -206,7 +206,7 @@ impl Store {
         let mut qb = QueryBuilder::<Sqlite>::new(SELECT_LEAD);
         qb.push("FROM leads l LEFT JOIN companies c ON c.id = l.company_id WHERE l.deleted_at IS NULL AND l.id IN (SELECT value FROM json_each(")
             .push_bind(json)
-            .push(")) ORDER BY l.name COLLATE NOCASE, l.id");
+            .push(")) ORDER BY l.name COLLATE NOCASE, l.seq");
         let rows: Vec<LeadRow> = qb.build_query_as().fetch_all(&self.pool).await?;
         rows.into_iter().map(Lead::try_from).collect()
     }
@@ -318,10 +318,10 @@ async fn sorted_page(conn: &mut SqliteConnection, query: &LeadQuery, filters: &F
     filters.push(&mut qb);
     let dir = if query.descending { "DESC" } else { "ASC" };
     qb.push(match query.sort {
-        LeadSort::Name => format!(" ORDER BY l.name COLLATE NOCASE {dir}, l.id {dir}"),
-        LeadSort::Created => format!(" ORDER BY l.created_at {dir}, l.id {dir}"),
-        LeadSort::Updated => format!(" ORDER BY l.updated_at {dir}, l.id {dir}"),
-        LeadSort::Score => format!(" ORDER BY l.score {dir}, l.id {dir}"),
+        LeadSort::Name => format!(" ORDER BY l.name COLLATE NOCASE {dir}, l.seq {dir}"),
+        LeadSort::Created => format!(" ORDER BY l.created_at {dir}, l.seq {dir}"),
+        LeadSort::Updated => format!(" ORDER BY l.updated_at {dir}, l.seq {dir}"),
+        LeadSort::Score => format!(" ORDER BY l.score {dir}, l.seq {dir}"),
     });
     qb.push(" LIMIT ").push_bind(query.limit).push(" OFFSET ").push_bind(query.offset);
     let seqs: Vec<i64> = qb.build_query_scalar().fetch_all(&mut *conn).await?;
