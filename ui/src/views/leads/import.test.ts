@@ -5,7 +5,7 @@ import { afterEach, expect, test } from 'vitest';
 import { cleanup, render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
-import type { ImportFile, ImportOptions, LeadImportSummary } from '../../lib/ipc';
+import type { Channel, ImportFile, ImportOptions, ImportProgress, LeadImportSummary } from '../../lib/ipc';
 import { importer } from '../../lib/stores/importer.svelte';
 import ImportView from './ImportView.svelte';
 
@@ -108,4 +108,47 @@ test('a CSV read in the wrong encoding is read again in the one chosen', async (
   await waitFor(() => expect(within(mapping).getByLabelText('Field for Imię')).toBeTruthy());
   expect(mapping.textContent).toContain('Łukasz');
   expect((screen.getByLabelText('Encoding') as HTMLSelectElement).value).toBe('windows-1250');
+});
+
+test('a running import says what it is doing, and a large one that its leads are being indexed', async () => {
+  let progress: Channel<ImportProgress> | undefined;
+  let finishImport = () => {};
+  let finishIndexing = () => {};
+  mockIPC((cmd, args) => {
+    const a = args as Record<string, unknown>;
+    if (cmd === 'import_history' || cmd === 'import_mappings') return [];
+    if (cmd === 'open_import_file') return file;
+    if (cmd === 'preview_import') return summary(0);
+    if (cmd === 'run_import') {
+      progress = a.onProgress as Channel<ImportProgress>;
+      const batch = { id: 'b2', file_name: file.file_name, counts: summary(0).counts, at: '2026-11-29T09:00:00Z', undone_at: null };
+      return new Promise((ok) => (finishImport = () => ok({ batch, summary: summary(0), search_pending: true })));
+    }
+    if (cmd === 'settle_search') return new Promise((ok) => (finishIndexing = () => ok(null)));
+    if (cmd === 'list_leads') return { total: 0, offset: 0, leads: [] };
+    if (cmd === 'lead_facets') return { owners: [], tags: [], total: 0 };
+    throw { code: 'not_found', field: null, message: `unexpected ${cmd}` };
+  });
+  const user = userEvent.setup();
+  render(ImportView);
+  await user.click(await screen.findByRole('button', { name: 'Choose a file…' }));
+  const run = await screen.findByTestId('run-import');
+  await waitFor(() => expect(run.textContent?.trim()).toBe('Import 2 leads'));
+  await user.click(run);
+
+  await screen.findByText('Backing up the workspace and checking every row…');
+  const cancel = screen.getByRole('button', { name: 'Cancel' }) as HTMLButtonElement;
+  expect(cancel.disabled).toBe(false);
+  progress!.onmessage({ done: 1, total: 2 });
+  await screen.findByText('1 of 2');
+  // Every row written: only the commit is left, which a cancel would not stop.
+  progress!.onmessage({ done: 2, total: 2 });
+  await screen.findByText('Saving to disk…');
+  expect((screen.getByRole('button', { name: 'Cancel' }) as HTMLButtonElement).disabled).toBe(true);
+
+  finishImport();
+  await screen.findByTestId('import-done');
+  expect((await screen.findByTestId('import-indexing')).textContent).toBe('Indexing the new leads for search…');
+  finishIndexing();
+  await waitFor(() => expect(screen.queryByTestId('import-indexing')).toBeNull());
 });
