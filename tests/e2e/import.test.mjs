@@ -1,7 +1,8 @@
 // The import workbench, end to end on a demo workspace: a German Excel CSV (Windows-1252,
 // semicolons) picked through the dialog, a column mapped by hand to a campaign, the dry run's
 // problem named by row and column, the valid rows imported and found in the list, then the
-// import undone from the history; the workbench again in dark mode.
+// import undone from the history; a file of 1,200 leads, indexed for search by the app after its
+// commit, found, and undone; the workbench again in dark mode.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
