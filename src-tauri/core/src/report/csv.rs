@@ -28,12 +28,13 @@ pub fn table(table: &Table, bom: bool) -> Vec<u8> {
         out.push_str(",Currency");
     }
     out.push_str("\r\n");
+    let tenths = table.in_tenths();
     for row in &table.rows {
         for (i, cell) in row.iter().enumerate() {
             if i > 0 {
                 out.push(',');
             }
-            push_field(&mut out, cell);
+            push_field(&mut out, cell, tenths[i]);
         }
         if has_money {
             out.push(',');
@@ -71,7 +72,7 @@ fn beside(out: &Path, index: usize, title: &str) -> PathBuf {
     out.with_file_name(format!("{stem}-{slug}.{ext}"))
 }
 
-fn push_field(out: &mut String, cell: &Cell) {
+fn push_field(out: &mut String, cell: &Cell, tenths: bool) {
     use std::fmt::Write;
     match cell {
         Cell::Text(t) => push_text(out, t),
@@ -82,9 +83,7 @@ fn push_field(out: &mut String, cell: &Cell) {
             out.push_str(&Amount { currency: currency.clone(), minor: *minor }.decimal())
         }
         Cell::Month(m) | Cell::Date(m) => push_text(out, m),
-        Cell::Number(x) => {
-            let _ = write!(out, "{x:.1}");
-        }
+        Cell::Number(x) => out.push_str(&super::number_text(*x, tenths)),
         Cell::Empty => {}
     }
 }
@@ -114,6 +113,21 @@ pub(crate) fn push_text(out: &mut String, t: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_column_of_numbers_is_written_to_the_tenth_only_when_one_has_a_fraction() {
+        let t = Table {
+            title: "t".into(),
+            columns: vec!["Leads".into(), "Won ÷ spend".into(), "Days".into()],
+            rows: vec![
+                vec![Cell::Number(21.0), Cell::Number(18.0), Cell::Empty],
+                vec![Cell::Number(9.0), Cell::Number(7.4), Cell::Number(-2.0)],
+            ],
+        };
+        assert_eq!(t.in_tenths(), [false, true, false]);
+        let text = String::from_utf8(table(&t, false)).unwrap();
+        assert_eq!(text, "Leads,Won ÷ spend,Days\r\n21,18.0,\r\n9,7.4,-2\r\n");
+    }
 
     #[test]
     fn formulas_stay_text_and_awkward_text_is_quoted() {

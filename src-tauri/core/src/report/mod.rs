@@ -220,7 +220,8 @@ pub enum Cell {
     Month(String),
     /// A day, "2026-11-23".
     Date(String),
-    /// A measure with one decimal: a rate in percent, a number of days.
+    /// A measure to a tenth: a rate in percent, a number of days, a share of credit. A column
+    /// of them is written to the tenth when any has a fraction, else whole (`Table::in_tenths`).
     Number(f64),
     Empty,
 }
@@ -230,6 +231,22 @@ pub struct Table {
     pub title: String,
     pub columns: Vec<String>,
     pub rows: Vec<Vec<Cell>>,
+}
+
+impl Table {
+    /// For each column: whether a number in it has a fraction. Every export writes such a column
+    /// to the tenth, so it lines up, and a column of whole numbers whole; the screen applies the
+    /// same rule (`inTenths` in `ui/src/views/reports/cells.ts`).
+    pub fn in_tenths(&self) -> Vec<bool> {
+        (0..self.columns.len())
+            .map(|c| self.rows.iter().any(|r| matches!(r.get(c), Some(Cell::Number(x)) if x.fract() != 0.0)))
+            .collect()
+    }
+}
+
+/// A `Cell::Number` as written: to the tenth in a column `in_tenths`, else whole.
+pub(crate) fn number_text(x: f64, tenths: bool) -> String {
+    if tenths { format!("{x:.1}") } else { format!("{x:.0}") }
 }
 
 /// How a report is drawn: `series` columns of table `table` as bars over the rows, each row

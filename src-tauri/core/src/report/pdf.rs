@@ -228,7 +228,7 @@ impl Layout {
             let mut x = MARGIN;
             for (c, cell) in row.iter().enumerate() {
                 let w = shaped.widths[c];
-                let text = fit(&shown(cell), w - 2.0 * PAD, shaped.size, false);
+                let text = fit(&shown(cell, shaped.tenths[c]), w - 2.0 * PAD, shaped.size, false);
                 let at = if numeric(cell) { x + w - PAD - advance(&text, shaped.size, false) } else { x + PAD };
                 self.push(Op::Text { x: at, y: self.y + ROW - 4.5, size: shaped.size, bold: false, color: INK, text });
                 x += w;
@@ -260,7 +260,8 @@ impl Layout {
         let labels: Vec<String> = rows
             .iter()
             .map(|r| {
-                let parts: Vec<String> = chart.label.iter().map(|&c| shown(&r[c])).filter(|s| !s.is_empty()).collect();
+                let parts: Vec<String> =
+                    chart.label.iter().map(|&c| shown(&r[c], true)).filter(|s| !s.is_empty()).collect();
                 parts.join(" · ")
             })
             .collect();
@@ -355,6 +356,8 @@ impl Layout {
 struct Shaped {
     widths: Vec<f32>,
     numeric: Vec<bool>,
+    /// Columns of numbers written to the tenth (`Table::in_tenths`).
+    tenths: Vec<bool>,
     size: f32,
     /// Its width with nothing squeezed, at the body size.
     natural: f32,
@@ -368,13 +371,15 @@ impl Shaped {
                     && table.rows.iter().all(|r| numeric(&r[c]) || r[c] == Cell::Empty)
             })
             .collect();
+        let tenths = table.in_tenths();
         let measure = |size: f32| -> Vec<f32> {
             table
                 .columns
                 .iter()
                 .enumerate()
                 .map(|(c, name)| {
-                    let cells = table.rows.iter().map(|r| advance(&shown(&r[c]), size, false)).fold(0.0, f32::max);
+                    let cells =
+                        table.rows.iter().map(|r| advance(&shown(&r[c], tenths[c]), size, false)).fold(0.0, f32::max);
                     cells.max(advance(name, size, true)) + 2.0 * PAD
                 })
                 .collect()
@@ -399,7 +404,7 @@ impl Shaped {
                 }
             }
         }
-        Shaped { widths, numeric, size, natural }
+        Shaped { widths, numeric, tenths, size, natural }
     }
 
     fn total(&self) -> f32 {
@@ -412,12 +417,12 @@ fn numeric(cell: &Cell) -> bool {
 }
 
 /// A cell as the document prints it: counts and money grouped by thousands, money with its
-/// currency code ("12,500.00 EUR"), months by name.
-pub fn shown(cell: &Cell) -> String {
+/// currency code ("12,500.00 EUR"), months by name, a number to the tenth in a column `tenths`.
+pub fn shown(cell: &Cell, tenths: bool) -> String {
     match cell {
         Cell::Text(t) => t.replace(['\n', '\r', '\t'], " "),
         Cell::Count(n) => grouped(&n.to_string()),
-        Cell::Number(x) => grouped(&format!("{x:.1}")),
+        Cell::Number(x) => grouped(&super::number_text(*x, tenths)),
         Cell::Money { minor, currency } => {
             format!("{} {currency}", grouped(&Amount { currency: currency.clone(), minor: *minor }.decimal()))
         }
@@ -588,10 +593,11 @@ mod tests {
     fn numbers_are_grouped_and_money_names_its_currency() {
         assert_eq!(grouped("-1234567.50"), "-1,234,567.50");
         assert_eq!(grouped("999"), "999");
-        assert_eq!(shown(&Cell::Money { minor: 123456789, currency: "EUR".into() }), "1,234,567.89 EUR");
-        assert_eq!(shown(&Cell::Money { minor: -300, currency: "JPY".into() }), "-300 JPY");
-        assert_eq!(shown(&Cell::Month("2026-02".into())), "Feb 2026");
-        assert_eq!(shown(&Cell::Number(1234.5)), "1,234.5");
+        assert_eq!(shown(&Cell::Money { minor: 123456789, currency: "EUR".into() }, false), "1,234,567.89 EUR");
+        assert_eq!(shown(&Cell::Money { minor: -300, currency: "JPY".into() }, false), "-300 JPY");
+        assert_eq!(shown(&Cell::Month("2026-02".into()), false), "Feb 2026");
+        assert_eq!(shown(&Cell::Number(1234.5), true), "1,234.5");
+        assert_eq!(shown(&Cell::Number(1234.0), false), "1,234");
     }
 
     #[test]

@@ -170,7 +170,8 @@ impl Formats {
     fn write_table(&mut self, sheet: &mut Worksheet, row: u32, table: &Table) -> Result<Placed> {
         let header = Format::new().set_bold().set_border_bottom(rust_xlsxwriter::FormatBorder::Thin);
         let count = Format::new().set_num_format("#,##0");
-        let number = Format::new().set_num_format("#,##0.0");
+        let tenth = Format::new().set_num_format("#,##0.0");
+        let tenths = table.in_tenths();
         let day = Format::new().set_num_format("yyyy-mm-dd");
         let month = Format::new().set_num_format("mmm yyyy");
         let mut widths: Vec<usize> = table.columns.iter().map(|c| c.chars().count() + 2).collect();
@@ -191,8 +192,9 @@ impl Formats {
                         n.to_string().len() + 2
                     }
                     Cell::Number(x) => {
-                        sheet.write_number_with_format(at, col, *x, &number).map_err(xlsx)?;
-                        format!("{x:.1}").len() + 2
+                        let format = if tenths[c] { &tenth } else { &count };
+                        sheet.write_number_with_format(at, col, *x, format).map_err(xlsx)?;
+                        super::number_text(*x, tenths[c]).len() + 2
                     }
                     Cell::Money { minor, currency } => {
                         let amount = Amount { minor: *minor, currency: currency.clone() };

@@ -63,7 +63,7 @@ export function shown(cell: Cell, inTenths = true): string {
   }
 }
 
-/** For each column of `rows`: whether a number in it has a fraction. */
+/** For each column of `rows`: whether a number in it has a fraction (as `Table::in_tenths` decides for every export). */
 export const inTenths = (rows: Cell[][]): boolean[] =>
   (rows[0] ?? []).map((_, c) => rows.some((r) => r[c]?.kind === 'number' && !Number.isInteger(r[c].value)));
 
