@@ -116,25 +116,17 @@ async fn keys_computed_in_rust_are_those_sqlite_computes() {
     let (_store, dir) = workspace().await;
     let pool =
         sqlx::SqlitePool::connect(&format!("sqlite://{}", dir.path().join("test.tandem").display())).await.unwrap();
-    for email in EMAILS {
-        let sql = format!("SELECT {EMAIL_KEY} FROM (SELECT ?1 AS email)");
+    let emails = EMAILS.iter().map(|e| (EMAIL_KEY, "email", *e, email_key(e)));
+    let phones = PHONES.iter().map(|p| (PHONE_KEY, "phone", *p, phone_key(p)));
+    for (expression, column, value, ours) in emails.chain(phones) {
+        let sql = format!("SELECT {expression} FROM (SELECT ?1 AS {column})");
         let key: Option<String> = sqlx::QueryBuilder::<sqlx::Sqlite>::new(sql)
             .build_query_scalar()
-            .bind(email)
+            .bind(value)
             .fetch_one(&pool)
             .await
             .unwrap();
-        assert_eq!(email_key(email), key, "{email:?}");
-    }
-    for phone in PHONES {
-        let sql = format!("SELECT {PHONE_KEY} FROM (SELECT ?1 AS phone)");
-        let key: Option<String> = sqlx::QueryBuilder::<sqlx::Sqlite>::new(sql)
-            .build_query_scalar()
-            .bind(phone)
-            .fetch_one(&pool)
-            .await
-            .unwrap();
-        assert_eq!(phone_key(phone), key, "{phone:?}");
+        assert_eq!(ours, key, "{column} {value:?}");
     }
 }
 
