@@ -254,7 +254,8 @@ export class BoardStore {
       source.insertAt(from.index, card);
       return false;
     }
-    target.insertAt(index, card);
+    // Shown in its new stage at once, so a key pressed before the save returns finds it there.
+    target.insertAt(index, { ...card, stage_id: target.stage.id });
     const place: DealMove = { stage_id: target.stage.id, after: after?.id ?? null };
     // Undoable from the moment it shows; an undo waits for the move to be saved first.
     const entry: Undo = { kind: 'move', deal: card, stageId: source.stage.id, after: before?.id ?? null };

@@ -51,8 +51,10 @@ function card(n: number, stage: number, value = 100_00): DealCard {
 }
 
 /** The board in Rust, reduced to ordered lists; records every move it is asked for. */
-function backend(columns: DealCard[][], opts: { refuseMoves?: boolean } = {}) {
+function backend(columns: DealCard[][], opts: { refuseMoves?: boolean; slowMoves?: boolean } = {}) {
   const moves: { id: string; to: DealMove }[] = [];
+  /** With `slowMoves`, each save waits until the test calls this. */
+  let saveMoves = () => {};
   const sum = (cards: DealCard[]) => ({
     count: cards.length,
     value: cards.length ? [{ currency: 'EUR', minor: cards.reduce((s, c) => s + c.value_minor, 0) }] : [],
@@ -92,12 +94,12 @@ function backend(columns: DealCard[][], opts: { refuseMoves?: boolean } = {}) {
         const updated = { ...moved, stage_id: to.stage_id, probability: pipeline.stages[target].probability };
         const at = to.after === null ? 0 : columns[target].findIndex((d) => d.id === to.after) + 1;
         columns[target].splice(at, 0, updated);
-        return updated;
+        return opts.slowMoves ? new Promise((ok) => (saveMoves = () => ok(updated))) : updated;
       }
     }
     throw { code: 'not_found', field: null, message: `unexpected ${cmd}` };
   });
-  return { moves, columns };
+  return { moves, columns, saveMoves: () => saveMoves() };
 }
 
 const titles = (column: number) => board.columns[column].cards.size && [...Array(board.columns[column].count).keys()].map((i) => board.columns[column].card(i)?.title);
@@ -203,6 +205,24 @@ describe('BoardView', () => {
     await user.keyboard('{Control>}z{/Control}');
     await waitFor(() => expect(rust.moves.at(-1)).toEqual({ id: id(2), to: { stage_id: id(901), after: id(1) } }));
     await waitFor(() => expect(titles(0)).toEqual(['Deal 1', 'Deal 2']));
+  });
+
+  test('focus follows a moved card before its save returns, so the next key moves the same card', async () => {
+    const rust = backend([[card(1, 0), card(2, 0)], [card(3, 1)]], { slowMoves: true });
+    const user = userEvent.setup();
+    render(BoardView);
+    await screen.findByText('Deal 2');
+    screen.getByRole('button', { name: 'Deal 2, Lead 2' }).focus();
+    await user.keyboard('{Shift>}{ArrowRight}{/Shift}');
+    await waitFor(() => expect(rust.moves).toHaveLength(1));
+    // Still saving: the card is already on top of the next column, and focused there.
+    await waitFor(() => expect(document.activeElement?.querySelector('[data-deal-id]')?.getAttribute('data-deal-id')).toBe(id(2)));
+    await user.keyboard('{Shift>}{ArrowDown}{/Shift}');
+    expect(titles(1)).toEqual(['Deal 3', 'Deal 2']);
+    rust.saveMoves();
+    await waitFor(() => expect(rust.moves.map((m) => m.id)).toEqual([id(2), id(2)]));
+    rust.saveMoves();
+    expect(titles(0)).toEqual(['Deal 1']);
   });
 });
 
