@@ -9,6 +9,7 @@ use crate::commands::data_export::DataFormat;
 use crate::commands::ical::{ImportPreview, SavedFile};
 use crate::commands::import::{ImportFile, WrittenFile};
 use crate::commands::reports::{ExportFormat, ExportedFile, ReportRequest};
+use crate::commands::startup::{FirstRows, StartScreen};
 use crate::commands::workspace::{BackupInfo, WorkspaceInfo};
 use crate::error::IpcError;
 use crate::preferences::Preferences;
@@ -71,7 +72,6 @@ pub fn signatures() -> Vec<Signature> {
     let id = || ("id", String::name(cfg));
     let input = || ("input", LeadInput::name(cfg));
     vec![
-        sig::<WorkspaceInfo>(cfg, "workspace_info", vec![]),
         sig::<LeadPage>(cfg, "list_leads", vec![("query", LeadQuery::name(cfg))]),
         sig::<LeadFacets>(cfg, "lead_facets", vec![]),
         sig::<Lead>(cfg, "get_lead", vec![id()]),
@@ -105,6 +105,7 @@ pub fn signatures() -> Vec<Signature> {
         sig::<Vec<Waiting>>(cfg, "waiting_leads", vec![("ids", Vec::<String>::name(cfg))]),
         sig::<ScoringRules>(cfg, "scoring_rules", vec![]),
         sig::<ScoringRules>(cfg, "set_scoring_rules", vec![("rules", ScoringRules::name(cfg))]),
+        sig::<StartScreen>(cfg, "start_screen", vec![("query", LeadQuery::name(cfg))]),
         sig::<()>(cfg, "first_paint", vec![]),
         sig::<Vec<Pipeline>>(cfg, "pipelines", vec![]),
         sig::<Board>(
@@ -254,7 +255,6 @@ pub fn signatures() -> Vec<Signature> {
         sig::<Vec<Option<Field>>>(cfg, "apply_import_mapping", vec![("name", String::name(cfg))]),
         sig::<Vec<SavedMapping>>(cfg, "delete_import_mapping", vec![("name", String::name(cfg))]),
         sig::<Option<WrittenFile>>(cfg, "export_vcard", vec![("ids", Option::<Vec<String>>::name(cfg))]),
-        sig::<Preferences>(cfg, "preferences", vec![]),
         sig::<Preferences>(cfg, "set_time_zone", vec![("time_zone", Option::<String>::name(cfg))]),
         sig::<Preferences>(cfg, "set_lead_columns", vec![("columns", Vec::<LeadColumn>::name(cfg))]),
         sig::<Vec<String>>(cfg, "time_zones", vec![]),
@@ -332,6 +332,8 @@ pub fn typescript() -> String {
     for d in [
         decl::<IpcError>(&cfg),
         decl::<WorkspaceInfo>(&cfg),
+        decl::<StartScreen>(&cfg),
+        decl::<FirstRows>(&cfg),
         decl::<LifecycleStage>(&cfg),
         decl::<Lead>(&cfg),
         decl::<LeadInput>(&cfg),

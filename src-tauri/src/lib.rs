@@ -33,6 +33,7 @@ pub fn run() {
                 eprintln!("tandem: cannot open {}: {}", ws.path().display(), e.message);
             }
             app.manage(ws);
+            commands::startup::prefetch(app.handle());
             app.manage(files::FileChoice::from_env());
             app.manage(preferences);
             upkeep::start(app.handle());

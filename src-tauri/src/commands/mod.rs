@@ -20,9 +20,11 @@ pub use names::COMMANDS;
 
 /// Registers every command, and the state they keep, with the app (and with test apps).
 pub fn register<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
-    builder.manage(ical::PendingImport::default()).manage(import::ImportSession::default()).invoke_handler(
-        tauri::generate_handler![
-            workspace::workspace_info,
+    builder
+        .manage(ical::PendingImport::default())
+        .manage(startup::Prefetch::default())
+        .manage(import::ImportSession::default())
+        .invoke_handler(tauri::generate_handler![
             leads::list_leads,
             leads::lead_facets,
             leads::get_lead,
@@ -48,6 +50,7 @@ pub fn register<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder
             lead_record::waiting_leads,
             lead_record::scoring_rules,
             lead_record::set_scoring_rules,
+            startup::start_screen,
             startup::first_paint,
             deals::pipelines,
             deals::board,
@@ -122,7 +125,6 @@ pub fn register<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder
             import::apply_import_mapping,
             import::delete_import_mapping,
             import::export_vcard,
-            preferences::preferences,
             preferences::set_time_zone,
             preferences::set_lead_columns,
             preferences::time_zones,
@@ -132,6 +134,5 @@ pub fn register<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder
             workspace::backups,
             workspace::back_up_now,
             workspace::restore_backup,
-        ],
-    )
+        ])
 }

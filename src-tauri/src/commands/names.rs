@@ -2,7 +2,6 @@
 // permission; `capabilities/main.json` grants them; `bindings.rs` describes each one's signature.
 // Tests check that the four agree with the handlers registered in `commands::register`.
 pub const COMMANDS: &[&str] = &[
-    "workspace_info",
     "list_leads",
     "lead_facets",
     "get_lead",
@@ -28,6 +27,7 @@ pub const COMMANDS: &[&str] = &[
     "waiting_leads",
     "scoring_rules",
     "set_scoring_rules",
+    "start_screen",
     "first_paint",
     "pipelines",
     "board",
@@ -102,7 +102,6 @@ pub const COMMANDS: &[&str] = &[
     "apply_import_mapping",
     "delete_import_mapping",
     "export_vcard",
-    "preferences",
     "set_time_zone",
     "set_lead_columns",
     "time_zones",

@@ -6,11 +6,6 @@ use tauri::State;
 use crate::error::IpcError;
 use crate::preferences::{Preferences, Saved};
 
-#[tauri::command]
-pub fn preferences(saved: State<'_, Saved>) -> Preferences {
-    saved.get()
-}
-
 /// `time_zone`: an IANA name, or `None` to follow the system's.
 #[tauri::command]
 pub fn set_time_zone(saved: State<'_, Saved>, time_zone: Option<String>) -> Result<Preferences, IpcError> {

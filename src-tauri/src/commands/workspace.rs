@@ -32,13 +32,8 @@ pub struct BackupInfo {
 
 const WORKSPACE: files::Kind = files::Kind { name: "Tandem workspace", extensions: &["tandem"] };
 
-async fn info(store: &Store) -> Result<WorkspaceInfo, IpcError> {
+pub(crate) async fn info(store: &Store) -> Result<WorkspaceInfo, IpcError> {
     Ok(WorkspaceInfo { path: store.path().display().to_string(), schema_version: store.schema_version().await? })
-}
-
-#[tauri::command]
-pub async fn workspace_info(ws: State<'_, Workspace>) -> Result<WorkspaceInfo, IpcError> {
-    info(&ws.store()?).await
 }
 
 /// Puts `store` in place of the workspace open now (closed once replaced).

@@ -135,14 +135,14 @@ fn attendees_and_the_viewers_zone_through_ipc() {
     assert_eq!((err["code"].as_str(), err["field"].as_str()), (Some("invalid"), Some("attendees")));
 
     assert_eq!(
-        app.invoke("preferences", json!({})).unwrap(),
+        app.start().unwrap()["preferences"],
         json!({ "time_zone": null, "lead_columns": null, "workspace": null })
     );
     let err = app.invoke("set_time_zone", json!({ "timeZone": "Tokyo" })).unwrap_err();
     assert_eq!((err["code"].as_str(), err["field"].as_str()), (Some("invalid"), Some("time_zone")));
     let set = app.invoke("set_time_zone", json!({ "timeZone": "Asia/Tokyo" })).unwrap();
     assert_eq!(set, json!({ "time_zone": "Asia/Tokyo", "lead_columns": null, "workspace": null }));
-    assert_eq!(app.invoke("preferences", json!({})).unwrap(), set);
+    assert_eq!(app.start().unwrap()["preferences"], set);
     let zones = app.invoke("time_zones", json!({})).unwrap();
     let zones: Vec<&str> = zones.as_array().unwrap().iter().map(|z| z.as_str().unwrap()).collect();
     assert!(zones.contains(&"Asia/Tokyo") && zones.contains(&"UTC") && !zones.contains(&"US/Eastern"), "{zones:?}");

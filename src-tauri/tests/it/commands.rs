@@ -30,6 +30,11 @@ pub(crate) fn app() -> TestApp {
 }
 
 impl TestApp {
+    /// The page's one request at start, for the Leads list as it first shows.
+    pub(crate) fn start(&self) -> Result<Value, Value> {
+        self.invoke("start_screen", json!({ "query": first_query() }))
+    }
+
     /// The file the next save or open dialog "picks".
     pub(crate) fn choose(&self, path: &std::path::Path) {
         use tauri::Manager;
@@ -53,6 +58,12 @@ impl TestApp {
 fn input(name: &str, email: Option<&str>) -> Value {
     json!({ "name": name, "email": email, "phone": null, "company": "Maple Dental", "job_title": null,
             "owner": "Sam", "tags": ["vip"], "notes": null, "lifecycle_stage": "mql", "source": null })
+}
+
+/// The page's first query (`startup::first_query`).
+fn first_query() -> Value {
+    json!({ "search": null, "stage": null, "owner": null, "tag": null,
+            "sort": "name", "descending": false, "offset": 0, "limit": 100 })
 }
 
 fn query(search: Option<&str>) -> Value {
@@ -106,18 +117,44 @@ fn a_workspace_that_cannot_open_is_reported_by_every_command() {
     std::fs::write(&path, b"this is a text file, not a database").unwrap();
     let ws = tauri::async_runtime::block_on(workspace::open(path));
     let app = app_with(ws, dir);
-    let err = app.invoke("workspace_info", json!({})).unwrap_err();
+    let err = app.start().unwrap_err();
     assert_eq!(err["code"], "not_a_workspace");
     assert!(err["message"].as_str().unwrap().contains("not a SQLite database"));
     assert_eq!(app.invoke("list_leads", query(None)).unwrap_err()["code"], "not_a_workspace");
 }
 
 #[test]
-fn workspace_info_names_the_file() {
+fn the_start_names_the_file_and_brings_the_first_rows() {
     let app = app();
-    let info = app.invoke("workspace_info", json!({})).unwrap();
-    assert!(info["path"].as_str().unwrap().ends_with("w.tandem"));
-    assert!(info["schema_version"].as_i64().unwrap() >= 1);
+    let start = app.start().unwrap();
+    assert!(start["workspace"]["path"].as_str().unwrap().ends_with("w.tandem"));
+    assert!(start["workspace"]["schema_version"].as_i64().unwrap() >= 1);
+    assert_eq!(start["preferences"], json!({ "time_zone": null, "lead_columns": null, "workspace": null }));
+    assert_eq!(start["rows"]["page"]["total"], 0);
+
+    for name in ["Zoe Park", "Ana Costa", "Mia Lund"] {
+        app.invoke("create_lead", json!({ "input": input(name, None) })).unwrap();
+    }
+    // Read early, as setup does, then asked for by the page.
+    tandem_lib::commands::startup::prefetch(app._app.handle());
+    let early = app.start().unwrap();
+    let list = app.invoke("list_leads", json!({ "query": first_query() })).unwrap();
+    assert_eq!(early["rows"]["page"], list);
+    assert_eq!(early["rows"]["page"]["leads"][0]["name"], "Ana Costa");
+    assert_eq!(early["rows"]["facets"], app.invoke("lead_facets", json!({})).unwrap());
+
+    // Another query is answered for itself, not with the early rows.
+    tandem_lib::commands::startup::prefetch(app._app.handle());
+    let newest = json!({ "query": { "sort": "created", "descending": true, "offset": 0, "limit": 2,
+                                    "search": null, "stage": null, "owner": null, "tag": null } });
+    let start = app.invoke("start_screen", newest).unwrap();
+    let names: Vec<&str> =
+        start["rows"]["page"]["leads"].as_array().unwrap().iter().map(|l| l["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["Mia Lund", "Ana Costa"]);
+
+    let bad = json!({ "query": { "sort": "name", "descending": false, "offset": 0, "limit": 0,
+                                 "search": null, "stage": null, "owner": null, "tag": null } });
+    assert_eq!(app.invoke("start_screen", bad).unwrap()["rows"], Value::Null, "the list then asks and shows why");
 }
 
 #[test]
@@ -290,7 +327,7 @@ fn open_new_and_save_a_copy_refuse_what_is_not_a_workspace_and_never_overwrite()
     app.choose(&junk);
     assert_eq!(app.invoke("open_workspace", json!({})).unwrap_err()["code"], "not_a_workspace");
     assert_eq!(std::fs::read(&junk).unwrap(), b"not a database at all", "left untouched");
-    assert!(app.invoke("workspace_info", json!({})).unwrap()["path"].as_str().unwrap().ends_with("w.tandem"));
+    assert!(app.start().unwrap()["workspace"]["path"].as_str().unwrap().ends_with("w.tandem"));
 
     let copy = dir.path().join("copy.tandem");
     app.choose(&copy);
@@ -303,7 +340,7 @@ fn open_new_and_save_a_copy_refuse_what_is_not_a_workspace_and_never_overwrite()
     assert_eq!(info["path"], fresh.display().to_string());
     assert_eq!(app.invoke("list_leads", query(None)).unwrap()["total"], 0);
     assert_eq!(
-        app.invoke("preferences", json!({})).unwrap()["workspace"],
+        app.start().unwrap()["preferences"]["workspace"],
         fresh.display().to_string(),
         "opened again at the next start"
     );

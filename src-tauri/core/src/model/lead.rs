@@ -162,7 +162,7 @@ pub enum LeadSort {
 
 /// One page of the leads list: filters, sort, and the window wanted. With `search` set, results
 /// come in relevance order and `sort` is ignored.
-#[derive(Debug, Clone, Default, Deserialize, Serialize, TS)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize, TS)]
 pub struct LeadQuery {
     pub search: Option<String>,
     pub stage: Option<LifecycleStage>,

@@ -16,6 +16,14 @@ export type WorkspaceInfo = {
  */
 path: string, schema_version: number, };
 
+export type StartScreen = { workspace: WorkspaceInfo, preferences: Preferences, 
+/**
+ * `null` when they could not be read; the list then loads them itself and says why not.
+ */
+rows: FirstRows | null, };
+
+export type FirstRows = { page: LeadPage, facets: LeadFacets, };
+
 export type LifecycleStage = "subscriber" | "lead" | "mql" | "sql" | "opportunity" | "customer" | "disqualified";
 
 export type Lead = { id: string, name: string, email: string | null, phone: string | null, 

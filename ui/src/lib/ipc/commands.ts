@@ -2,9 +2,8 @@
 // One typed wrapper per command in src-tauri/src/commands; argument names match Rust's.
 import { call } from './call';
 import type { Channel } from '@tauri-apps/api/core';
-import type { Activity, ActivityInput, Attendee, Attribution, AttributionModel, BackupInfo, Board, BoardFacets, BoardFilter, BulkAction, BulkResult, CalendarItem, CalendarItemInput, CalendarRange, Campaign, CampaignCredit, CampaignInput, CampaignNumbers, CampaignPage, CampaignQuery, DataFormat, Deal, DealCard, DealFilter, DealInput, DealMove, DealTimeline, DeletedLead, DuplicateMatch, DuplicatePair, ExportFormat, ExportProgress, ExportedFile, Field, IcsScope, ImportBatch, ImportFile, ImportOptions, ImportPreview, ImportProgress, ImportResult, ImportSummary, Lead, LeadColumn, LeadFacets, LeadImportSummary, LeadInput, LeadMerge, LeadPage, LeadQuery, LeadRecord, LeadSettings, LeadView, Occurrence, OccurrenceScope, Pipeline, Preferences, Report, ReportPack, ReportRequest, SalesActivity, SavedFile, SavedMapping, ScoringRules, StageInput, StatusChange, Touchpoint, TouchpointInput, Waiting, WorkspaceInfo, WrittenFile } from './bindings';
+import type { Activity, ActivityInput, Attendee, Attribution, AttributionModel, BackupInfo, Board, BoardFacets, BoardFilter, BulkAction, BulkResult, CalendarItem, CalendarItemInput, CalendarRange, Campaign, CampaignCredit, CampaignInput, CampaignNumbers, CampaignPage, CampaignQuery, DataFormat, Deal, DealCard, DealFilter, DealInput, DealMove, DealTimeline, DeletedLead, DuplicateMatch, DuplicatePair, ExportFormat, ExportProgress, ExportedFile, Field, IcsScope, ImportBatch, ImportFile, ImportOptions, ImportPreview, ImportProgress, ImportResult, ImportSummary, Lead, LeadColumn, LeadFacets, LeadImportSummary, LeadInput, LeadMerge, LeadPage, LeadQuery, LeadRecord, LeadSettings, LeadView, Occurrence, OccurrenceScope, Pipeline, Preferences, Report, ReportPack, ReportRequest, SalesActivity, SavedFile, SavedMapping, ScoringRules, StageInput, StartScreen, StatusChange, Touchpoint, TouchpointInput, Waiting, WorkspaceInfo, WrittenFile } from './bindings';
 
-export const workspaceInfo = () => call<WorkspaceInfo>('workspace_info');
 export const listLeads = (query: LeadQuery) => call<LeadPage>('list_leads', { query });
 export const leadFacets = () => call<LeadFacets>('lead_facets');
 export const getLead = (id: string) => call<Lead>('get_lead', { id });
@@ -30,6 +29,7 @@ export const setLeadSettings = (settings: LeadSettings) => call<LeadSettings>('s
 export const waitingLeads = (ids: Array<string>) => call<Array<Waiting>>('waiting_leads', { ids });
 export const scoringRules = () => call<ScoringRules>('scoring_rules');
 export const setScoringRules = (rules: ScoringRules) => call<ScoringRules>('set_scoring_rules', { rules });
+export const startScreen = (query: LeadQuery) => call<StartScreen>('start_screen', { query });
 export const firstPaint = () => call<null>('first_paint');
 export const pipelines = () => call<Array<Pipeline>>('pipelines');
 export const board = (pipelineId: string | null, filter: BoardFilter, perColumn: number) => call<Board>('board', { pipelineId, filter, perColumn });
@@ -104,7 +104,6 @@ export const saveImportMapping = (name: string, columns: Array<Field | null>) =>
 export const applyImportMapping = (name: string) => call<Array<Field | null>>('apply_import_mapping', { name });
 export const deleteImportMapping = (name: string) => call<Array<SavedMapping>>('delete_import_mapping', { name });
 export const exportVcard = (ids: Array<string> | null) => call<WrittenFile | null>('export_vcard', { ids });
-export const preferences = () => call<Preferences>('preferences');
 export const setTimeZone = (timeZone: string | null) => call<Preferences>('set_time_zone', { timeZone });
 export const setLeadColumns = (columns: Array<LeadColumn>) => call<Preferences>('set_lead_columns', { columns });
 export const timeZones = () => call<Array<string>>('time_zones');

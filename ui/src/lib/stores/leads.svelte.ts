@@ -4,7 +4,7 @@
 import * as ipc from '../ipc';
 import { CommandError } from '../ipc';
 import { SvelteSet } from 'svelte/reactivity';
-import type { BulkAction, DeletedLead, DuplicateMatch, Lead, LeadColumn, LeadFacets, LeadInput, LeadQuery, LeadSort, LeadView, LifecycleStage } from '../ipc';
+import type { BulkAction, DeletedLead, DuplicateMatch, FirstRows, Lead, LeadColumn, LeadFacets, LeadInput, LeadQuery, LeadSort, LeadView, LifecycleStage } from '../ipc';
 import { preferences } from './preferences.svelte';
 import { toasts } from './toasts.svelte';
 
@@ -87,15 +87,9 @@ export class LeadsStore {
     const generation = ++this.generation;
     this.requested.clear();
     try {
-      const [page, facets] = await Promise.all([ipc.listLeads(this.query(0, PAGE_SIZE)), ipc.leadFacets()]);
+      const [page, facets] = await Promise.all([ipc.listLeads(this.firstQuery()), ipc.leadFacets()]);
       if (generation !== this.generation) return;
-      this.rows = new Map(page.leads.map((l, i) => [i, l]));
-      this.waiting = {};
-      void this.checkWaiting(page.leads, generation);
-      this.requested = new Set([0]);
-      this.total = page.total;
-      this.facets = facets;
-      this.listError = null;
+      this.show({ page, facets }, generation);
     } catch (e) {
       if (generation !== this.generation) return;
       if (e instanceof CommandError && e.field === 'search') {
@@ -111,6 +105,21 @@ export class LeadsStore {
     }
   }
 
+  /** The first page of the current query; at start, Rust reads it early (`startup::first_query`). */
+  firstQuery(): LeadQuery {
+    return this.query(0, PAGE_SIZE);
+  }
+
+  private show({ page, facets }: FirstRows, generation: number) {
+    this.rows = new Map(page.leads.map((l, i) => [i, l]));
+    this.waiting = {};
+    void this.checkWaiting(page.leads, generation);
+    this.requested = new Set([0]);
+    this.total = page.total;
+    this.facets = facets;
+    this.listError = null;
+  }
+
   /** Indexes a large import's new leads for search (`search_pending`), saying so meanwhile. */
   async settleSearch(): Promise<void> {
     this.indexing = true;
@@ -124,10 +133,20 @@ export class LeadsStore {
     }
   }
 
-  /** Loads the first page at start, alongside the workspace, so the list is first painted with its rows. */
-  preload(): Promise<void> {
-    this.startLoad = this.reload();
-    return this.startLoad;
+  /**
+   * Shows the first rows read at start with the workspace (`null`: they could not be, so they
+   * load now and any error shows), so the list is first painted with its rows.
+   */
+  preload(first: FirstRows | null) {
+    if (first === null) {
+      this.startLoad = this.reload();
+      return;
+    }
+    const generation = ++this.generation;
+    this.show(first, generation);
+    this.loaded = true;
+    this.version++;
+    this.startLoad = Promise.resolve();
   }
 
   /** The start's load, once: the screen's first mount uses it; later mounts reload. */

@@ -20,15 +20,6 @@ class PreferencesStore {
     return this.chosenZone ?? systemZone;
   }
 
-  /** Read once at start; without them, the defaults hold. */
-  async load(): Promise<void> {
-    try {
-      this.apply(await ipc.preferences());
-    } catch {
-      this.apply({ time_zone: null, lead_columns: null, workspace: null });
-    }
-  }
-
   async loadZones(): Promise<void> {
     if (this.zones.length === 0) this.zones = await ipc.timeZones();
   }
@@ -49,7 +40,8 @@ class PreferencesStore {
     }
   }
 
-  private apply(p: Preferences) {
+  /** Takes the saved preferences (read at start with the workspace, or as a change saved them). */
+  apply(p: Preferences) {
     this.chosenZone = p.time_zone;
     this.leadColumns = p.lead_columns ?? defaultColumns;
     setViewZone(this.zone);

@@ -1,5 +1,5 @@
 // Which workspace file is open, or why it could not be opened.
-import { CommandError, firstPaint, workspaceInfo, type WorkspaceInfo } from '../ipc';
+import { CommandError, firstPaint, startScreen, type FirstRows, type LeadQuery, type WorkspaceInfo } from '../ipc';
 import { preferences } from './preferences.svelte';
 import { warmScreens } from '../screens';
 
@@ -9,13 +9,19 @@ class Workspace {
   ready = $state(false);
   private paintReported = false;
 
-  /** Reads the workspace and preferences, and runs `firstScreen` (its data) alongside. */
-  async load(firstScreen: () => Promise<void> = async () => {}) {
+  /**
+   * Reads, in one request, the workspace, the preferences and the first screen's rows for
+   * `query`, which Rust has been reading since the window was made; `firstRows` takes them.
+   */
+  async load(query: LeadQuery, firstRows: (rows: FirstRows | null) => void) {
     try {
+      const start = await startScreen(query);
+      this.info = start.workspace;
       // Times are read in the viewer's zone, so it is known before any screen shows one.
-      [this.info] = await Promise.all([workspaceInfo(), preferences.load(), firstScreen()]);
+      preferences.apply(start.preferences);
+      firstRows(start.rows);
     } catch (e) {
-      this.error = e instanceof CommandError ? e : new CommandError('workspace_info', { code: 'ipc', message: String(e), field: null });
+      this.error = e instanceof CommandError ? e : new CommandError('start_screen', { code: 'ipc', message: String(e), field: null });
     } finally {
       this.ready = true;
     }

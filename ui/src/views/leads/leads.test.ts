@@ -3,8 +3,9 @@ import { afterEach, describe, expect, test, vi } from 'vitest';
 import { cleanup, render, screen, waitFor } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
-import type { Lead, LeadPage, LeadQuery } from '../../lib/ipc';
+import type { Lead, LeadPage, LeadQuery, StartScreen } from '../../lib/ipc';
 import { leads } from '../../lib/stores/leads.svelte';
+import { workspace } from '../../lib/stores/workspace.svelte';
 import LeadForm from './LeadForm.svelte';
 import LeadsView from './LeadsView.svelte';
 
@@ -33,18 +34,25 @@ const lead = (name: string, i = 0): Lead => ({
 });
 
 /** Answers list_leads from `all`, as the store in Rust would, and records every query. */
-function backend(all: Lead[]) {
+/** Answers the list's requests from `all`; `earlyRows: false` plays a start whose early rows could not be read. */
+function backend(all: Lead[], { earlyRows = true } = {}) {
   const queries: LeadQuery[] = [];
+  const list = (q: LeadQuery): LeadPage => {
+    queries.push(q);
+    if (q.search && q.search.length < 2) throw { code: 'invalid', field: 'search', message: 'type at least 2 characters' };
+    const hits = q.search ? all.filter((l) => l.name.toLowerCase().includes(q.search!.toLowerCase())) : all;
+    return { total: hits.length, offset: q.offset, leads: hits.slice(q.offset, q.offset + q.limit) };
+  };
+  const facets = () => ({ owners: ['Sam'], tags: ['vip'], total: all.length });
   mockIPC((cmd, args) => {
     const a = args as Record<string, unknown>;
-    if (cmd === 'list_leads') {
-      const q = a.query as LeadQuery;
-      queries.push(q);
-      if (q.search && q.search.length < 2) throw { code: 'invalid', field: 'search', message: 'type at least 2 characters' };
-      const hits = q.search ? all.filter((l) => l.name.toLowerCase().includes(q.search!.toLowerCase())) : all;
-      return { total: hits.length, offset: q.offset, leads: hits.slice(q.offset, q.offset + q.limit) } satisfies LeadPage;
+    if (cmd === 'list_leads') return list(a.query as LeadQuery);
+    if (cmd === 'lead_facets') return facets();
+    if (cmd === 'start_screen') {
+      const preferences = { time_zone: null, lead_columns: null, workspace: null };
+      const rows = earlyRows ? { page: list(a.query as LeadQuery), facets: facets() } : null;
+      return { workspace: { path: '/tmp/w.tandem', schema_version: 23 }, preferences, rows } satisfies StartScreen;
     }
-    if (cmd === 'lead_facets') return { owners: ['Sam'], tags: ['vip'], total: all.length };
     if (cmd === 'first_paint') return null;
     throw { code: 'not_found', field: null, message: `unexpected ${cmd}` };
   });
@@ -99,7 +107,8 @@ describe('LeadsView', () => {
 
   test('the first mount shows the page loaded at start without asking again; a later mount reloads', async () => {
     const queries = backend([lead('Ana Costa', 1), lead('Bruno Okafor', 2)]);
-    await leads.preload();
+    await workspace.load(leads.firstQuery(), (rows) => leads.preload(rows));
+    expect(workspace.info?.path).toBe('/tmp/w.tandem');
     expect(queries).toHaveLength(1);
     render(LeadsView);
     expect(screen.getByTestId('lead-count').textContent).toBe('2');
@@ -108,6 +117,15 @@ describe('LeadsView', () => {
     cleanup();
     render(LeadsView);
     await waitFor(() => expect(queries).toHaveLength(2));
+  });
+
+  test('when the start brings no rows, the list asks for them itself', async () => {
+    const queries = backend([lead('Ana Costa', 1), lead('Bruno Okafor', 2)], { earlyRows: false });
+    await workspace.load(leads.firstQuery(), (rows) => leads.preload(rows));
+    await waitFor(() => expect(queries).toHaveLength(1));
+    render(LeadsView);
+    await waitFor(() => expect(screen.getByTestId('lead-count').textContent).toBe('2'));
+    expect(queries).toHaveLength(1);
   });
 
   test('search waits for a pause in typing, then asks Rust once', async () => {
