@@ -8,6 +8,7 @@ import type { BulkAction, DeletedLead, DuplicateMatch, FirstRows, Lead, LeadColu
 import { preferences } from './preferences.svelte';
 import { toasts } from './toasts.svelte';
 
+/** Rows a page; Rust reads the first page this size early at start (`startup::first_query`). */
 export const PAGE_SIZE = 100;
 const SEARCH_DEBOUNCE_MS = 150;
 
