@@ -132,6 +132,10 @@ test('MQLs nobody has acted on are flagged in the list and on their page', async
     throw e;
   });
   await app.shot('waiting-in-the-list');
+  const clipped = await browser.execute(() =>
+    [...document.querySelectorAll('[data-testid="lead-waiting"]')].filter((b) => b.getBoundingClientRect().right > b.parentElement.getBoundingClientRect().right + 0.5).length,
+  );
+  assert.equal(clipped, 0, 'every flag shows its whole time beside the stage');
   const hours = await flag.getAttribute('title');
   await flag.click();
   const banner = await browser.$('[data-testid="lead-page"] [data-testid="lead-waiting"]');
