@@ -33,13 +33,20 @@ const summary = (rejected: number): LeadImportSummary => ({
   skipped: [],
 });
 
+/** What every test answers alike: no history or saved mappings, `file` when one is chosen, an empty list. */
+function workbench(cmd: string): unknown {
+  if (cmd === 'import_history' || cmd === 'import_mappings') return [];
+  if (cmd === 'open_import_file') return file;
+  if (cmd === 'list_leads') return { total: 0, offset: 0, leads: [] };
+  if (cmd === 'lead_facets') return { owners: [], tags: [], total: 0 };
+  throw { code: 'not_found', field: null, message: `unexpected ${cmd}` };
+}
+
 test('maps columns, shows the dry run and imports only the valid rows when asked', async () => {
   const previews: ImportOptions[] = [];
   const runs: { options: ImportOptions; only_valid: boolean }[] = [];
   mockIPC((cmd, args) => {
     const a = args as Record<string, unknown>;
-    if (cmd === 'import_history' || cmd === 'import_mappings') return [];
-    if (cmd === 'open_import_file') return file;
     if (cmd === 'preview_import') {
       previews.push(a.options as ImportOptions);
       // Once the email column is no longer imported, no row has a problem.
@@ -49,9 +56,7 @@ test('maps columns, shows the dry run and imports only the valid rows when asked
       runs.push({ options: a.options as ImportOptions, only_valid: a.onlyValid as boolean });
       return { batch: { id: 'b1', file_name: file.file_name, counts: summary(1).counts, at: '2026-11-28T09:00:00Z', undone_at: null }, summary: summary(1) };
     }
-    if (cmd === 'list_leads') return { total: 0, offset: 0, leads: [] };
-    if (cmd === 'lead_facets') return { owners: [], tags: [], total: 0 };
-    throw { code: 'not_found', field: null, message: `unexpected ${cmd}` };
+    return workbench(cmd);
   });
   const user = userEvent.setup();
   render(ImportView);
@@ -90,14 +95,12 @@ test('a CSV read in the wrong encoding is read again in the one chosen', async (
     columns: [null, 'email', null],
   };
   mockIPC((cmd, args) => {
-    if (cmd === 'import_history' || cmd === 'import_mappings') return [];
-    if (cmd === 'open_import_file') return file;
     if (cmd === 'choose_import_encoding') {
       asked.push((args as { encoding: string }).encoding);
       return reread;
     }
     if (cmd === 'preview_import') return summary(0);
-    throw { code: 'not_found', field: null, message: `unexpected ${cmd}` };
+    return workbench(cmd);
   });
   const user = userEvent.setup();
   render(ImportView);
@@ -116,8 +119,6 @@ test('a running import says what it is doing, and a large one that its leads are
   let finishIndexing = () => {};
   mockIPC((cmd, args) => {
     const a = args as Record<string, unknown>;
-    if (cmd === 'import_history' || cmd === 'import_mappings') return [];
-    if (cmd === 'open_import_file') return file;
     if (cmd === 'preview_import') return summary(0);
     if (cmd === 'run_import') {
       progress = a.onProgress as Channel<ImportProgress>;
@@ -125,9 +126,7 @@ test('a running import says what it is doing, and a large one that its leads are
       return new Promise((ok) => (finishImport = () => ok({ batch, summary: summary(0), search_pending: true })));
     }
     if (cmd === 'settle_search') return new Promise((ok) => (finishIndexing = () => ok(null)));
-    if (cmd === 'list_leads') return { total: 0, offset: 0, leads: [] };
-    if (cmd === 'lead_facets') return { owners: [], tags: [], total: 0 };
-    throw { code: 'not_found', field: null, message: `unexpected ${cmd}` };
+    return workbench(cmd);
   });
   const user = userEvent.setup();
   render(ImportView);
