@@ -41,17 +41,17 @@ const tenths = new Intl.NumberFormat(undefined, { minimumFractionDigits: 1, maxi
 const month = new Intl.DateTimeFormat(undefined, { month: 'short', year: 'numeric', timeZone: 'UTC' });
 
 /**
- * A cell as the table shows it. A number has one decimal when its column has a fraction
- * anywhere (`inTenths`), so a column of ratios lines up; a column of whole numbers stays whole.
+ * A cell as the table shows it. A number has one decimal (`toTenth`) when its column has a
+ * fraction anywhere (`inTenths`), so a column of ratios lines up; a column of whole numbers stays whole.
  */
-export function shown(cell: Cell, inTenths = true): string {
+export function shown(cell: Cell, toTenth = true): string {
   switch (cell.kind) {
     case 'text':
       return cell.value;
     case 'count':
       return count(cell.value);
     case 'number':
-      return (inTenths ? tenths : whole).format(cell.value);
+      return (toTenth ? tenths : whole).format(cell.value);
     case 'money':
       return money(cell.value.minor, cell.value.currency);
     case 'month':
