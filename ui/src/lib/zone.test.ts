@@ -3,7 +3,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { fromWallClock, instantOf, localInput, setViewZone, systemZone, wallClock, wallInput } from './zone';
 import { dayTime, date } from './format';
 
-afterEach(() => setViewZone(systemZone));
+afterEach(() => setViewZone(systemZone()));
 
 describe('wall clocks', () => {
   test('an instant reads as the clock of each zone, and back', () => {

@@ -2,14 +2,19 @@
 // time shown in another zone travels as a "wall-clock Date": one whose local fields (getHours…)
 // read as the clock in that zone does. The calendar widget and date inputs take those.
 
-/** The system's zone, the default of the viewer's zone. */
-export const systemZone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+let system: string | null = null;
 
-let viewer = systemZone;
+/** The system's zone, the default of the viewer's zone (asked once, when first needed). */
+export function systemZone(): string {
+  system ??= Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+  return system;
+}
+
+let viewer: string | null = null;
 
 /** The zone times are shown in (the preference, or the system's). */
 export function viewZone(): string {
-  return viewer;
+  return viewer ?? systemZone();
 }
 
 export function setViewZone(zone: string) {
@@ -54,7 +59,7 @@ function wallMs(ms: number, zone: string): number {
 }
 
 /** The wall-clock Date of `instant` in `zone`. */
-export function wallClock(instant: string | Date, zone = viewer): Date {
+export function wallClock(instant: string | Date, zone = viewZone()): Date {
   const w = new Date(wallMs(new Date(instant).getTime(), zone));
   return new Date(w.getUTCFullYear(), w.getUTCMonth(), w.getUTCDate(), w.getUTCHours(), w.getUTCMinutes(), w.getUTCSeconds(), w.getUTCMilliseconds());
 }
@@ -63,7 +68,7 @@ export function wallClock(instant: string | Date, zone = viewer): Date {
  * The instant whose clock in `zone` reads as `wall`'s local fields. A time skipped by a
  * daylight-saving change comes out an hour later, as clocks that jump forward show it.
  */
-export function fromWallClock(wall: Date, zone = viewer): Date {
+export function fromWallClock(wall: Date, zone = viewZone()): Date {
   return new Date(fromFields(Date.UTC(wall.getFullYear(), wall.getMonth(), wall.getDate(), wall.getHours(), wall.getMinutes(), wall.getSeconds(), wall.getMilliseconds()), zone));
 }
 
@@ -87,7 +92,7 @@ export function wallInput(d: Date): string {
 }
 
 /** `YYYY-MM-DDTHH:MM` of `instant` in `zone`. */
-export function localInput(instant: string, zone = viewer): string {
+export function localInput(instant: string, zone = viewZone()): string {
   return wallInput(wallClock(instant, zone));
 }
 
@@ -95,7 +100,7 @@ export function localInput(instant: string, zone = viewer): string {
  * An RFC 3339 instant from a `datetime-local` value read in `zone`; anything that cannot be
  * read (a bad value, a zone the page does not know) is passed on for Rust to explain.
  */
-export function instantOf(local: string, zone = viewer): string {
+export function instantOf(local: string, zone = viewZone()): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(local);
   if (!m || !knownZone(zone)) return local;
   const [, y, mo, d, h, mi, s] = m.map(Number);

@@ -17,7 +17,7 @@ class PreferencesStore {
 
   /** The zone times are shown in. */
   get zone(): string {
-    return this.chosenZone ?? systemZone;
+    return this.chosenZone ?? systemZone();
   }
 
   async loadZones(): Promise<void> {

@@ -2,6 +2,7 @@
 import { CommandError, firstPaint, startScreen, type FirstRows, type LeadQuery, type WorkspaceInfo } from '../ipc';
 import { preferences } from './preferences.svelte';
 import { warmScreens } from '../screens';
+import { warmFormats } from '../format';
 
 class Workspace {
   info = $state<WorkspaceInfo | null>(null);
@@ -15,7 +16,9 @@ class Workspace {
    */
   async load(query: LeadQuery, firstRows: (rows: FirstRows | null) => void) {
     try {
-      const start = await startScreen(query);
+      const asked = startScreen(query);
+      warmFormats();
+      const start = await asked;
       this.info = start.workspace;
       // Times are read in the viewer's zone, so it is known before any screen shows one.
       preferences.apply(start.preferences);

@@ -14,7 +14,7 @@ import { channelColor } from './labels';
 afterEach(() => {
   cleanup();
   clearMocks();
-  setViewZone(systemZone);
+  setViewZone(systemZone());
   preferences.chosenZone = null;
 });
 

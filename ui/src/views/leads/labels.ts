@@ -52,9 +52,10 @@ export const columnLabels: Record<LeadColumn, string> = {
 
 export const allColumns = Object.keys(columnLabels) as LeadColumn[];
 
-const dateFormat = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric' });
+let dateFormat: Intl.DateTimeFormat | null = null;
 
 export function shortDate(iso: string): string {
+  dateFormat ??= new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric' });
   return dateFormat.format(new Date(iso));
 }
 
