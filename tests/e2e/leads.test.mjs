@@ -28,6 +28,8 @@ test('a new workspace opens on the empty state in its own data folder', async ()
   const empty = await byTest('empty-workspace');
   await empty.waitForDisplayed({ timeout: 15000 });
   assert.match(await empty.getText(), /No leads yet/);
+  // The unseen text that matched the first screen's fonts while the script loaded is gone.
+  assert.equal(await browser.execute(() => document.querySelectorAll('.font-probe').length), 0);
   await app.shot('empty-workspace');
 });
 
