@@ -22,7 +22,7 @@ export function count(n: number): string {
  */
 export function warmFormats(): void {
   count(0);
-  viewZone();
+  dayYearFormat();
 }
 
 function moneyFormat(currency: string, whole: boolean): Intl.NumberFormat {
@@ -99,6 +99,11 @@ export function day(iso: string, now = new Date()): string {
   const d = new Date(iso);
   const year = (t: Date) => wallClock(t).getFullYear();
   return (year(d) === year(now) ? dayFormat() : dayYearFormat()).format(d);
+}
+
+/** An instant's day in the viewer's zone, always with its year ("3 Dec 2026"): a table column's dates line up. */
+export function dayWithYear(iso: string): string {
+  return dayYearFormat().format(new Date(iso));
 }
 
 export function dayTime(iso: string, now = new Date()): string {

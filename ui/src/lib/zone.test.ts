@@ -1,7 +1,7 @@
 // Wall-clock conversions against zones with daylight-saving changes.
 import { afterEach, describe, expect, test } from 'vitest';
 import { fromWallClock, instantOf, localInput, setViewZone, systemZone, wallClock, wallInput } from './zone';
-import { dayTime, date } from './format';
+import { dayTime, dayWithYear, date } from './format';
 
 afterEach(() => setViewZone(systemZone()));
 
@@ -37,5 +37,12 @@ describe('wall clocks', () => {
     setViewZone('America/Los_Angeles');
     expect(dayTime('2027-06-30T20:00:00Z', new Date('2027-01-10T00:00:00Z'))).toMatch(/(30 Jun|Jun 30).*01:00/);
     expect(date('2027-07-01', new Date('2027-01-10T00:00:00Z'))).toMatch(/^(1 Jul|Jul 1)$/);
+  });
+
+  test('the leads list’s dates (always with the year) follow the viewer’s zone too', () => {
+    setViewZone('Pacific/Auckland');
+    expect(dayWithYear('2026-11-29T23:30:00Z')).toMatch(/^(30 Nov 2026|Nov 30, 2026)$/);
+    setViewZone('America/Los_Angeles');
+    expect(dayWithYear('2026-11-29T23:30:00Z')).toMatch(/^(29 Nov 2026|Nov 29, 2026)$/);
   });
 });

@@ -52,13 +52,6 @@ export const columnLabels: Record<LeadColumn, string> = {
 
 export const allColumns = Object.keys(columnLabels) as LeadColumn[];
 
-let dateFormat: Intl.DateTimeFormat | null = null;
-
-export function shortDate(iso: string): string {
-  dateFormat ??= new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric' });
-  return dateFormat.format(new Date(iso));
-}
-
 /** The lead fields a column of an imported file can fill, as the mapping step names them. */
 export const fieldLabels: Record<Field, string> = {
   full_name: 'Name',
