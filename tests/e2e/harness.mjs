@@ -17,15 +17,21 @@ export const artifacts = resolve(here, '../artifacts');
 export const appBinary =
   process.env.TANDEM_APP ?? resolve(process.env.CARGO_TARGET_DIR ?? resolve(here, '../../target'), 'debug/tandem');
 
-function freePort() {
-  return new Promise((ok, fail) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => ok(port));
-    });
-    srv.on('error', fail);
-  });
+/**
+ * `n` distinct free ports. All are held until each is known: a port freed and asked for again can
+ * come back the same, and tauri-driver with the same port twice loops forever instead of failing.
+ */
+async function freePorts(n) {
+  const servers = await Promise.all(
+    Array.from({ length: n }, () => new Promise((ok, fail) => {
+      const srv = net.createServer();
+      srv.on('error', fail);
+      srv.listen(0, '127.0.0.1', () => ok(srv));
+    })),
+  );
+  const ports = servers.map((srv) => srv.address().port);
+  await Promise.all(servers.map((srv) => new Promise((ok) => srv.close(ok))));
+  return ports;
 }
 
 async function waitForPort(port, ms) {
@@ -50,8 +56,7 @@ export async function launch(name, { args = [], env = {}, home: keptHome } = {})
   const home = keptHome ?? mkdtempSync(join(tmpdir(), `tandem-e2e-${name}-`));
   const xvfb = await startXvfb();
   const display = xvfb.display;
-  const port = await freePort();
-  const nativePort = await freePort();
+  const [port, nativePort] = await freePorts(2);
   const driver = spawn('tauri-driver', ['--port', String(port), '--native-port', String(nativePort)], {
     env: { ...process.env, ...env, DISPLAY: display, XDG_DATA_HOME: join(home, 'data'), XDG_CONFIG_HOME: join(home, 'config') },
     stdio: ['ignore', 'inherit', 'inherit'],
