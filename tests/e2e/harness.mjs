@@ -59,16 +59,39 @@ export async function launch(name, { args = [], env = {}, home: keptHome } = {})
   const [port, nativePort] = await freePorts(2);
   const driver = spawn('tauri-driver', ['--port', String(port), '--native-port', String(nativePort)], {
     env: { ...process.env, ...env, DISPLAY: display, XDG_DATA_HOME: join(home, 'data'), XDG_CONFIG_HOME: join(home, 'config') },
-    stdio: ['ignore', 'inherit', 'inherit'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
+  // When WebKitWebDriver cannot start, it says FATAL once and tauri-driver then retries without
+  // end, printing a line each time: stop it at once, so the launch fails and says why.
+  let fatal = null;
+  const watch = (out) => (chunk) => {
+    if (fatal) return;
+    const text = chunk.toString();
+    out.write(text);
+    const line = text.split('\n').find((l) => l.includes('FATAL'));
+    if (line) {
+      fatal = line.trim();
+      driver.kill('SIGKILL');
+    }
+  };
+  driver.stdout.on('data', watch(process.stdout));
+  driver.stderr.on('data', watch(process.stderr));
   mkdirSync(join(home, 'data'), { recursive: true });
-  await waitForPort(port, 15000);
-  const browser = await remote({
-    hostname: '127.0.0.1',
-    port,
-    logLevel: 'error',
-    capabilities: { 'tauri:options': { application: appBinary, args } },
-  });
+  let browser;
+  try {
+    await waitForPort(port, 15000);
+    browser = await remote({
+      hostname: '127.0.0.1',
+      port,
+      logLevel: 'error',
+      capabilities: { 'tauri:options': { application: appBinary, args } },
+    });
+  } catch (e) {
+    driver.kill('SIGKILL');
+    xvfb.stop();
+    if (!keptHome) removeFolder(home);
+    throw fatal ? new Error(`tauri-driver could not start: ${fatal}`) : e;
+  }
   mkdirSync(artifacts, { recursive: true });
   for (const old of readdirSync(artifacts).filter((f) => f.startsWith(`${name}-`))) rmSync(join(artifacts, old));
   let shots = 0;
