@@ -22,6 +22,9 @@ const text = (selector) => innerText(browser, selector);
 const texts = (selector) => browser.execute((s) => [...document.querySelectorAll(s)].map((e) => e.innerText), selector);
 // textContent: the headers are upper-cased by CSS only.
 const headers = () => browser.execute(() => [...document.querySelectorAll('[data-testid="lead-rows"] [role="columnheader"]')].map((e) => e.textContent.trim()));
+// Each row's cells, as text, for rows that have their lead.
+const rowCells = () =>
+  browser.execute(() => [...document.querySelectorAll('[data-testid="lead-row"]')].map((r) => [...r.querySelectorAll('[role="gridcell"]')].map((c) => c.textContent)).filter((cells) => cells.length > 1));
 const scores = async () => (await texts('[data-testid="lead-row"] [data-testid="lead-score"]')).map(Number);
 const select = async (label, value) => {
   await (await browser.$(`select[aria-label="${label}"]`)).selectByAttribute('value', value);
@@ -46,6 +49,14 @@ test('columns are chosen, and a view keeps filters, sort and columns under a nam
     timeout: 5000,
     timeoutMsg: 'the chosen columns do not show',
   });
+  // The rows follow the headers: a cell for each, and no email left in them.
+  const shown = await headers();
+  const rows = await rowCells();
+  assert.ok(rows.length > 5, `only ${rows.length} rows`);
+  for (const cells of rows) {
+    assert.equal(cells.length, shown.length, `${cells.join(' | ')} against ${shown.join(' | ')}`);
+    assert.ok(!cells.some((c) => c.includes('@')), cells.join(' | '));
+  }
   await app.shot('columns-chosen');
   await browser.keys(['Escape']);
   await browser.waitUntil(async () => !(await browser.$('[aria-label="Columns shown"]').isExisting()), {
