@@ -78,7 +78,7 @@ impl Store {
 
     /// A write transaction that takes the write lock at once (`BEGIN IMMEDIATE`), so it never fails
     /// half-way with "database is locked" after having read.
-    async fn write(&self) -> Result<Write> {
+    async fn write(&self) -> Result<Write<'static>> {
         Ok(Write(self.pool.begin_with("BEGIN IMMEDIATE").await?))
     }
 
@@ -122,23 +122,30 @@ fn from_json<T: serde::de::DeserializeOwned>(json: String, what: &str) -> Result
 
 /// A write transaction. Its commit first scores and credits again the leads the write marked,
 /// when they are few (see `derived`).
-pub(crate) struct Write(Transaction<'static, Sqlite>);
+pub(crate) struct Write<'c>(Transaction<'c, Sqlite>);
 
-impl Write {
+impl<'c> Write<'c> {
+    /// A write transaction on `conn` (one set up for a large batch, see `import_leads`).
+    pub(crate) async fn on(conn: &'c mut SqliteConnection) -> Result<Write<'c>> {
+        Ok(Write(sqlx::Connection::begin_with(conn, "BEGIN IMMEDIATE").await?))
+    }
+}
+
+impl Write<'_> {
     pub async fn commit(mut self) -> Result<()> {
         derived::settle_at_commit(&mut self.0).await?;
         Ok(self.0.commit().await?)
     }
 }
 
-impl std::ops::Deref for Write {
+impl std::ops::Deref for Write<'_> {
     type Target = SqliteConnection;
     fn deref(&self) -> &SqliteConnection {
         &self.0
     }
 }
 
-impl std::ops::DerefMut for Write {
+impl std::ops::DerefMut for Write<'_> {
     fn deref_mut(&mut self) -> &mut SqliteConnection {
         &mut self.0
     }

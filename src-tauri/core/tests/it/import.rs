@@ -452,3 +452,31 @@ async fn workbooks_and_vcards_import_like_csv() {
         );
     }
 }
+
+#[tokio::test]
+async fn new_leads_take_their_row_numbers_in_name_order_as_sqlite_compares_names() {
+    // Written in the order of the name indexes, which compare names with NOCASE: ASCII letters
+    // folded, every other character by its bytes; equal names keep the file's order.
+    let (store, dir) = workspace().await;
+    let names = ["Zoë", "émile", "adam", "Ádám", "_x", "a b", "Adam", "ZOE", "zoe", "Émile", "b"];
+    let mut csv = String::from("Name,Email\n");
+    for (i, name) in names.iter().enumerate() {
+        csv.push_str(&format!("{name},person{i}@example.com\n"));
+    }
+    let t = table::read("names.csv", csv.as_bytes(), None).unwrap();
+    import(&store, &t, &options(&t), false).await.unwrap();
+    let pool =
+        sqlx::SqlitePool::connect(&format!("sqlite://{}", dir.path().join("test.tandem").display())).await.unwrap();
+    let by_seq: Vec<String> =
+        sqlx::query_scalar("SELECT email FROM leads ORDER BY seq").fetch_all(&pool).await.unwrap();
+    let by_name: Vec<String> = sqlx::query_scalar("SELECT email FROM leads ORDER BY name COLLATE NOCASE, email")
+        .fetch_all(&pool)
+        .await
+        .unwrap();
+    assert_eq!(by_seq, by_name);
+    let adams: Vec<String> = sqlx::query_scalar("SELECT name FROM leads WHERE name IN ('adam', 'Adam') ORDER BY seq")
+        .fetch_all(&pool)
+        .await
+        .unwrap();
+    assert_eq!(adams, ["adam", "Adam"], "the file's order among equal names");
+}
