@@ -12,7 +12,7 @@ use serde_json::{Value, json};
 use sqlx::SqliteConnection;
 use ts_rs::TS;
 
-use super::{Store, Write, from_json, load};
+use super::{Store, Write, end_bulk, from_json, load};
 use crate::import::plan::{
     self, Existing, ImportOptions, LeadImportCounts, LeadImportSummary, MatchOn, OnDuplicate, Plan,
 };
@@ -148,15 +148,9 @@ impl Store {
     ) -> Result<ImportResult> {
         mapping::check(&options.columns, &table.headers)?;
         let file_name = crate::model::text::optional_line("file_name", Some(file_name), 255)?.unwrap_or_default();
-        let mut conn = self.pool.acquire().await?;
-        // A large import touches every index of the leads table all over: a cache that holds
-        // them saves a fifth of the time. Its commit leaves the WAL for the next commit elsewhere
-        // (`settle_search` follows at once) or the close to copy into the file: the import is
-        // on disk once the WAL is, and copying it back took a further 0.4 s of a large import.
-        // Both settings go back to the usual before the connection returns to the pool.
-        sqlx::query("PRAGMA cache_size = -262144; PRAGMA wal_autocheckpoint = 0").execute(&mut *conn).await?;
+        let mut conn = self.bulk_connection().await?;
         let imported = self.write_import(&mut conn, table, file_name, options, only_valid, now, &mut progress).await;
-        sqlx::query("PRAGMA cache_size = -32000; PRAGMA wal_autocheckpoint = 1000").execute(&mut *conn).await?;
+        end_bulk(&mut conn).await?;
         imported
     }
 
