@@ -150,7 +150,7 @@ impl Store {
         let file_name = crate::model::text::optional_line("file_name", Some(file_name), 255)?.unwrap_or_default();
         let mut conn = self.bulk_connection().await?;
         let imported = self.write_import(&mut conn, table, file_name, options, only_valid, now, &mut progress).await;
-        end_bulk(&mut conn).await?;
+        end_bulk(conn).await;
         imported
     }
 

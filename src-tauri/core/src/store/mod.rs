@@ -84,7 +84,7 @@ impl Store {
     }
 
     /// A connection for one large write (an import, through `Write::on`), set up by
-    /// `BULK`; `end_bulk` must set it back before it returns to the pool.
+    /// `BULK`; `end_bulk` gives it back.
     async fn bulk_connection(&self) -> Result<PoolConnection<Sqlite>> {
         let mut conn = self.pool.acquire().await?;
         sqlx::query(BULK).execute(&mut *conn).await?;
@@ -135,10 +135,14 @@ fn from_json<T: serde::de::DeserializeOwned>(json: String, what: &str) -> Result
 /// 0.4 s of a large import (`settle_search`, which follows one, now makes it).
 const BULK: &str = "PRAGMA cache_size = -262144; PRAGMA wal_autocheckpoint = 0";
 
-/// The usual settings, as `open` makes them and SQLite's default checkpoint.
-async fn end_bulk(conn: &mut SqliteConnection) -> Result<()> {
-    sqlx::query("PRAGMA cache_size = -32000; PRAGMA wal_autocheckpoint = 1000").execute(conn).await?;
-    Ok(())
+/// Gives a `bulk_connection` back to the pool with the usual settings (as `open` makes them, and
+/// SQLite's default checkpoint), or closes it if they cannot be set: its write has committed or
+/// rolled back by then, and its outcome stands either way.
+async fn end_bulk(mut conn: PoolConnection<Sqlite>) {
+    let usual = sqlx::query("PRAGMA cache_size = -32000; PRAGMA wal_autocheckpoint = 1000").execute(&mut *conn).await;
+    if usual.is_err() {
+        let _ = conn.close().await;
+    }
 }
 
 /// A write transaction. Its commit first scores and credits again the leads the write marked,
