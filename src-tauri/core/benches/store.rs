@@ -477,9 +477,10 @@ fn backup(bencher: divan::Bencher) {
 
 /// A 100,000-row CSV of leads in 10 columns as a CRM exports it, one row in ten the email of a
 /// lead already in the large workspace (in upper case), written beside it once (for
-/// `sqlite3 .import`, the floor BENCHMARKS.md compares with). `spread`: the new leads' names are the large workspace's own, shuffled, so they fall all over the alphabet as a
-/// real contact list's do; otherwise they all begin with "Vorname", which fills one corner of
-/// the name indexes only.
+/// `sqlite3 .import`, the floor BENCHMARKS.md compares with). `spread`: the new leads' names
+/// are the large workspace's own, shuffled, so they fall all over the alphabet as a real contact
+/// list's do; otherwise they all begin with "Vorname", which fills one corner of the name
+/// indexes only.
 fn import_csv(spread: bool) -> &'static Vec<u8> {
     static CSV: OnceLock<Vec<u8>> = OnceLock::new();
     static SPREAD: OnceLock<Vec<u8>> = OnceLock::new();
