@@ -12,6 +12,7 @@ use super::mapping::Columns;
 use super::rows::{Incoming, RowProblem};
 use crate::model::duplicates::{email_key, phone_key};
 use crate::model::lead::{LifecycleStage, ValidLead};
+use crate::model::text::nocase_key;
 
 /// What to do with a row whose key matches a lead already there (or an earlier row).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -217,7 +218,7 @@ fn merged(before: &Existing, row: &Incoming, overwrite: bool) -> Option<ValidLea
         && after.notes == before.notes
         && after.lifecycle_stage == before.lifecycle_stage
         && after.source == before.source;
-    let new_touch = row.campaign.as_deref().is_some_and(|c| !before.campaigns.contains(&c.to_lowercase()));
+    let new_touch = row.campaign.as_deref().is_some_and(|c| !before.campaigns.contains(&nocase_key(c)));
     (!unchanged || new_touch).then_some(after)
 }
 

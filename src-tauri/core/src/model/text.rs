@@ -25,6 +25,13 @@ pub fn optional(field: &'static str, raw: Option<&str>, max: usize) -> Result<Op
     Ok(Some(v.to_owned()))
 }
 
+/// A name as the store tells names apart: SQLite's NOCASE collation and `lower()` fold ASCII
+/// letters only ("ÖKOBAU GmbH" → "Ökobau gmbh"), so a key folded any further would miss a name
+/// the store holds.
+pub fn nocase_key(name: &str) -> String {
+    name.to_ascii_lowercase()
+}
+
 /// A plain date as typed (`YYYY-MM-DD`); empty is `None`.
 pub fn date(field: &'static str, raw: Option<&str>) -> Result<Option<chrono::NaiveDate>> {
     match raw.map(str::trim).filter(|d| !d.is_empty()) {

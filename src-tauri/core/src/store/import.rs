@@ -19,6 +19,7 @@ use crate::import::plan::{
 use crate::import::{mapping, rows, table::Table};
 use crate::model::duplicates::lead_keys;
 use crate::model::lead::ValidLead;
+use crate::model::text::nocase_key;
 use crate::model::{id, time};
 use crate::{Error, Result};
 
@@ -427,7 +428,7 @@ fn company_keys(plan: &Plan) -> Vec<(CompanyKey, Option<String>)> {
         .chain(updates)
         .filter_map(|(domain, name)| match (domain, name) {
             (Some(d), name) => Some((CompanyKey::Domain(d), name)),
-            (None, Some(n)) => Some((CompanyKey::Name(n.to_lowercase()), Some(n))),
+            (None, Some(n)) => Some((CompanyKey::Name(nocase_key(&n)), Some(n))),
             (None, None) => None,
         })
         .collect()
@@ -436,17 +437,17 @@ fn company_keys(plan: &Plan) -> Vec<(CompanyKey, Option<String>)> {
 fn row_company(domain: &Option<String>, name: &Option<String>) -> Option<CompanyKey> {
     match (domain, name) {
         (Some(d), _) => Some(CompanyKey::Domain(d.clone())),
-        (None, Some(n)) => Some(CompanyKey::Name(n.to_lowercase())),
+        (None, Some(n)) => Some(CompanyKey::Name(nocase_key(n))),
         (None, None) => None,
     }
 }
 
-/// The live companies with these domains and names (lower case), as key → id.
+/// The live companies with these domains and names (by `nocase_key`), as key → id.
 async fn known_companies(conn: &mut SqliteConnection, plan: &Plan) -> Result<HashMap<CompanyKey, String>> {
     let keys = company_keys(plan);
     let domains: Vec<&str> =
         keys.iter().filter_map(|(k, _)| if let CompanyKey::Domain(d) = k { Some(d.as_str()) } else { None }).collect();
-    let names: Vec<String> = keys.iter().filter_map(|(_, n)| n.as_ref().map(|n| n.to_lowercase())).collect();
+    let names: Vec<String> = keys.iter().filter_map(|(_, n)| n.as_ref().map(|n| nocase_key(n))).collect();
     let found: String = sqlx::query_scalar(
         "SELECT json_group_array(json_array(kind, key, id)) FROM (
              SELECT 'domain' AS kind, k.value AS key,
@@ -471,10 +472,10 @@ async fn known_companies(conn: &mut SqliteConnection, plan: &Plan) -> Result<Has
 
 /// A company found by domain, else by the row's name.
 fn find_company(known: &HashMap<CompanyKey, String>, key: &CompanyKey, name: Option<&str>) -> Option<String> {
-    known.get(key).or_else(|| name.and_then(|n| known.get(&CompanyKey::Name(n.to_lowercase())))).cloned()
+    known.get(key).or_else(|| name.and_then(|n| known.get(&CompanyKey::Name(nocase_key(n))))).cloned()
 }
 
-/// The campaigns named in the plan that exist (by name or code, any case), lower-case name → id.
+/// The campaigns named in the plan that exist (by name or code, any case), `nocase_key` → id.
 async fn known_campaigns(conn: &mut SqliteConnection, plan: &Plan) -> Result<HashMap<String, String>> {
     let names: Vec<String> = campaign_names(plan);
     let found: String = sqlx::query_scalar(
@@ -497,7 +498,7 @@ fn campaign_names(plan: &Plan) -> Vec<String> {
         .creates
         .iter()
         .chain(plan.updates.iter().map(|u| &u.incoming))
-        .filter_map(|r| r.campaign.as_ref().map(|c| c.to_lowercase()))
+        .filter_map(|r| r.campaign.as_ref().map(|c| nocase_key(c)))
         .collect();
     names.sort_unstable();
     names.dedup();
@@ -524,7 +525,7 @@ async fn names(conn: &mut SqliteConnection, plan: &Plan) -> Result<Names> {
         }
         // A later row naming the same company by name finds it too.
         if let Some(n) = &name {
-            seen.insert(CompanyKey::Name(n.to_lowercase()));
+            seen.insert(CompanyKey::Name(nocase_key(n)));
         }
         seen.insert(key.clone());
         new_companies.push((key, name));
@@ -533,8 +534,8 @@ async fn names(conn: &mut SqliteConnection, plan: &Plan) -> Result<Names> {
     let mut new_campaigns: Vec<String> = Vec::new();
     for row in plan.creates.iter().chain(plan.updates.iter().map(|u| &u.incoming)) {
         let Some(name) = &row.campaign else { continue };
-        let key = name.to_lowercase();
-        if !campaigns.contains_key(&key) && !new_campaigns.iter().any(|n| n.to_lowercase() == key) {
+        let key = nocase_key(name);
+        if !campaigns.contains_key(&key) && !new_campaigns.iter().any(|n| nocase_key(n) == key) {
             new_campaigns.push(name.clone());
         }
     }
@@ -558,7 +559,7 @@ async fn create_names(
             CompanyKey::Name(_) => (name.clone().unwrap_or_default(), None),
         };
         if let Some(n) = name {
-            names.companies.entry(CompanyKey::Name(n.to_lowercase())).or_insert_with(|| id.clone());
+            names.companies.entry(CompanyKey::Name(nocase_key(n))).or_insert_with(|| id.clone());
         }
         names.companies.insert(key.clone(), id.clone());
         companies.push(json!([id, shown, domain]));
@@ -578,7 +579,7 @@ async fn create_names(
     let mut campaigns: Vec<Value> = Vec::new();
     for name in &names.new_campaigns {
         let id = id::new_id(now);
-        names.campaigns.insert(name.to_lowercase(), id.clone());
+        names.campaigns.insert(nocase_key(name), id.clone());
         campaigns.push(json!([id, name]));
     }
     if !campaigns.is_empty() {
@@ -597,15 +598,15 @@ async fn create_names(
     Ok(())
 }
 
-/// Creates the tags the plan's leads carry that do not exist yet; every one's id by its name
-/// in lower case.
+/// Creates the tags the plan's leads carry that do not exist yet; every one's id by the
+/// `nocase_key` of its name.
 async fn tags_for(
     conn: &mut SqliteConnection,
     plan: &Plan,
     batch_id: &str,
     now: DateTime<Utc>,
 ) -> Result<HashMap<String, String>> {
-    // Each name once, whatever its case, as first written: lower-cased once a tag, not twice a
+    // Each name once, whatever its case, as first written: folded once a tag, not twice a
     // comparison (180,000 tags in a large import).
     let mut seen = HashSet::new();
     let mut names: Vec<&String> = plan
@@ -613,9 +614,9 @@ async fn tags_for(
         .iter()
         .flat_map(|r| &r.lead.tags)
         .chain(plan.updates.iter().flat_map(|u| &u.after.tags))
-        .filter(|n| seen.insert(n.to_lowercase()))
+        .filter(|n| seen.insert(nocase_key(n)))
         .collect();
-    names.sort_by_cached_key(|n| n.to_lowercase());
+    names.sort_by_cached_key(|n| nocase_key(n));
     let rows: Vec<Value> = names.iter().map(|n| json!([id::new_id(now), n])).collect();
     let created: Vec<String> = sqlx::query_scalar(
         "INSERT INTO tags (id, name, created_at, updated_at)
@@ -663,12 +664,12 @@ impl Ids<'_> {
     }
 
     fn campaign(&self, name: &Option<String>) -> Option<&String> {
-        name.as_ref().and_then(|c| self.campaigns.get(&c.to_lowercase()))
+        name.as_ref().and_then(|c| self.campaigns.get(&nocase_key(c)))
     }
 
     /// `[lead id, tag id]` for each of the lead's tags.
     fn tag_pairs<'t>(&'t self, lead_id: &'t str, tags: &'t [String]) -> impl Iterator<Item = Value> + 't {
-        tags.iter().filter_map(move |t| self.tags.get(&t.to_lowercase())).map(move |tag| json!([lead_id, tag]))
+        tags.iter().filter_map(move |t| self.tags.get(&nocase_key(t))).map(move |tag| json!([lead_id, tag]))
     }
 }
 
@@ -724,7 +725,7 @@ async fn create_leads(
         let lead_tags: Vec<usize> = l
             .tags
             .iter()
-            .filter_map(|t| ids.tags.get(&t.to_lowercase()))
+            .filter_map(|t| ids.tags.get(&nocase_key(t)))
             .map(|tag| {
                 *positions.entry(tag).or_insert_with(|| {
                     tag_ids.push(tag);

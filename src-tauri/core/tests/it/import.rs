@@ -480,3 +480,37 @@ async fn new_leads_take_their_row_numbers_in_name_order_as_sqlite_compares_names
         .unwrap();
     assert_eq!(adams, ["adam", "Adam"], "the file's order among equal names");
 }
+
+/// Names whose capitals are not ASCII ("Ärzte", "ÖKOBAU"): their tags come with the leads, in a
+/// large import and a small one, and a later file that writes a tag, company or campaign in
+/// other (ASCII) capitals finds the one made first, as SQLite's NOCASE matches names.
+#[tokio::test]
+async fn names_with_capitals_beyond_ascii_are_found_again() {
+    let (store, _dir) = workspace().await;
+    let mut made = Vec::new();
+    for (rows, file) in [(3, "small.csv"), (1_200, "large.csv")] {
+        let mut csv = String::from("Name,Email,Tags,Company,Campaign\n");
+        for i in 0..rows {
+            csv.push_str(&format!("Arzt {file} {i},arzt.{i}@{file}.example,\"Ärzte;ÉQUIPE\",Ökobau GmbH,Öko-Messe\n"));
+        }
+        let t = table::read(file, csv.as_bytes(), None).unwrap();
+        let c = import(&store, &t, &options(&t), false).await.unwrap().summary.counts;
+        made.push((c.new, c.new_companies, c.new_campaigns));
+    }
+    let again = "Name,Tags,Company,Campaign\nZweite Schreibweise,ÄRZTE,ÖKOBAU GMBH,ÖKO-MESSE\n";
+    let t = table::read("again.csv", again.as_bytes(), None).unwrap();
+    let c = import(&store, &t, &options(&t), false).await.unwrap().summary.counts;
+    made.push((c.new, c.new_companies, c.new_campaigns));
+    assert_eq!(made, [(3, 1, 1), (1_200, 0, 0), (1, 0, 0)], "one company and one campaign, made first");
+    let mut all = Vec::new();
+    for offset in (0..1_500).step_by(500) {
+        let page = LeadQuery { offset, limit: 500, ..Default::default() };
+        all.extend(store.list_leads(&page).await.unwrap().leads);
+    }
+    assert_eq!(all.len(), 1_204);
+    for lead in &all {
+        let tags: &[&str] = if lead.name == "Zweite Schreibweise" { &["Ärzte"] } else { &["Ärzte", "ÉQUIPE"] };
+        assert_eq!(lead.tags, tags, "{}", lead.name);
+        assert_eq!(lead.company.as_deref(), Some("Ökobau GmbH"), "{}", lead.name);
+    }
+}
