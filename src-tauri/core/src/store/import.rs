@@ -16,6 +16,7 @@ use super::{Store, Write, end_bulk, from_json, load};
 use crate::import::plan::{
     self, Existing, ImportOptions, LeadImportCounts, LeadImportSummary, MatchOn, OnDuplicate, Plan,
 };
+use crate::import::rows::Incoming;
 use crate::import::{mapping, rows, table::Table};
 use crate::model::duplicates::lead_keys;
 use crate::model::lead::ValidLead;
@@ -27,30 +28,25 @@ use crate::{Error, Result};
 const CHUNK: usize = 5_000;
 
 /// Triggers that would run for every new lead and tag, paused while an import creates at least
-/// `PAUSE_FROM` leads; `CATCH_UP` then does their work for all of them at once (migrations 0002,
-/// 0013, 0014), except indexing them for search, which it leaves to `Store::settle_search`
-/// (migration 0021). Fewer leads keep them: pausing changes the schema, which every connection
-/// then prepares its statements again for.
+/// `PAUSE_FROM` leads; `CATCH_UP` and `ADD_TALLIES` then do their work for all of them at once
+/// (migrations 0002, 0013, 0014), except indexing them for search, which they leave to
+/// `Store::settle_search` (migration 0021). Fewer leads keep them: pausing changes the schema,
+/// which every connection then prepares its statements again for.
 const PAUSE_FROM: usize = 1_000;
 const PAUSED: &str = r#"["lead_search_insert", "lead_tallies_insert", "scores_due_lead_insert",
                          "credits_due_lead_insert", "lead_tallies_tag_insert"]"#;
 
 /// For the leads with `seq` from ?1 to ?2, all new and live.
-const CATCH_UP: [&str; 4] = [
+const CATCH_UP: [&str; 3] = [
     "INSERT INTO search_due (from_seq, to_seq) VALUES (?1, ?2)",
-    "INSERT INTO lead_tallies (facet, value, live)
-     SELECT 'all', '', count(*) FROM leads WHERE seq BETWEEN ?1 AND ?2
-     UNION ALL
-     SELECT 'stage', lifecycle_stage, count(*) FROM leads WHERE seq BETWEEN ?1 AND ?2 GROUP BY lifecycle_stage
-     UNION ALL
-     SELECT 'owner', owner, count(*) FROM leads WHERE seq BETWEEN ?1 AND ?2 AND owner IS NOT NULL GROUP BY owner
-     UNION ALL
-     SELECT 'tag', lt.tag_id, count(*) FROM leads l JOIN lead_tags lt ON lt.lead_id = l.id
-     WHERE l.seq BETWEEN ?1 AND ?2 GROUP BY lt.tag_id
-     ON CONFLICT DO UPDATE SET live = live + excluded.live",
     "INSERT OR IGNORE INTO scores_due SELECT id FROM leads WHERE seq BETWEEN ?1 AND ?2",
     "INSERT OR IGNORE INTO credits_due SELECT id FROM leads WHERE seq BETWEEN ?1 AND ?2",
 ];
+
+/// `[facet, value, count]` rows added to the live-lead tallies (see `tallies`).
+const ADD_TALLIES: &str = "INSERT INTO lead_tallies (facet, value, live)
+     SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(?1) WHERE true
+     ON CONFLICT DO UPDATE SET live = live + excluded.live";
 
 /// Triggers that would run for each lead an undo sends to the trash, paused when it sends at
 /// least `PAUSE_FROM`; `TRASH` then does their work for all of them, before the leads go.
@@ -223,6 +219,7 @@ impl Store {
                 for sql in CATCH_UP {
                     sqlx::query(sql).bind(first_seq).bind(last_seq).execute(&mut *tx).await?;
                 }
+                sqlx::query(ADD_TALLIES).bind(to_json(&tallies(&plan.creates, &tags))?).execute(&mut *tx).await?;
             }
             if !plan.creates.is_empty() {
                 sqlx::query(
@@ -640,6 +637,35 @@ async fn tags_for(
     Ok(pairs.into_iter().collect())
 }
 
+/// What new leads add to the live-lead tallies, as `[facet, value, count]` rows: what the paused
+/// `lead_tallies_insert` and `lead_tallies_tag_insert` would have counted (migration 0013), a
+/// tag once a lead as `lead_tags` keeps it. Counted here from what was written, rather than
+/// read back: grouping 90,000 leads and their tags again took 0.4 s.
+fn tallies(creates: &[Incoming], tags: &HashMap<String, String>) -> Vec<Value> {
+    let mut stages: HashMap<&str, i64> = HashMap::new();
+    let mut owners: HashMap<&str, i64> = HashMap::new();
+    let mut tagged: HashMap<&str, i64> = HashMap::new();
+    let mut lead_tags: Vec<&str> = Vec::new();
+    for r in creates {
+        *stages.entry(r.lead.lifecycle_stage.as_str()).or_default() += 1;
+        if let Some(owner) = &r.lead.owner {
+            *owners.entry(owner).or_default() += 1;
+        }
+        lead_tags.clear();
+        lead_tags.extend(r.lead.tags.iter().filter_map(|t| tags.get(&nocase_key(t))).map(String::as_str));
+        lead_tags.sort_unstable();
+        lead_tags.dedup();
+        for tag in &lead_tags {
+            *tagged.entry(tag).or_default() += 1;
+        }
+    }
+    let mut rows = vec![json!(["all", "", creates.len()])];
+    for (facet, counts) in [("stage", stages), ("owner", owners), ("tag", tagged)] {
+        rows.extend(counts.into_iter().map(|(value, n)| json!([facet, value, n])));
+    }
+    rows
+}
+
 /// Notes in the batch that it created the rows whose ids lead the arrays of `rows` (JSON).
 async fn record(conn: &mut SqliteConnection, batch_id: &str, kind: &str, rows: &str) -> Result<()> {
     sqlx::query("INSERT INTO import_changes (batch_id, kind, row_id) SELECT ?1, ?2, value ->> 0 FROM json_each(?3)")
@@ -700,7 +726,7 @@ struct NextLead {
 /// order, so their tags can name them by position.
 async fn create_leads(
     conn: &mut SqliteConnection,
-    rows: &[crate::import::rows::Incoming],
+    rows: &[Incoming],
     next: &mut NextLead,
     ids: &Ids<'_>,
     batch_id: &str,

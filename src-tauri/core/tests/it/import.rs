@@ -294,7 +294,8 @@ async fn an_import_keeps_search_tallies_and_derived_data_as_the_triggers_would()
     for i in 0..6_000 {
         let owner = ["Mia", "Ole", ""][i % 3];
         let stage = ["lead", "mql", "customer"][i % 3];
-        let tags = ["fair;vip", "vip", ""][i % 3];
+        // One tag twice, in two cases: one tag, counted once.
+        let tags = ["fair;vip", "vip;VIP", ""][i % 3];
         csv.push_str(&format!(
             "Kunde {i},Kunde.{i}+Messe@Firma{}.example,+49 (30) {i:07},Firma {},{owner},{stage},\"{tags}\"\n",
             i % 40,
