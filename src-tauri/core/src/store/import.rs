@@ -31,10 +31,12 @@ const CHUNK: usize = 5_000;
 /// `PAUSE_FROM` leads; `CATCH_UP` and `ADD_TALLIES` then do their work for all of them at once
 /// (migrations 0002, 0013, 0014), except indexing them for search, which they leave to
 /// `Store::settle_search` (migration 0021). Fewer leads keep them: pausing changes the schema,
-/// which every connection then prepares its statements again for.
+/// which every connection then prepares its statements again for. `leads_keys_insert` has
+/// nothing to do for an import, which passes the duplicate keys in (migration 0020), but a table
+/// with any trigger has each chunk's rows copied to a temporary table before they are inserted.
 const PAUSE_FROM: usize = 1_000;
 const PAUSED: &str = r#"["lead_search_insert", "lead_tallies_insert", "scores_due_lead_insert",
-                         "credits_due_lead_insert", "lead_tallies_tag_insert"]"#;
+                         "credits_due_lead_insert", "lead_tallies_tag_insert", "leads_keys_insert"]"#;
 
 /// For the leads with `seq` from ?1 to ?2, all new and live.
 const CATCH_UP: [&str; 3] = [
