@@ -2,7 +2,7 @@
 import { expect, test } from 'vitest';
 import type { Lead } from '../../lib/ipc';
 import { setViewZone } from '../../lib/zone';
-import { fillCells, waitedLabel } from './cells';
+import { fillCells, waitedLabel, waitedWords } from './cells';
 
 const lead: Lead = {
   id: '0193a000-0000-7000-8000-000000000001',
@@ -53,7 +53,7 @@ test('a waiting MQL carries its wait beside its stage; filling again replaces th
   fillCells(row, lead, ['stage', 'score'], 50);
   const flag = row.querySelector('[data-testid="lead-waiting"]') as HTMLElement;
   expect(flag.textContent).toBe('2 d');
-  expect(flag.title).toBe('Marketing-qualified and waiting 50 hours for a first move');
+  expect(flag.title).toBe('Marketing-qualified and waiting 2 days for a first move');
   fillCells(row, lead, ['score'], undefined);
   expect(texts(row)).toEqual(['<img src=x onerror=alert(1)>', '42']);
 });
@@ -63,4 +63,8 @@ test('waits under two days read in hours', () => {
   expect(waitedLabel(47)).toBe('47 h');
   expect(waitedLabel(48)).toBe('2 d');
   expect(waitedLabel(79)).toBe('3 d');
+  expect(waitedWords(1)).toBe('1 hour');
+  expect(waitedWords(47)).toBe('47 hours');
+  expect(waitedWords(48)).toBe('2 days');
+  expect(waitedWords(79)).toBe('3 days');
 });

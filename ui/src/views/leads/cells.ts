@@ -11,6 +11,12 @@ export function waitedLabel(hours: number): string {
   return hours < 48 ? `${hours} h` : `${Math.floor(hours / 24)} d`;
 }
 
+/** The same wait in words, for a sentence: "1 hour", "47 hours", "3 days". */
+export function waitedWords(hours: number): string {
+  if (hours < 48) return hours === 1 ? '1 hour' : `${hours} hours`;
+  return `${Math.floor(hours / 24)} days`;
+}
+
 function span(className: string, text: string): HTMLSpanElement {
   const el = document.createElement('span');
   if (className !== '') el.className = className;
@@ -32,7 +38,7 @@ function cell(lead: Lead, column: LeadColumn, waited: number | undefined): HTMLS
       el.append(span(`stage ${lead.lifecycle_stage}`, stageLabels[lead.lifecycle_stage]));
       if (waited !== undefined) {
         const flag = span('waiting', waitedLabel(waited));
-        flag.title = `Marketing-qualified and waiting ${waited} hours for a first move`;
+        flag.title = `Marketing-qualified and waiting ${waitedWords(waited)} for a first move`;
         flag.dataset.testid = 'lead-waiting';
         el.append(flag);
       }
