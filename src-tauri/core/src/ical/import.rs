@@ -22,7 +22,7 @@ pub struct IcsEvent {
     pub item: ValidItem,
     /// Occurrences left out of the series (keys).
     pub exdates: Vec<String>,
-    /// Attendees' email addresses, lower case.
+    /// Attendees' email addresses, as written (the store matches them by `email_key`).
     pub attendees: Vec<String>,
     /// `X-TANDEM-CAMPAIGN`: the code of the campaign the item belongs to.
     pub campaign_code: Option<String>,
@@ -136,7 +136,8 @@ fn read_event(event: &Component, vtimezones: &[&Component], default_zone: Tz) ->
         .filter_map(|p| {
             let address = p.value.trim();
             let email = address.get(..7).filter(|s| s.eq_ignore_ascii_case("mailto:")).map(|_| &address[7..])?;
-            email.contains('@').then(|| email.trim().to_lowercase())
+            // Folded later as email keys are (`email_key`), so it meets the lead's own key.
+            email.contains('@').then(|| email.trim().to_owned())
         })
         .collect();
     let uid = match text("UID") {

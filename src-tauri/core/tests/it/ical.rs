@@ -66,6 +66,12 @@ async fn google_calendar_export_imports_with_its_series_override_and_attendee() 
     let (store, dir) = workspace().await;
     let jane = LeadInput { name: "Jane Doe".into(), email: Some("Jane.Doe@example.com".into()), ..Default::default() };
     let jane = store.create_lead(&jane, at(27, 9)).await.unwrap();
+    // Matched as email keys match: ASCII letters in any case, others as written.
+    let omer =
+        LeadInput {
+            name: "Ömer Öztürk".into(), email: Some("Ömer.Öztürk@example.com".into()), ..Default::default()
+        };
+    store.create_lead(&omer, at(27, 9)).await.unwrap();
     let summary = import(&store, &sample("google.ics")).await;
     assert_eq!((summary.events, summary.new, summary.updated, summary.series, summary.overrides), (3, 3, 0, 1, 1));
 
@@ -106,6 +112,7 @@ async fn google_calendar_export_imports_with_its_series_override_and_attendee() 
     let exported = store.export_ics(&IcsScope::default(), "All", at(27, 11)).await.unwrap();
     assert!(exported.text.contains(&format!("CN=\"{}\"", jane.name)), "the attendee is linked to the lead");
     assert!(exported.text.contains("mailto:Jane.Doe@example.com"));
+    assert!(exported.text.contains("CN=\"Ömer Öztürk\""), "a name beyond ASCII is linked too");
 }
 
 #[tokio::test]
