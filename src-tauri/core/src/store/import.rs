@@ -102,11 +102,6 @@ pub struct ImportResult {
     pub search_pending: bool,
 }
 
-/// `text` as SQLite's NOCASE collation compares it: ASCII letters folded to lower case.
-fn nocase(text: &str) -> impl Iterator<Item = u8> + '_ {
-    text.bytes().map(|b| b.to_ascii_lowercase())
-}
-
 /// A row's company, as found or created: by domain when the file gives one, else by name.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 enum CompanyKey {
@@ -205,7 +200,8 @@ impl Store {
             // In name order, as SQLite's NOCASE compares: three of the leads table's indexes lead
             // with the name (alone, after the stage, after the owner), so each is then filled from
             // one end to the other instead of all over, and the id and row-number keys still rise.
-            plan.creates.sort_by(|a, b| nocase(&a.lead.name).cmp(nocase(&b.lead.name)));
+            // A stable sort: the file's order stays among equal names.
+            plan.creates.sort_by_cached_key(|r| nocase_key(&r.lead.name));
             let mut next = NextLead { seq: first_seq, ids: id::Ascending::new(now) };
             for chunk in plan.creates.chunks(CHUNK) {
                 create_leads(&mut tx, chunk, &mut next, &ids, &batch_id, &file_name, now).await?;
