@@ -187,7 +187,7 @@ fn merged(before: &Existing, row: &Incoming, overwrite: bool) -> Option<ValidLea
     };
     let mut tags = before.tags.clone();
     for t in &new.tags {
-        if !tags.iter().any(|x| x.to_lowercase() == t.to_lowercase()) {
+        if !tags.iter().any(|x| nocase_key(x) == nocase_key(t)) {
             tags.push(t.clone());
         }
     }
@@ -206,8 +206,7 @@ fn merged(before: &Existing, row: &Incoming, overwrite: bool) -> Option<ValidLea
         },
         source: pick(&before.source, &new.source),
     };
-    let same_company =
-        after.company.as_deref().map(str::to_lowercase) == before.company.as_deref().map(str::to_lowercase);
+    let same_company = after.company.as_deref().map(nocase_key) == before.company.as_deref().map(nocase_key);
     let unchanged = after.name == before.name
         && after.email == before.email
         && after.phone == before.phone

@@ -127,7 +127,8 @@ impl LeadInput {
             if tag.contains(',') {
                 return Err(Error::invalid("tags", format!("tag {tag:?} contains a comma")));
             }
-            if !tags.iter().any(|t| t.to_lowercase() == tag.to_lowercase()) {
+            // One tag per name as the store tells names apart, so what is shown is what is kept.
+            if !tags.iter().any(|t| text::nocase_key(t) == text::nocase_key(&tag)) {
                 tags.push(tag);
             }
         }
@@ -251,12 +252,14 @@ mod tests {
     fn tags_are_trimmed_and_deduplicated_case_insensitively() {
         let input = LeadInput {
             name: " Ana ".into(),
-            tags: vec!["VIP".into(), " vip ".into(), "".into(), "trade show".into()],
+            tags: vec!["VIP".into(), " vip ".into(), "".into(), "trade show".into(), "Ärzte".into(), "ärzte".into()],
             ..Default::default()
         };
         let valid = input.validate().unwrap();
         assert_eq!(valid.name, "Ana");
-        assert_eq!(valid.tags, vec!["VIP", "trade show"]);
+        // NOCASE folds ASCII letters only: the store keeps "Ärzte" and "ärzte" as two tags, and so
+        // does the lead.
+        assert_eq!(valid.tags, vec!["VIP", "trade show", "Ärzte", "ärzte"]);
         assert_eq!(valid.lifecycle_stage, LifecycleStage::Lead);
     }
 }

@@ -82,6 +82,17 @@ async fn update_replaces_fields_and_tags() {
 }
 
 #[tokio::test]
+async fn a_lead_keeps_the_tags_the_store_tells_apart() {
+    // The store's NOCASE folds ASCII letters only: "vip" is "VIP", but "ärzte" is not "Ärzte".
+    let (store, _dir) = workspace().await;
+    let input = LeadInput { tags: vec!["Ärzte".into(), "VIP".into(), "ärzte".into(), "vip".into()], ..full() };
+    let created = store.create_lead(&input, at(2, 10)).await.unwrap();
+    assert_eq!(created.tags.len(), 3, "{:?}", created.tags);
+    assert_eq!(store.get_lead(&created.id).await.unwrap().tags, created.tags, "as saved");
+    assert_eq!(store.lead_facets().await.unwrap().tags.len(), 3);
+}
+
+#[tokio::test]
 async fn a_bad_update_changes_nothing() {
     let (store, _dir) = workspace().await;
     let created = store.create_lead(&full(), at(2, 10)).await.unwrap();
