@@ -125,9 +125,18 @@ async fn legacy_encodings_other_than_windows_1252_keep_their_names() {
     }
 }
 
+/// Every reference in the workspace holds: imports write without SQLite checking them.
+async fn assert_references_hold(dir: &tempfile::TempDir) {
+    let pool =
+        sqlx::SqlitePool::connect(&format!("sqlite://{}", dir.path().join("test.tandem").display())).await.unwrap();
+    let broken: Vec<(String, i64, String, i64)> =
+        sqlx::query_as("PRAGMA foreign_key_check").fetch_all(&pool).await.unwrap();
+    assert_eq!(broken, [], "rows whose references point nowhere");
+}
+
 #[tokio::test]
 async fn companies_campaign_touchpoints_and_tags_come_with_the_leads() {
-    let (store, _dir) = workspace().await;
+    let (store, dir) = workspace().await;
     let t = table::read("contacts.csv", CSV.as_bytes(), None).unwrap();
     let done = import(&store, &t, &options(&t), false).await.unwrap();
     let c = &done.summary.counts;
@@ -142,6 +151,7 @@ async fn companies_campaign_touchpoints_and_tags_come_with_the_leads() {
     // Bo joins Anna's company rather than a second Acme.
     let bo = all.iter().find(|l| l.name == "Bo Li").unwrap();
     assert_eq!(bo.company.as_deref(), Some("Acme GmbH"));
+    assert_references_hold(&dir).await;
 }
 
 /// 200 rows, one in twenty (5 %) malformed, each in one of four ways.
@@ -190,7 +200,7 @@ async fn malformed_rows_refuse_the_whole_import_or_only_themselves() {
 
 #[tokio::test]
 async fn reimporting_adds_nothing_and_updates_fill_or_overwrite() {
-    let (store, _dir) = workspace().await;
+    let (store, dir) = workspace().await;
     let existing = store
         .create_lead(
             &LeadInput {
@@ -229,6 +239,7 @@ async fn reimporting_adds_nothing_and_updates_fill_or_overwrite() {
     assert_eq!(anna.lifecycle_stage, LifecycleStage::Mql);
     let record = store.lead_record(&existing.id, at(20, 10)).await.unwrap();
     assert_eq!(record.touchpoints.len(), 1, "one touchpoint however often the file comes in");
+    assert_references_hold(&dir).await;
 
     // Matching on the phone number instead.
     let by_phone = ImportOptions { match_on: MatchOn::Phone, ..options(&t) };
@@ -308,6 +319,7 @@ async fn an_import_keeps_search_tallies_and_derived_data_as_the_triggers_would()
     assert!(done.search_pending);
 
     assert_eq!(schema(&pool).await, before, "every paused trigger is back, as it was");
+    assert_references_hold(&dir).await;
 
     // The new leads are indexed for search after the commit, by the first search at the latest;
     // one edited or deleted meanwhile is indexed as it is now, once.
@@ -383,6 +395,7 @@ async fn an_import_keeps_search_tallies_and_derived_data_as_the_triggers_would()
     .await
     .unwrap();
     assert_eq!(tag_counts, [("fair".to_owned(), 1)], "vip, made by the import, went with it");
+    assert_references_hold(&dir).await;
 }
 
 #[tokio::test]
