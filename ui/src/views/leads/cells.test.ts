@@ -12,7 +12,7 @@ const lead: Lead = {
   company: 'Maple & Sons',
   job_title: null,
   owner: 'Sam',
-  tags: ['vip', '<b>bold</b>'],
+  tags: ['<b>bold</b>', 'vip', 'warm'],
   notes: null,
   lifecycle_stage: 'mql',
   score: 42,
@@ -29,7 +29,7 @@ test('each chosen column gets one cell, in order, after the name', () => {
   const row = document.createElement('div');
   fillCells(row, lead, ['email', 'company', 'stage', 'score', 'owner', 'tags', 'created', 'updated', 'phone'], undefined);
   const cells = texts(row);
-  expect(cells.slice(0, 7)).toEqual(['<img src=x onerror=alert(1)>', 'ana@example.com', 'Maple & Sons', 'Marketing-qualified', '42', 'Sam', 'vip<b>bold</b>']);
+  expect(cells.slice(0, 7)).toEqual(['<img src=x onerror=alert(1)>', 'ana@example.com', 'Maple & Sons', 'Marketing-qualified', '42', 'Sam', '<b>bold</b>+2']);
   // The system's locale orders day and month.
   expect(cells[7]).toMatch(/^(2 Nov 2026|Nov 2, 2026)$/);
   expect(cells[8]).toMatch(/^(31 Dec 2026|Dec 31, 2026)$/);
@@ -37,7 +37,7 @@ test('each chosen column gets one cell, in order, after the name', () => {
   expect([...row.children].every((c) => c.getAttribute('role') === 'gridcell')).toBe(true);
   expect(row.querySelector('img, b')).toBeNull();
   expect(row.querySelector('[data-testid="lead-score"]')?.textContent).toBe('42');
-  expect((row.children[6] as HTMLElement).title).toBe('vip, <b>bold</b>');
+  expect((row.children[6] as HTMLElement).title).toBe('<b>bold</b>, vip, warm');
 });
 
 test('dates are read in the zone times are shown in', () => {
@@ -67,4 +67,13 @@ test('waits under two days read in hours', () => {
   expect(waitedWords(47)).toBe('47 hours');
   expect(waitedWords(48)).toBe('2 days');
   expect(waitedWords(79)).toBe('3 days');
+});
+
+test('the tags cell shows the first tag and how many more', () => {
+  const row = document.createElement('div');
+  for (const [tags, shown] of [[[], ''], [['vip'], 'vip'], [['vip', 'warm'], 'vip+1']] as const) {
+    fillCells(row, { ...lead, tags: [...tags] }, ['tags'], undefined);
+    expect(texts(row)[1]).toBe(shown);
+  }
+  expect(row.querySelector('.more')?.textContent).toBe('+1');
 });

@@ -45,8 +45,11 @@ function cell(lead: Lead, column: LeadColumn, waited: number | undefined): HTMLS
       return el;
     }
     case 'tags': {
+      // The first tag and how many more, so a narrow column never cuts a list off mid-tag; the
+      // title names them all.
       const el = gridcell('tags', '', lead.tags.join(', '));
-      el.append(...lead.tags.map((tag) => span('tag', tag)));
+      if (lead.tags.length > 0) el.append(span('tag', lead.tags[0]));
+      if (lead.tags.length > 1) el.append(span('more', `+${lead.tags.length - 1}`));
       return el;
     }
     case 'score': {
