@@ -11,6 +11,7 @@ pub mod pack;
 pub mod pdf;
 mod period;
 pub mod pipeline;
+mod typeface;
 pub mod velocity;
 pub mod win_loss;
 pub mod xlsx;

@@ -1,12 +1,10 @@
 //! Reports as PDF documents to forward: the title, the filters and when it was made, the chart
 //! as bars, then each table with its header repeated on every page it runs onto, and "Page n of
-//! N" at the foot. DejaVu Sans is built in and embedded (subset) in each file, so the CLI and
-//! the app make the same document and any viewer shows it the same.
+//! N" at the foot. The fonts are embedded (subset) in each file, so any viewer shows it the same:
+//! DejaVu Sans, built in, and a system font for what it lacks (`typeface`).
 //!
 //! Drawing happens in two passes: `Layout` places text, rules and boxes page by page, then
 //! `render` writes the pages once their number is known.
-
-use std::sync::LazyLock;
 
 use chrono::{DateTime, Datelike, Timelike, Utc};
 use krilla::Document;
@@ -18,14 +16,12 @@ use krilla::num::NormalizedF32;
 use krilla::outline::{Outline, OutlineNode};
 use krilla::page::PageSettings;
 use krilla::paint::{Fill, Stroke};
-use krilla::text::{Font, TextDirection};
+use krilla::text::TextDirection;
 
+use super::typeface::{advance, runs};
 use super::{Cell, Chart, Report, Table};
 use crate::model::deal::Amount;
 use crate::{Error, Result};
-
-const REGULAR: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
-const BOLD: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
 
 /// A4, in points.
 const A4: (f32, f32) = (595.0, 842.0);
@@ -71,28 +67,6 @@ pub fn pack(reports: &[Report], generated: DateTime<Utc>) -> Result<Vec<u8>> {
     }
     let title = if reports.len() == 1 { reports[0].title.clone() } else { "Report pack".to_owned() };
     render(layout, &title, generated)
-}
-
-struct Fonts {
-    regular: Font,
-    bold: Font,
-    regular_face: ttf_parser::Face<'static>,
-    bold_face: ttf_parser::Face<'static>,
-}
-
-static FONTS: LazyLock<Fonts> = LazyLock::new(|| Fonts {
-    regular: Font::new(REGULAR.into(), 0).expect("the built-in regular font"),
-    bold: Font::new(BOLD.into(), 0).expect("the built-in bold font"),
-    regular_face: ttf_parser::Face::parse(REGULAR, 0).expect("the built-in regular font"),
-    bold_face: ttf_parser::Face::parse(BOLD, 0).expect("the built-in bold font"),
-});
-
-/// How wide `text` is at `size` points.
-fn advance(text: &str, size: f32, bold: bool) -> f32 {
-    let face = if bold { &FONTS.bold_face } else { &FONTS.regular_face };
-    let units: u32 =
-        text.chars().map(|c| face.glyph_index(c).and_then(|g| face.glyph_hor_advance(g)).unwrap_or(0) as u32).sum();
-    units as f32 * size / face.units_per_em() as f32
 }
 
 /// `text` cut with an ellipsis to fit `room` points.
@@ -550,8 +524,11 @@ fn draw(surface: &mut krilla::surface::Surface<'_>, op: &Op) {
         Op::Text { x, y, size, bold, color, text } => {
             surface.set_stroke(None);
             surface.set_fill(Some(fill(*color)));
-            let font = if *bold { FONTS.bold.clone() } else { FONTS.regular.clone() };
-            surface.draw_text(Point::from_xy(*x, *y), font, *size, text, false, TextDirection::Auto);
+            let mut at = *x;
+            for (run, face) in runs(text, *bold) {
+                surface.draw_text(Point::from_xy(at, *y), face.font.clone(), *size, run, false, TextDirection::Auto);
+                at += advance(run, *size, *bold);
+            }
         }
         Op::Rect { x, y, w, h, color } => {
             let Some(rect) = Rect::from_xywh(*x, *y, *w, *h) else { return };

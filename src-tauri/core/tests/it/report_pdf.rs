@@ -148,3 +148,51 @@ fn an_empty_report_says_so_and_no_report_is_refused() {
     assert!(pages[0].contains("Nothing to show for these filters."));
     assert_eq!(pdf::pack(&[], at(27, 12)).unwrap_err().to_string(), "reports: choose at least one report");
 }
+
+/// The fonts `pdffonts` lists for a PDF: name and whether it is embedded.
+fn fonts(bytes: &[u8]) -> Vec<(String, bool)> {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("report.pdf");
+    std::fs::write(&file, bytes).unwrap();
+    let out = Command::new("pdffonts").arg(&file).output().unwrap();
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .skip(2)
+        .map(|row| (row.split_whitespace().next().unwrap_or("").to_owned(), row.contains(" yes yes ")))
+        .collect()
+}
+
+#[test]
+fn names_in_scripts_the_built_in_font_lacks_are_set_in_a_system_font() {
+    // DejaVu Sans has no Chinese, Japanese or Korean; `make test` installs a font that has
+    // (fonts-wqy-microhei), as a desktop with those languages has one.
+    let report = Report {
+        name: ReportName::Activity,
+        title: "Activity 活動".into(),
+        filters: vec![],
+        takes: vec![],
+        tables: vec![Table {
+            title: "By owner".into(),
+            columns: vec!["Owner".into(), "Done".into()],
+            rows: vec![
+                vec![Cell::Text("山田 太郎".into()), Cell::Count(12)],
+                vec![Cell::Text("Zoë Müller (김민준)".into()), Cell::Count(7)],
+                vec![Cell::Text("Ana Costa".into()), Cell::Count(3)],
+            ],
+        }],
+        chart: Some(Chart { table: 0, label: vec![0], series: vec![1], stacked: false, limit: None }),
+    };
+    let bytes = pdf::report(&report, at(27, 12)).unwrap();
+    let all = pages(&bytes).join("\n");
+    assert!(all.contains("Activity 活動"), "{all}");
+    assert!(has_row(&all, &["山田 太郎".into(), "12".into()]), "{all}");
+    assert!(has_row(&all, &["Zoë Müller (김민준)".into(), "7".into()]), "{all}");
+    let fonts = fonts(&bytes);
+    assert!(fonts.iter().all(|(_, embedded)| *embedded), "{fonts:?}");
+    assert!(fonts.iter().any(|(name, _)| name.contains("DejaVuSans")), "{fonts:?}");
+    assert!(
+        fonts.iter().any(|(name, _)| !name.contains("DejaVu")),
+        "a system font sets the Chinese and Korean names: {fonts:?}"
+    );
+}
