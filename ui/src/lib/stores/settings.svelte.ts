@@ -91,9 +91,19 @@ class PipelineSettings {
     });
   }
 
-  /** Saves how leads move; a `CommandError` names the field Rust refuses. */
-  async saveLeadSettings(next: LeadSettings) {
-    this.leadSettings = await ipc.setLeadSettings(next);
+  /** The lead settings save on its way, if any. */
+  private leadSaving: Promise<unknown> = Promise.resolve();
+
+  /**
+   * Saves a change to how leads move; a `CommandError` names the field Rust refuses. A change
+   * made while another is on its way is applied to what that one saved, so neither undoes the other.
+   */
+  async saveLeadSettings(change: Partial<LeadSettings>) {
+    const saved = this.leadSaving.then(async () => {
+      this.leadSettings = await ipc.setLeadSettings({ ...this.leadSettings, ...change });
+    });
+    this.leadSaving = saved.catch(() => undefined);
+    await saved;
     toasts.show('Lead settings saved', { ms: 2500 });
   }
 }
