@@ -1,6 +1,7 @@
 // This person's preferences on this machine: the time zone times are shown in, the leads list's columns.
 import * as ipc from '../ipc';
 import type { LeadColumn, Preferences } from '../ipc';
+import { inOrder } from '../inOrder';
 import { setViewZone, systemZone } from '../zone';
 import { toasts } from './toasts.svelte';
 
@@ -30,11 +31,17 @@ class PreferencesStore {
     toasts.show(`Times now show in ${this.zone}${this.chosenZone ? '' : ' (the system’s zone)'}`, { ms: 4000 });
   }
 
+  private columnSaves = inOrder();
+  private columnsAsked = 0;
+
   /** Shows these columns, in the list's order; kept for next time (a failure to save only says so). */
   async setLeadColumns(columns: LeadColumn[]): Promise<void> {
     this.leadColumns = columns;
+    const asked = ++this.columnsAsked;
     try {
-      this.apply(await ipc.setLeadColumns(columns));
+      const saved = await this.columnSaves(() => ipc.setLeadColumns(columns));
+      // A choice made since stays on screen; it is saved next.
+      if (asked === this.columnsAsked) this.apply(saved);
     } catch (e) {
       toasts.show(`Could not keep the columns for next time: ${(e as Error).message}`, { kind: 'error' });
     }

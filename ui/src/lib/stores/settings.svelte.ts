@@ -2,6 +2,7 @@
 // settings) and how they are scored. Each edit saves at once and returns what changed, which replaces what is shown.
 import * as ipc from '../ipc';
 import type { LeadSettings, Pipeline, ScoringRules, StageInput } from '../ipc';
+import { inOrder } from '../inOrder';
 import { board } from './board.svelte';
 import { toasts } from './toasts.svelte';
 
@@ -91,19 +92,16 @@ class PipelineSettings {
     });
   }
 
-  /** The lead settings save on its way, if any. */
-  private leadSaving: Promise<unknown> = Promise.resolve();
+  private leadSaves = inOrder();
 
   /**
    * Saves a change to how leads move; a `CommandError` names the field Rust refuses. A change
    * made while another is on its way is applied to what that one saved, so neither undoes the other.
    */
   async saveLeadSettings(change: Partial<LeadSettings>) {
-    const saved = this.leadSaving.then(async () => {
+    await this.leadSaves(async () => {
       this.leadSettings = await ipc.setLeadSettings({ ...this.leadSettings, ...change });
     });
-    this.leadSaving = saved.catch(() => undefined);
-    await saved;
     toasts.show('Lead settings saved', { ms: 2500 });
   }
 }
