@@ -33,10 +33,10 @@ use tandem_core::model::scoring::{Condition, FitField, Score, ScoreReason, Score
 use tandem_core::model::{
     Activity, ActivityInput, ActivityKind, Amount, Attendee, Board, BoardColumn, BoardFacets, BoardFilter,
     CalendarItem, CalendarItemInput, CalendarRange, Campaign, CampaignDeal, CampaignInput, CampaignItem, CampaignLead,
-    CampaignNumbers, CampaignPage, CampaignRef, CampaignStatus, Deal, DealCard, DealInput, DealStatus, DealTimeline,
-    IcsScope, ImportAction, ImportRow, ImportSummary, ItemStatus, ItemType, Lead, LeadFacets, LeadInput, LeadPage,
-    LeadQuery, LeadSort, LifecycleStage, NextActivity, Occurrence, Pipeline, SalesActivity, Stage, StageChange,
-    StageInput, StatusChange, Totals, When,
+    CampaignNumbers, CampaignPage, CampaignRef, CampaignStatus, CompanyInput, Deal, DealCard, DealInput, DealStatus,
+    DealTimeline, IcsScope, ImportAction, ImportRow, ImportSummary, ItemStatus, ItemType, Lead, LeadFacets, LeadInput,
+    LeadPage, LeadQuery, LeadSort, LifecycleStage, NextActivity, Occurrence, Pipeline, SalesActivity, Stage,
+    StageChange, StageInput, StatusChange, Totals, When,
 };
 use tandem_core::report::pack::{PackFormat, ReportPack};
 use tandem_core::report::{Cell, Chart, FilterKind, Period as ReportPeriod, Report, ReportFilter, ReportName, Table};
@@ -100,6 +100,7 @@ pub fn signatures() -> Vec<Signature> {
         sig::<Vec<LeadView>>(cfg, "delete_lead_view", vec![("name", String::name(cfg))]),
         sig::<LeadRecord>(cfg, "lead_record", vec![id()]),
         sig::<Touchpoint>(cfg, "add_touchpoint", vec![("input", TouchpointInput::name(cfg))]),
+        sig::<CompanyFacts>(cfg, "update_company", vec![id(), ("input", CompanyInput::name(cfg))]),
         sig::<LeadSettings>(cfg, "lead_settings", vec![]),
         sig::<LeadSettings>(cfg, "set_lead_settings", vec![("settings", LeadSettings::name(cfg))]),
         sig::<Vec<Waiting>>(cfg, "waiting_leads", vec![("ids", Vec::<String>::name(cfg))]),
@@ -354,6 +355,7 @@ pub fn typescript() -> String {
         decl::<TouchpointKind>(&cfg),
         decl::<Touchpoint>(&cfg),
         decl::<TouchpointInput>(&cfg),
+        decl::<CompanyInput>(&cfg),
         decl::<CompanyFacts>(&cfg),
         decl::<Attended>(&cfg),
         decl::<TimelineKind>(&cfg),

@@ -146,3 +146,47 @@ test('MQLs nobody has acted on are flagged in the list and on their page', async
   assert.ok(wait, hours);
   assert.ok((await banner.getText()).includes(`waiting ${wait} for a first move`), await banner.getText());
 });
+
+test('a company’s details are edited from a lead’s page, refused beside the field, and its size scores', async () => {
+  // A lead with a company, found as a page would list it.
+  const name = await browser.execute(async () => {
+    const query = { search: null, stage: null, owner: null, tag: null, sort: 'name', descending: false, offset: 0, limit: 100 };
+    const page = await window.__TAURI_INTERNALS__.invoke('list_leads', { query });
+    return page.leads.find((l) => l.company)?.name;
+  });
+  assert.ok(name, 'the demo has a lead at a company');
+  await (await browser.$('button=← Leads')).click();
+  const search = await browser.$('input[aria-label="Search leads"]');
+  await search.waitForDisplayed({ timeout: 5000 });
+  await (await browser.$('select[aria-label="Lifecycle stage"]')).selectByAttribute('value', '');
+  await search.setValue(name);
+  await browser.waitUntil(async () => (await text('#lead-row-0')).includes(name), { timeout: 5000, timeoutMsg: `${name} is not found` });
+  await (await browser.$('#lead-row-0')).click();
+  const company = await browser.$('[data-testid="lead-company"]');
+  await company.waitForDisplayed({ timeout: 5000 });
+  const scoreBefore = await text('[data-testid="lead-score"]');
+  const reasonsBefore = (await text('[data-testid="lead-score"]')).includes('Company of 51 to 500');
+
+  await (await company.$('button=Edit company')).click();
+  const form = await browser.$('form[aria-label="Company details"]');
+  await form.waitForDisplayed({ timeout: 5000 });
+  await (await form.$('[name="domain"]')).setValue('not a website');
+  await (await form.$('button[type="submit"]')).click();
+  await browser.waitUntil(async () => (await text('form[aria-label="Company details"] [role="alert"]')).includes('is not a website or domain'), {
+    timeout: 5000,
+    timeoutMsg: 'no error beside the website',
+  });
+  assert.equal(await browser.execute(() => document.activeElement?.getAttribute('name')), 'domain', 'the field Rust refused has the focus');
+  await app.shot('company-refused');
+
+  await (await form.$('[name="domain"]')).setValue('https://www.example-shop.com/about');
+  await (await form.$('[name="industry"]')).setValue('Retail');
+  await (await form.$('[name="size"]')).setValue('51-200');
+  await (await form.$('button[type="submit"]')).click();
+  await browser.waitUntil(async () => (await text('[data-testid="lead-company"]')).includes('Retail · 51-200'), { timeout: 5000, timeoutMsg: 'the details are not shown' });
+  assert.ok((await text('[data-testid="lead-company"]')).includes('example-shop.com'), 'the website is kept as its domain');
+  // The default rules give a company of 51 to 500 people 10 points.
+  await browser.waitUntil(async () => (await text('[data-testid="lead-score"]')).includes('Company of 51 to 500'), { timeout: 5000, timeoutMsg: 'the size does not score' });
+  if (!reasonsBefore) assert.notEqual(await text('[data-testid="lead-score"]'), scoreBefore);
+  await app.shot('company-edited');
+});

@@ -1,8 +1,9 @@
-//! The lead page: one lead seen whole, touchpoints added from it, and the workspace's lead
-//! settings and scoring rules.
+//! The lead page: one lead seen whole, touchpoints added and its company's details changed from
+//! it, and the workspace's lead settings and scoring rules.
 
 use chrono::Utc;
-use tandem_core::model::lead_record::{LeadRecord, Touchpoint, TouchpointInput};
+use tandem_core::model::CompanyInput;
+use tandem_core::model::lead_record::{CompanyFacts, LeadRecord, Touchpoint, TouchpointInput};
 use tandem_core::model::lifecycle::{LeadSettings, Waiting};
 use tandem_core::model::scoring::ScoringRules;
 use tauri::State;
@@ -18,6 +19,15 @@ pub async fn lead_record(ws: State<'_, Workspace>, id: String) -> Result<LeadRec
 #[tauri::command]
 pub async fn add_touchpoint(ws: State<'_, Workspace>, input: TouchpointInput) -> Result<Touchpoint, IpcError> {
     Ok(ws.store()?.add_touchpoint(&input, Utc::now()).await?)
+}
+
+#[tauri::command]
+pub async fn update_company(
+    ws: State<'_, Workspace>,
+    id: String,
+    input: CompanyInput,
+) -> Result<CompanyFacts, IpcError> {
+    Ok(ws.store()?.update_company(&id, &input, Utc::now()).await?)
 }
 
 #[tauri::command]

@@ -45,6 +45,7 @@ pub fn register<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder
             leads::delete_lead_view,
             lead_record::lead_record,
             lead_record::add_touchpoint,
+            lead_record::update_company,
             lead_record::lead_settings,
             lead_record::set_lead_settings,
             lead_record::waiting_leads,

@@ -22,6 +22,7 @@ pub const COMMANDS: &[&str] = &[
     "delete_lead_view",
     "lead_record",
     "add_touchpoint",
+    "update_company",
     "lead_settings",
     "set_lead_settings",
     "waiting_leads",

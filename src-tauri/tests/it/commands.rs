@@ -175,6 +175,19 @@ fn the_lead_page_and_its_touchpoints_through_ipc() {
     let missing = app.invoke("lead_record", json!({ "id": "0193a000-0000-7000-8000-000000000009" })).unwrap_err();
     assert_eq!(missing["code"], "not_found");
 
+    // Its company's details, changed from the page.
+    let company = record["company"]["id"].as_str().unwrap();
+    let bad = json!({ "id": company, "input": { "name": "Maple Dental", "domain": "maple dental" } });
+    let bad = app.invoke("update_company", bad).unwrap_err();
+    assert_eq!((bad["code"].as_str(), bad["field"].as_str()), (Some("invalid"), Some("domain")));
+    let edit = json!({ "id": company, "input": { "name": "Maple Dental Care", "domain": "http://maple.example/",
+                                                 "industry": "Healthcare", "size": "11-50" } });
+    let saved = app.invoke("update_company", edit).unwrap();
+    assert_eq!(saved["domain"], "maple.example");
+    let record = app.invoke("lead_record", json!({ "id": id })).unwrap();
+    assert_eq!(record["company"], saved);
+    assert_eq!(record["lead"]["company"], "Maple Dental Care");
+
     let settings = app.invoke("lead_settings", json!({})).unwrap();
     assert_eq!(settings, json!({ "all_deals_lost": "sql", "speed_to_lead_hours": 24 }));
     let bad =

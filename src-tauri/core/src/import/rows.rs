@@ -9,6 +9,7 @@ use ts_rs::TS;
 use super::mapping::{Columns, Field};
 use super::table::{Row, Table};
 use crate::model::lead::{LeadInput, LifecycleStage, ValidLead};
+use crate::model::text;
 use crate::{Error, Result};
 
 /// A row that passed every check, as the lead it becomes.
@@ -167,7 +168,7 @@ fn read_row(
         c => c,
     };
     let domain =
-        first(Field::Website).map(|w| domain_of(&w)).transpose().map_err(|r| problem(Some(Field::Website), r))?;
+        first(Field::Website).map(|w| text::domain_of(&w)).transpose().map_err(|r| problem(Some(Field::Website), r))?;
     Ok(Incoming { row: row.number, lead, stage: lifecycle_stage, domain, campaign, created_at })
 }
 
@@ -226,18 +227,6 @@ fn clean_phone(raw: &str) -> String {
         Some(rest) if rest.starts_with(|c: char| c.is_ascii_digit() && c != '0') => format!("+{rest}"),
         _ => joined,
     }
-}
-
-/// "https://www.Acme.com/about" → "acme.com".
-fn domain_of(raw: &str) -> std::result::Result<String, String> {
-    let lower = raw.trim().to_lowercase();
-    let rest = lower.split_once("://").map(|(_, r)| r).unwrap_or(&lower);
-    let host = rest.split(['/', '?', '#', ':']).next().unwrap_or("");
-    let host = host.strip_prefix("www.").unwrap_or(host);
-    let ok = host.contains('.')
-        && host.len() <= 253
-        && host.split('.').all(|l| !l.is_empty() && l.chars().all(|c| c.is_alphanumeric() || c == '-'));
-    if ok { Ok(host.to_owned()) } else { Err(format!("{raw:?} is not a website or domain")) }
 }
 
 /// A lifecycle stage as other tools name it.
@@ -392,6 +381,6 @@ mod tests {
         assert_eq!(d("Jan 15, 2024", false).as_deref(), Some("2024-01-15 00:00"));
         assert_eq!(d("3/4/2024 2:05 PM", false).as_deref(), Some("2024-03-04 14:05"));
         assert_eq!(d("soon", false), None);
-        assert_eq!(domain_of("acme"), Err("\"acme\" is not a website or domain".into()));
+        assert_eq!(text::domain_of("acme"), Err("\"acme\" is not a website or domain".into()));
     }
 }

@@ -125,10 +125,13 @@ impl TouchpointInput {
 /// The lead's company, as far as it is known.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct CompanyFacts {
+    pub id: String,
     pub name: String,
     pub domain: Option<String>,
     pub industry: Option<String>,
     pub size: Option<String>,
+    /// The live leads that work there, this one among them.
+    pub leads: u32,
 }
 
 /// A calendar item the lead attends (or attended).

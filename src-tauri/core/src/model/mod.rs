@@ -5,6 +5,7 @@ pub mod attribution;
 pub mod bulk;
 pub mod calendar;
 pub mod campaign;
+pub mod company;
 pub mod deal;
 pub mod duplicates;
 pub mod ical;
@@ -27,6 +28,7 @@ pub use campaign::{
     Campaign, CampaignDeal, CampaignInput, CampaignItem, CampaignLead, CampaignNumbers, CampaignPage, CampaignStatus,
     ValidCampaign,
 };
+pub use company::CompanyInput;
 pub use deal::{
     Amount, Board, BoardColumn, BoardFacets, BoardFilter, CampaignRef, Deal, DealCard, DealInput, DealStatus,
     NextActivity, Pipeline, Stage, StageInput, StageSum, StatusChange, Totals, ValidBoardFilter, ValidDeal,

@@ -32,6 +32,19 @@ pub fn nocase_key(name: &str) -> String {
     name.to_ascii_lowercase()
 }
 
+/// A website or a bare domain as its host, lower-cased, without "www.": "https://www.Acme.com/about"
+/// → "acme.com"; the reason when it is neither.
+pub fn domain_of(raw: &str) -> std::result::Result<String, String> {
+    let lower = raw.trim().to_lowercase();
+    let rest = lower.split_once("://").map(|(_, r)| r).unwrap_or(&lower);
+    let host = rest.split(['/', '?', '#', ':']).next().unwrap_or("");
+    let host = host.strip_prefix("www.").unwrap_or(host);
+    let ok = host.contains('.')
+        && host.len() <= 253
+        && host.split('.').all(|l| !l.is_empty() && l.chars().all(|c| c.is_alphanumeric() || c == '-'));
+    if ok { Ok(host.to_owned()) } else { Err(format!("{raw:?} is not a website or domain")) }
+}
+
 /// A plain date as typed (`YYYY-MM-DD`); empty is `None`.
 pub fn date(field: &'static str, raw: Option<&str>) -> Result<Option<chrono::NaiveDate>> {
     match raw.map(str::trim).filter(|d| !d.is_empty()) {

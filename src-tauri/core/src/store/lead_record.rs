@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use sqlx::SqliteConnection;
 
 use super::calendar_items::when;
-use super::{Store, activities, deals, lead_events, leads, scores};
+use super::{Store, activities, companies, deals, lead_events, leads, scores};
 use crate::model::lead::LifecycleStage;
 use crate::model::lead_record::{
     Attended, CompanyFacts, DealStageChange, LeadRecord, LifecycleChange, MAX_TIMELINE, TimelineParts, Touchpoint,
@@ -92,14 +92,15 @@ impl Store {
 }
 
 async fn company(conn: &mut SqliteConnection, lead_id: &str) -> Result<Option<CompanyFacts>> {
-    type Row = (String, Option<String>, Option<String>, Option<String>);
-    let row: Option<Row> = sqlx::query_as(
-        "SELECT c.name, c.domain, c.industry, c.size FROM leads l JOIN companies c ON c.id = l.company_id WHERE l.id = ?",
-    )
-    .bind(lead_id)
-    .fetch_optional(conn)
-    .await?;
-    Ok(row.map(|(name, domain, industry, size)| CompanyFacts { name, domain, industry, size }))
+    let id: Option<String> = sqlx::query_scalar("SELECT company_id FROM leads WHERE id = ?")
+        .bind(lead_id)
+        .fetch_optional(&mut *conn)
+        .await?
+        .flatten();
+    match id {
+        Some(id) => companies::facts(conn, &id).await,
+        None => Ok(None),
+    }
 }
 
 /// The lead's live touchpoints, oldest first (the first is its source).

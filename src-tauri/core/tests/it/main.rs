@@ -6,6 +6,7 @@ mod backup;
 mod bulk;
 mod calendar;
 mod campaigns;
+mod companies;
 mod deals;
 mod demo;
 mod duplicates;

@@ -80,7 +80,21 @@ campaign: string | null, notes: string | null, };
 
 export type TouchpointInput = { lead_id: string, campaign_id: string | null, kind: string, occurred_at: string | null, notes: string | null, };
 
-export type CompanyFacts = { name: string, domain: string | null, industry: string | null, size: string | null, };
+export type CompanyInput = { name: string, 
+/**
+ * A website or a bare domain: "https://www.acme.com/about" is kept as "acme.com".
+ */
+domain: string | null, industry: string | null, 
+/**
+ * As the business counts it ("11-50"); scoring rules compare it as text.
+ */
+size: string | null, };
+
+export type CompanyFacts = { id: string, name: string, domain: string | null, industry: string | null, size: string | null, 
+/**
+ * The live leads that work there, this one among them.
+ */
+leads: number, };
 
 export type Attended = { item_id: string, title: string, when: When, campaign_id: string | null, };
 

@@ -2,7 +2,7 @@
 // One typed wrapper per command in src-tauri/src/commands; argument names match Rust's.
 import { call } from './call';
 import type { Channel } from '@tauri-apps/api/core';
-import type { Activity, ActivityInput, Attendee, Attribution, AttributionModel, BackupInfo, Board, BoardFacets, BoardFilter, BulkAction, BulkResult, CalendarItem, CalendarItemInput, CalendarRange, Campaign, CampaignCredit, CampaignInput, CampaignNumbers, CampaignPage, CampaignQuery, DataFormat, Deal, DealCard, DealFilter, DealInput, DealMove, DealTimeline, DeletedLead, DuplicateMatch, DuplicatePair, ExportFormat, ExportProgress, ExportedFile, Field, IcsScope, ImportBatch, ImportFile, ImportOptions, ImportPreview, ImportProgress, ImportResult, ImportSummary, Lead, LeadColumn, LeadFacets, LeadImportSummary, LeadInput, LeadMerge, LeadPage, LeadQuery, LeadRecord, LeadSettings, LeadView, Occurrence, OccurrenceScope, Pipeline, Preferences, Report, ReportPack, ReportRequest, SalesActivity, SavedFile, SavedMapping, ScoringRules, StageInput, StartScreen, StatusChange, Touchpoint, TouchpointInput, Waiting, WorkspaceInfo, WrittenFile } from './bindings';
+import type { Activity, ActivityInput, Attendee, Attribution, AttributionModel, BackupInfo, Board, BoardFacets, BoardFilter, BulkAction, BulkResult, CalendarItem, CalendarItemInput, CalendarRange, Campaign, CampaignCredit, CampaignInput, CampaignNumbers, CampaignPage, CampaignQuery, CompanyFacts, CompanyInput, DataFormat, Deal, DealCard, DealFilter, DealInput, DealMove, DealTimeline, DeletedLead, DuplicateMatch, DuplicatePair, ExportFormat, ExportProgress, ExportedFile, Field, IcsScope, ImportBatch, ImportFile, ImportOptions, ImportPreview, ImportProgress, ImportResult, ImportSummary, Lead, LeadColumn, LeadFacets, LeadImportSummary, LeadInput, LeadMerge, LeadPage, LeadQuery, LeadRecord, LeadSettings, LeadView, Occurrence, OccurrenceScope, Pipeline, Preferences, Report, ReportPack, ReportRequest, SalesActivity, SavedFile, SavedMapping, ScoringRules, StageInput, StartScreen, StatusChange, Touchpoint, TouchpointInput, Waiting, WorkspaceInfo, WrittenFile } from './bindings';
 
 export const listLeads = (query: LeadQuery) => call<LeadPage>('list_leads', { query });
 export const leadFacets = () => call<LeadFacets>('lead_facets');
@@ -24,6 +24,7 @@ export const saveLeadView = (view: LeadView) => call<Array<LeadView>>('save_lead
 export const deleteLeadView = (name: string) => call<Array<LeadView>>('delete_lead_view', { name });
 export const leadRecord = (id: string) => call<LeadRecord>('lead_record', { id });
 export const addTouchpoint = (input: TouchpointInput) => call<Touchpoint>('add_touchpoint', { input });
+export const updateCompany = (id: string, input: CompanyInput) => call<CompanyFacts>('update_company', { id, input });
 export const leadSettings = () => call<LeadSettings>('lead_settings');
 export const setLeadSettings = (settings: LeadSettings) => call<LeadSettings>('set_lead_settings', { settings });
 export const waitingLeads = (ids: Array<string>) => call<Array<Waiting>>('waiting_leads', { ids });

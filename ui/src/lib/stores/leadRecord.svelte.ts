@@ -1,7 +1,8 @@
-// The lead page: one lead seen whole, and what is added from it (notes, activities, touchpoints).
+// The lead page: one lead seen whole, and what is added from it (notes, activities, touchpoints)
+// or changed from it (its company's details).
 // Each addition saves, then the record is read again, so the timeline shows it in its place.
 import * as ipc from '../ipc';
-import type { ActivityKind, Campaign, LeadRecord, TouchpointInput } from '../ipc';
+import type { ActivityKind, Campaign, CompanyInput, LeadRecord, TouchpointInput } from '../ipc';
 import { board } from './board.svelte';
 import { toasts } from './toasts.svelte';
 
@@ -51,6 +52,13 @@ class LeadRecordStore {
   async addTouchpoint(input: Omit<TouchpointInput, 'lead_id'>): Promise<void> {
     await ipc.addTouchpoint({ ...input, lead_id: this.id! });
     toasts.show('Touchpoint added', { ms: 2500 });
+    await this.reload();
+  }
+
+  /** Changes the details of the lead's company, for every lead there; their scores follow. */
+  async updateCompany(id: string, input: CompanyInput): Promise<void> {
+    const saved = await ipc.updateCompany(id, input);
+    toasts.show(saved.leads > 1 ? `Saved ${saved.name} for its ${saved.leads} leads` : `Saved ${saved.name}`, { ms: 2500 });
     await this.reload();
   }
 
