@@ -138,9 +138,9 @@ fn from_json<T: serde::de::DeserializeOwned>(json: String, what: &str) -> Result
 /// the tests hold every import and undo to an empty `foreign_key_check`.
 const BULK: &str = "PRAGMA cache_size = -262144; PRAGMA wal_autocheckpoint = 0; PRAGMA foreign_keys = OFF";
 
-/// Gives a `bulk_connection` back to the pool with the usual settings (as `open` makes them, and
-/// SQLite's default checkpoint, foreign keys checked), or closes it if they cannot be set: its write has committed or
-/// rolled back by then, and its outcome stands either way.
+/// Gives a `bulk_connection` back to the pool with the usual settings (as `open` makes them:
+/// SQLite's default checkpoint, foreign keys checked), or closes it if they cannot be set: its
+/// write has committed or rolled back by then, and its outcome stands either way.
 async fn end_bulk(mut conn: PoolConnection<Sqlite>) {
     let usual = sqlx::query("PRAGMA cache_size = -32000; PRAGMA wal_autocheckpoint = 1000; PRAGMA foreign_keys = ON")
         .execute(&mut *conn)
