@@ -20,6 +20,9 @@ pub enum Field {
     Company,
     /// The company's website or domain: finds or creates the company by domain.
     Website,
+    /// The company's industry and size: given to a company the import creates.
+    Industry,
+    CompanySize,
     JobTitle,
     Owner,
     LifecycleStage,
@@ -32,7 +35,7 @@ pub enum Field {
 }
 
 impl Field {
-    pub const ALL: [Field; 15] = [
+    pub const ALL: [Field; 17] = [
         Field::FullName,
         Field::FirstName,
         Field::LastName,
@@ -40,6 +43,8 @@ impl Field {
         Field::Phone,
         Field::Company,
         Field::Website,
+        Field::Industry,
+        Field::CompanySize,
         Field::JobTitle,
         Field::Owner,
         Field::LifecycleStage,
@@ -60,6 +65,8 @@ impl Field {
             Field::Phone => "Phone",
             Field::Company => "Company",
             Field::Website => "Company website",
+            Field::Industry => "Company industry",
+            Field::CompanySize => "Company size",
             Field::JobTitle => "Job title",
             Field::Owner => "Owner",
             Field::LifecycleStage => "Lifecycle stage",
@@ -243,6 +250,16 @@ fn lookup(key: &str) -> Option<Field> {
         // Not "URL": LinkedIn's is the person's profile, not the company's site.
         "website" | "companydomainname" | "companydomain" | "domain" | "webpage" | "websiteurl" | "web"
         | "companywebsite" => Website,
+        "industry"
+        | "companyindustry"
+        | "accountindustry"
+        | "organizationindustry"
+        | "organisationindustry"
+        | "sector"
+        | "branche" => Industry,
+        // Not "size" alone: a shoe or a T-shirt has one too.
+        "companysize" | "numberofemployees" | "employees" | "noofemployees" | "employeecount" | "headcount"
+        | "companyheadcount" | "organizationsize" | "organisationsize" | "mitarbeiter" => CompanySize,
         "jobtitle" | "title" | "position" | "role" | "organization1title" | "designation" | "jobposition" => JobTitle,
         "owner" | "contactowner" | "leadowner" | "ownername" | "assignedto" | "salesrep" | "accountowner"
         | "recordowner" => Owner,
@@ -330,6 +347,9 @@ mod tests {
             [Some(FirstName), Some(LastName), None, Some(Email), Some(Company), Some(JobTitle), Some(CreatedAt)]
         );
         assert_eq!(guessed(&["Shoe size"]), [None]);
+        // Company details, as HubSpot, Salesforce and Pipedrive name them.
+        assert_eq!(guessed(&["Industry", "Number of Employees", "Size"]), [Some(Industry), Some(CompanySize), None]);
+        assert_eq!(guessed(&["Organization - Industry", "Employees"]), [Some(Industry), Some(CompanySize)]);
     }
 
     #[test]

@@ -265,6 +265,8 @@ mod tests {
             .unwrap(),
             stage: None,
             domain: None,
+            industry: None,
+            company_size: None,
             campaign: None,
             created_at: None,
         }

@@ -21,6 +21,9 @@ pub struct Incoming {
     pub stage: Option<LifecycleStage>,
     /// The company's domain, from a website column (`www.` and the path dropped).
     pub domain: Option<String>,
+    /// The company's industry and size, as the file gave them.
+    pub industry: Option<String>,
+    pub company_size: Option<String>,
     pub campaign: Option<String>,
     pub created_at: Option<DateTime<Utc>>,
 }
@@ -167,9 +170,18 @@ fn read_row(
         }
         c => c,
     };
+    // As the company form checks them (`model::company`).
+    let line = |field: Field, max: usize| {
+        text::optional_line("value", first(field).as_deref(), max).map_err(|e| match e {
+            Error::Invalid { reason, .. } => problem(Some(field), reason),
+            other => problem(Some(field), other.to_string()),
+        })
+    };
+    let industry = line(Field::Industry, 100)?;
+    let company_size = line(Field::CompanySize, 50)?;
     let domain =
         first(Field::Website).map(|w| text::domain_of(&w)).transpose().map_err(|r| problem(Some(Field::Website), r))?;
-    Ok(Incoming { row: row.number, lead, stage: lifecycle_stage, domain, campaign, created_at })
+    Ok(Incoming { row: row.number, lead, stage: lifecycle_stage, domain, industry, company_size, campaign, created_at })
 }
 
 /// The mapped field a lead field's error is about.

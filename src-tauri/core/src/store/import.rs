@@ -415,16 +415,23 @@ async fn decide(
     Ok(plan::decide(good, problems, options, &matches, &existing))
 }
 
-/// Each row's company key (creates, and updates whose company the import sets).
-fn company_keys(plan: &Plan) -> Vec<(CompanyKey, Option<String>)> {
-    let creates = plan.creates.iter().map(|r| (r.domain.clone(), r.lead.company.clone()));
-    let updates = plan.updates.iter().map(|u| (u.incoming.domain.clone(), u.after.company.clone()));
+/// A company as a row names it: its key, its name, and the details the row gives it.
+struct RowCompany {
+    key: CompanyKey,
+    name: Option<String>,
+    industry: Option<String>,
+    size: Option<String>,
+}
+
+/// Each row's company (creates, and updates whose company the import sets).
+fn company_keys(plan: &Plan) -> Vec<RowCompany> {
+    let creates = plan.creates.iter().map(|r| (r, &r.lead.company));
+    let updates = plan.updates.iter().map(|u| (&u.incoming, &u.after.company));
     creates
         .chain(updates)
-        .filter_map(|(domain, name)| match (domain, name) {
-            (Some(d), name) => Some((CompanyKey::Domain(d), name)),
-            (None, Some(n)) => Some((CompanyKey::Name(nocase_key(&n)), Some(n))),
-            (None, None) => None,
+        .filter_map(|(row, name)| {
+            let key = row_company(&row.domain, name)?;
+            Some(RowCompany { key, name: name.clone(), industry: row.industry.clone(), size: row.company_size.clone() })
         })
         .collect()
 }
@@ -441,8 +448,8 @@ fn row_company(domain: &Option<String>, name: &Option<String>) -> Option<Company
 async fn known_companies(conn: &mut SqliteConnection, plan: &Plan) -> Result<HashMap<CompanyKey, String>> {
     let keys = company_keys(plan);
     let domains: Vec<&str> =
-        keys.iter().filter_map(|(k, _)| if let CompanyKey::Domain(d) = k { Some(d.as_str()) } else { None }).collect();
-    let names: Vec<String> = keys.iter().filter_map(|(_, n)| n.as_ref().map(|n| nocase_key(n))).collect();
+        keys.iter().filter_map(|c| if let CompanyKey::Domain(d) = &c.key { Some(d.as_str()) } else { None }).collect();
+    let names: Vec<String> = keys.iter().filter_map(|c| c.name.as_ref().map(|n| nocase_key(n))).collect();
     let found: String = sqlx::query_scalar(
         "SELECT json_group_array(json_array(kind, key, id)) FROM (
              SELECT 'domain' AS kind, k.value AS key,
@@ -503,8 +510,8 @@ fn campaign_names(plan: &Plan) -> Vec<String> {
 /// The companies and campaigns a plan names: those found, and those it would create.
 struct Names {
     companies: HashMap<CompanyKey, String>,
-    /// Key and name as the file first wrote it.
-    new_companies: Vec<(CompanyKey, Option<String>)>,
+    /// Key and name as the file first wrote it, and the first industry and size it gave.
+    new_companies: Vec<RowCompany>,
     campaigns: HashMap<String, String>,
     /// As the file first wrote them.
     new_campaigns: Vec<String>,
@@ -512,18 +519,25 @@ struct Names {
 
 async fn names(conn: &mut SqliteConnection, plan: &Plan) -> Result<Names> {
     let companies = known_companies(conn, plan).await?;
-    let mut new_companies: Vec<(CompanyKey, Option<String>)> = Vec::new();
-    let mut seen: std::collections::HashSet<CompanyKey> = std::collections::HashSet::new();
-    for (key, name) in company_keys(plan) {
-        if find_company(&companies, &key, name.as_deref()).is_some() || seen.contains(&key) {
+    let mut new_companies: Vec<RowCompany> = Vec::new();
+    // Each new company's place in `new_companies`, by key.
+    let mut seen: HashMap<CompanyKey, usize> = HashMap::new();
+    for row in company_keys(plan) {
+        if find_company(&companies, &row.key, row.name.as_deref()).is_some() {
+            continue;
+        }
+        if let Some(&i) = seen.get(&row.key) {
+            let new = &mut new_companies[i];
+            new.industry = new.industry.take().or(row.industry);
+            new.size = new.size.take().or(row.size);
             continue;
         }
         // A later row naming the same company by name finds it too.
-        if let Some(n) = &name {
-            seen.insert(CompanyKey::Name(nocase_key(n)));
+        if let Some(n) = &row.name {
+            seen.entry(CompanyKey::Name(nocase_key(n))).or_insert(new_companies.len());
         }
-        seen.insert(key.clone());
-        new_companies.push((key, name));
+        seen.insert(row.key.clone(), new_companies.len());
+        new_companies.push(row);
     }
     let campaigns = known_campaigns(conn, plan).await?;
     let mut new_campaigns: Vec<String> = Vec::new();
@@ -547,23 +561,23 @@ async fn create_names(
 ) -> Result<()> {
     let at = time::to_db(now);
     let mut companies: Vec<Value> = Vec::new();
-    for (key, name) in &names.new_companies {
+    for new in &names.new_companies {
         let id = id::new_id(now);
-        let (shown, domain) = match key {
-            CompanyKey::Domain(d) => (name.clone().unwrap_or_else(|| d.clone()), Some(d.clone())),
-            CompanyKey::Name(_) => (name.clone().unwrap_or_default(), None),
+        let (shown, domain) = match &new.key {
+            CompanyKey::Domain(d) => (new.name.clone().unwrap_or_else(|| d.clone()), Some(d.clone())),
+            CompanyKey::Name(_) => (new.name.clone().unwrap_or_default(), None),
         };
-        if let Some(n) = name {
+        if let Some(n) = &new.name {
             names.companies.entry(CompanyKey::Name(nocase_key(n))).or_insert_with(|| id.clone());
         }
-        names.companies.insert(key.clone(), id.clone());
-        companies.push(json!([id, shown, domain]));
+        names.companies.insert(new.key.clone(), id.clone());
+        companies.push(json!([id, shown, domain, new.industry, new.size]));
     }
     for chunk in companies.chunks(CHUNK) {
         let rows = to_json(&chunk)?;
         sqlx::query(
-            "INSERT INTO companies (id, name, domain, created_at, updated_at)
-             SELECT value ->> 0, value ->> 1, value ->> 2, ?2, ?2 FROM json_each(?1)",
+            "INSERT INTO companies (id, name, domain, industry, size, created_at, updated_at)
+             SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, ?2, ?2 FROM json_each(?1)",
         )
         .bind(&rows)
         .bind(&at)

@@ -528,3 +528,54 @@ async fn names_with_capitals_beyond_ascii_are_found_again() {
         assert_eq!(lead.company.as_deref(), Some("Ökobau GmbH"), "{}", lead.name);
     }
 }
+
+#[tokio::test]
+async fn a_company_the_import_creates_takes_the_industry_and_size_the_file_gives() {
+    let (store, dir) = workspace().await;
+    let known = store
+        .create_lead(&LeadInput { company: Some("Acme GmbH".into()), ..lead("Ana Known") }, at(1, 9))
+        .await
+        .unwrap();
+    let csv = "Name,Email,Company,Industry,Number of Employees\n\
+               Bea Neu,bea@baeckerei.example,Bäckerei Neu,,\n\
+               Cem Neu,cem@baeckerei.example,bäckerei neu,Food & drink,11-50\n\
+               Dora Acme,dora@acme.example,Acme GmbH,Retail,51-200\n\
+               Eli Bad,eli@bad.example,Bad Co,\"two\nlines\",\n";
+    let t = table::read("crm.csv", csv.as_bytes(), None).unwrap();
+    assert_eq!(options(&t).columns[3..], [Some(mapping::Field::Industry), Some(mapping::Field::CompanySize)]);
+    let done = import(&store, &t, &options(&t), true).await.unwrap();
+    assert_eq!((done.summary.counts.new, done.summary.counts.new_companies), (3, 1));
+    let problem = &done.summary.problems[0];
+    assert_eq!((problem.row, problem.column.as_deref()), (5, Some("Industry")), "{problem:?}");
+
+    let company_of = |name: &'static str| {
+        let store = store.clone();
+        async move {
+            let all = leads(&store).await;
+            let id = all.iter().find(|l| l.name == name).unwrap().id.clone();
+            store.lead_record(&id, at(20, 10)).await.unwrap().company.unwrap()
+        }
+    };
+    // The first row to give them names the new bakery's details, whichever row made it.
+    let bakery = company_of("Bea Neu").await;
+    assert_eq!(
+        (bakery.industry.as_deref(), bakery.size.as_deref(), bakery.leads),
+        (Some("Food & drink"), Some("11-50"), 2)
+    );
+    // A company already here keeps what it had.
+    let acme = company_of("Dora Acme").await;
+    assert_eq!((acme.industry, acme.size), (None, None));
+    assert_eq!(store.lead_record(&known.id, at(20, 10)).await.unwrap().company.unwrap().id, acme.id);
+
+    // Undone, the bakery goes with the import.
+    store.undo_import(&done.batch.id, at(21, 9)).await.unwrap();
+    assert_references_hold(&dir).await;
+    let pool =
+        sqlx::SqlitePool::connect(&format!("sqlite://{}", dir.path().join("test.tandem").display())).await.unwrap();
+    let bakeries: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM companies WHERE name LIKE 'B_ckerei%' AND deleted_at IS NULL")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    assert_eq!(bakeries, 0);
+}

@@ -530,7 +530,7 @@ rows: Array<ImportRow>, };
 
 export type ImportPreview = { file_name: string, summary: ImportSummary, };
 
-export type Field = "full_name" | "first_name" | "last_name" | "email" | "phone" | "company" | "website" | "job_title" | "owner" | "lifecycle_stage" | "source" | "campaign" | "tags" | "notes" | "created_at";
+export type Field = "full_name" | "first_name" | "last_name" | "email" | "phone" | "company" | "website" | "industry" | "company_size" | "job_title" | "owner" | "lifecycle_stage" | "source" | "campaign" | "tags" | "notes" | "created_at";
 
 export type SourceFormat = { "kind": "csv", encoding: string, delimiter: string, } | { "kind": "workbook", sheet: string, } | { "kind": "vcard" };
 

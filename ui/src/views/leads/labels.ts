@@ -61,6 +61,8 @@ export const fieldLabels: Record<Field, string> = {
   phone: 'Phone',
   company: 'Company',
   website: 'Company website',
+  industry: 'Company industry',
+  company_size: 'Company size',
   job_title: 'Job title',
   owner: 'Owner',
   lifecycle_stage: 'Lifecycle stage',
