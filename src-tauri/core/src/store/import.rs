@@ -424,7 +424,7 @@ struct RowCompany {
 }
 
 /// Each row's company (creates, and updates whose company the import sets).
-fn company_keys(plan: &Plan) -> Vec<RowCompany> {
+fn row_companies(plan: &Plan) -> Vec<RowCompany> {
     let creates = plan.creates.iter().map(|r| (r, &r.lead.company));
     let updates = plan.updates.iter().map(|u| (&u.incoming, &u.after.company));
     creates
@@ -446,7 +446,7 @@ fn row_company(domain: &Option<String>, name: &Option<String>) -> Option<Company
 
 /// The live companies with these domains and names (by `nocase_key`), as key → id.
 async fn known_companies(conn: &mut SqliteConnection, plan: &Plan) -> Result<HashMap<CompanyKey, String>> {
-    let keys = company_keys(plan);
+    let keys = row_companies(plan);
     let domains: Vec<&str> =
         keys.iter().filter_map(|c| if let CompanyKey::Domain(d) = &c.key { Some(d.as_str()) } else { None }).collect();
     let names: Vec<String> = keys.iter().filter_map(|c| c.name.as_ref().map(|n| nocase_key(n))).collect();
@@ -522,7 +522,7 @@ async fn names(conn: &mut SqliteConnection, plan: &Plan) -> Result<Names> {
     let mut new_companies: Vec<RowCompany> = Vec::new();
     // Each new company's place in `new_companies`, by key.
     let mut seen: HashMap<CompanyKey, usize> = HashMap::new();
-    for row in company_keys(plan) {
+    for row in row_companies(plan) {
         if find_company(&companies, &row.key, row.name.as_deref()).is_some() {
             continue;
         }
